@@ -1,0 +1,3 @@
+from ecr_tui.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,219 @@
+"""`ecr-tui`: the TUI with no subcommand, its scriptable twin with one.
+
+Imports stay inside the commands: `ecr-tui password` must start as fast as a bare boto3
+script, and no CLI path may import textual.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from typing import Any
+
+from ecr_tui import __version__
+
+EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
+
+
+def _common(parser: argparse.ArgumentParser, *, suppress: bool) -> None:
+    default = argparse.SUPPRESS if suppress else None
+    parser.add_argument("--profile", default=default, help="AWS profile (default: AWS_PROFILE)")
+    parser.add_argument("--region", default=default, help="AWS region (default: AWS CLI rules)")
+    parser.add_argument(
+        "--demo",
+        action="store_true",
+        default=argparse.SUPPRESS if suppress else False,
+        help="use the built-in offline demo data",
+    )
+    parser.add_argument(
+        "--debug",
+        action="store_true",
+        default=argparse.SUPPRESS if suppress else False,
+        help="log details to stderr (TUI: to a file under $XDG_STATE_HOME/ecr-tui)",
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="ecr-tui",
+        description="Amazon ECR in the terminal: profiles, repositories, tags, token countdowns, "
+        "one-key login. Without a command, opens the TUI.",
+    )
+    parser.add_argument("--version", action="version", version=f"ecr-tui {__version__}")
+    _common(parser, suppress=False)
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    def command(name: str, help_text: str, *, json_flag: bool = True) -> argparse.ArgumentParser:
+        p = sub.add_parser(name, help=help_text, description=help_text)
+        _common(p, suppress=True)
+        if json_flag:
+            p.add_argument("--json", action="store_true", help="print JSON")
+        return p
+
+    command("profiles", "list AWS profiles with their kind, region and expiry")
+    command("regions", "list the ECR regions of the profile's partition")
+    command("repos", "list the repositories of the profile and region")
+    tags = command("tags", "list every tag of a repository (registry API + DescribeImages)")
+    tags.add_argument("repository", help="repository name, e.g. team/api")
+    command(
+        "password", "print the ECR password, like `aws ecr get-login-password`", json_flag=False
+    )
+    login = command("login", "log a container client in to the registry", json_flag=False)
+    login.add_argument(
+        "--engine",
+        choices=("docker", "podman", "finch", "nerdctl", "helm", "oras"),
+        help="client to log in (default: the first found, docker first)",
+    )
+    command("status", "credential/SSO expiry per profile and recorded logins with time left")
+    return parser
+
+
+def _backend(args: argparse.Namespace) -> Any:
+    if args.demo:
+        from ecr_tui.demo.backend import DemoBackend
+
+        return DemoBackend()
+    from ecr_tui.core.aws import AwsBackend
+
+    return AwsBackend(profile=args.profile, region=args.region)
+
+
+def _target(backend: Any, args: argparse.Namespace) -> tuple[str, str]:
+    profile = args.profile or backend.default_profile()
+    if hasattr(backend, "require_region"):
+        return profile, backend.require_region(profile, args.region)
+    region = args.region or backend.default_region(profile) or "us-east-1"
+    return profile, region
+
+
+def _run_command(args: argparse.Namespace) -> int:
+    from ecr_tui import output
+    from ecr_tui.core.models import utcnow
+
+    out = sys.stdout
+    backend = _backend(args)
+    now = utcnow()
+    if args.command == "password":
+        # The password alone, like `aws ecr get-login-password`, for `| docker login ...`.
+        profile, region = _target(backend, args)
+        out.write(backend.token(profile, region).password + "\n")
+        return EXIT_OK
+    if args.command == "profiles":
+        profiles = backend.profiles()
+        if args.json:
+            output.to_json(output.profile_json(profiles, now), out)
+        else:
+            output.table(
+                ("PROFILE", "KIND", "REGION", "EXPIRES IN", "SOURCE"),
+                output.profile_rows(profiles, now),
+                out,
+            )
+        return EXIT_OK
+    if args.command == "regions":
+        profile = args.profile or backend.default_profile()
+        found = backend.regions(profile)
+        if args.json:
+            output.to_json(found, out)
+        else:
+            output.table(("REGION", "PARTITION", "NAME"), output.region_rows(found), out)
+        return EXIT_OK
+    if args.command == "repos":
+        profile, region = _target(backend, args)
+        repos = backend.repositories(profile, region)
+        if args.json:
+            output.to_json(repos, out)
+        else:
+            output.table(
+                ("REPOSITORY", "URI", "CREATED", "TAGS", "SCAN ON PUSH"),
+                output.repo_rows(repos),
+                out,
+            )
+        return EXIT_OK
+    if args.command == "tags":
+        profile, region = _target(backend, args)
+        if hasattr(backend, "tag_listing"):
+            listing = backend.tag_listing(profile, region, args.repository)
+            rows, warnings = listing.rows, listing.warnings
+        else:
+            rows, warnings = backend.tags(profile, region, args.repository), ()
+        for warning in warnings:
+            sys.stderr.write(f"ecr-tui: warning: {warning}\n")
+        if args.json:
+            output.to_json(output.tag_json(rows), out)
+        else:
+            output.table(
+                ("TAG", "DIGEST", "PUSHED", "SIZE", "PLATFORMS", "SCAN"), output.tag_rows(rows), out
+            )
+        return EXIT_OK
+    if args.command == "login":
+        profile, region = _target(backend, args)
+        result = backend.login(profile, region, args.engine)
+        out.write(result.message + "\n")
+        return EXIT_OK
+    if args.command == "status":
+        profiles = backend.profiles()
+        logins = backend.recorded_logins()
+        if args.json:
+            output.to_json(
+                {
+                    "profiles": output.profile_json(profiles, now),
+                    "logins": output.login_json(logins, now),
+                },
+                out,
+            )
+        else:
+            output.table(
+                ("PROFILE", "KIND", "REGION", "EXPIRES IN", "SOURCE"),
+                output.profile_rows(profiles, now),
+                out,
+            )
+            out.write("\n")
+            output.table(
+                ("PROFILE", "REGION", "REGISTRY", "ENGINE", "TOKEN LEFT", "LOGGED IN"),
+                output.login_rows(logins, now),
+                out,
+            )
+        return EXIT_OK
+    raise AssertionError(args.command)
+
+
+def _run_tui(args: argparse.Namespace) -> int:
+    if args.debug:
+        from pathlib import Path
+
+        from ecr_tui.core.logsetup import enable_debug
+
+        state = Path(os.environ.get("XDG_STATE_HOME") or Path.home() / ".local" / "state")
+        (state / "ecr-tui").mkdir(parents=True, exist_ok=True, mode=0o700)
+        enable_debug(path=state / "ecr-tui" / "debug.log")
+    from ecr_tui.ui.app import make_app
+
+    make_app(_backend(args), profile=args.profile, region=args.region).run()
+    return EXIT_OK
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    if args.debug and args.command:
+        from ecr_tui.core.logsetup import enable_debug
+
+        enable_debug(stream=sys.stderr)
+    try:
+        return _run_command(args) if args.command else _run_tui(args)
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK
+    except Exception as exc:  # noqa: BLE001 - one line for the user, details with --debug
+        from ecr_tui.core.errors import EcrTuiError
+
+        if args.debug:
+            import logging
+
+            logging.getLogger("ecr_tui").debug("command failed", exc_info=True)
+        text = str(exc) if isinstance(exc, EcrTuiError) else f"unexpected {type(exc).__name__}"
+        if not isinstance(exc, EcrTuiError) and not args.debug:
+            text += " (run with --debug for details)"
+        sys.stderr.write(f"ecr-tui: error: {text}\n")
+        return EXIT_ERROR

@@ -1,0 +1,110 @@
+"""boto3 sessions and clients, one session per profile, clients per (profile, region).
+
+boto3 clients are thread-safe, sessions are not: creation happens under a lock and the
+clients are shared by worker threads. Every client carries the read-only allowlist.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from ecr_tui.core.errors import EcrTuiError
+from ecr_tui.core.models import ENV_PROFILE
+
+MfaPrompt = Callable[[str, str], str]
+
+ALLOWED_PREFIXES: dict[str, tuple[str, ...]] = {
+    "ecr": ("Describe", "List", "Get", "BatchCheck"),
+    "sts": ("GetCallerIdentity",),
+}
+
+
+class ReadOnlyViolation(EcrTuiError):
+    """A call outside the allowlist: a bug in ecr-tui, never sent to AWS."""
+
+
+def is_allowed(service: str, operation: str) -> bool:
+    return operation.startswith(ALLOWED_PREFIXES.get(service, ()))
+
+
+def _guard(model: Any, **_: Any) -> None:
+    service = model.service_model.service_name
+    if not is_allowed(service, model.name):
+        raise ReadOnlyViolation(f"refusing {service}:{model.name}: ecr-tui is read-only")
+
+
+class SessionPool:
+    def __init__(self, environ: Mapping[str, str]) -> None:
+        self._environ = environ
+        self._lock = threading.RLock()
+        self._sessions: dict[str, Any] = {}
+        self._clients: dict[tuple[str, str, str], Any] = {}
+        self._mfa_prompt: MfaPrompt | None = None
+
+    def set_mfa_prompt(self, prompt: MfaPrompt | None) -> None:
+        with self._lock:
+            self._mfa_prompt = prompt
+            for name, session in self._sessions.items():
+                self._install_prompt(name, session)
+
+    def session(self, profile: str) -> Any:
+        with self._lock:
+            if profile not in self._sessions:
+                import boto3
+
+                name = None if profile == ENV_PROFILE else profile
+                session = boto3.Session(profile_name=name)
+                self._install_prompt(profile, session)
+                self._sessions[profile] = session
+            return self._sessions[profile]
+
+    def client(self, profile: str, region: str, service: str = "ecr") -> Any:
+        key = (profile, region, service)
+        with self._lock:
+            if key not in self._clients:
+                from botocore.config import Config
+
+                config = Config(
+                    retries={"mode": "standard", "max_attempts": 4},
+                    connect_timeout=10,
+                    read_timeout=30,
+                    max_pool_connections=20,
+                    user_agent_extra="ecr-tui",
+                )
+                client = self.session(profile).client(service, region_name=region, config=config)
+                # The earliest hook: the guard runs before parameters are built or anything is sent.
+                client.meta.events.register("provide-client-params", _guard)
+                self._clients[key] = client
+            return self._clients[key]
+
+    def credential_key(self, profile: str) -> str:
+        """A stable identity for caching tokens: the access key id of the credentials."""
+        credentials = self.session(profile).get_credentials()
+        if credentials is None:
+            from botocore.exceptions import NoCredentialsError
+
+            raise NoCredentialsError()
+        return credentials.get_frozen_credentials().access_key
+
+    def forget(self, profile: str) -> None:
+        """Drop a profile's session and clients, e.g. after `aws sso login` renewed it."""
+        with self._lock:
+            self._sessions.pop(profile, None)
+            for key in [k for k in self._clients if k[0] == profile]:
+                del self._clients[key]
+
+    def _install_prompt(self, profile: str, session: Any) -> None:
+        # Replace botocore's getpass prompt so it never reads the TUI's terminal.
+        prompt = self._mfa_prompt
+        if prompt is None:
+            return
+        resolver = session._session.get_component("credential_provider")
+        provider = resolver.get_provider("assume-role")
+
+        def ask(text: str) -> str:
+            serial = text.split("for ", 1)[-1].rstrip(": ")
+            return prompt(profile, serial)
+
+        provider._prompter = ask

@@ -1,0 +1,254 @@
+"""AWS config/credentials files → typed profiles, without importing botocore.
+
+botocore parses these files lazily and fails at first use; we read them up front so a
+broken file is one clear line naming the file and the line, and so listing profiles costs
+no boto3 import.
+"""
+
+from __future__ import annotations
+
+import configparser
+import hashlib
+import json
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+
+from ecr_tui.core.errors import ConfigError
+from ecr_tui.core.models import ENV_PROFILE, Profile, ProfileKind
+
+
+@dataclass(frozen=True, slots=True)
+class AwsFiles:
+    config: Path
+    credentials: Path
+    sso_cache: Path
+
+    @classmethod
+    def from_environ(cls, environ: Mapping[str, str]) -> AwsFiles:
+        home = Path(environ.get("HOME") or Path.home())
+
+        def pick(var: str, default: Path) -> Path:
+            value = environ.get(var)
+            return Path(value).expanduser() if value else default
+
+        return cls(
+            config=pick("AWS_CONFIG_FILE", home / ".aws" / "config"),
+            credentials=pick("AWS_SHARED_CREDENTIALS_FILE", home / ".aws" / "credentials"),
+            sso_cache=home / ".aws" / "sso" / "cache",
+        )
+
+
+def _read_ini(path: Path) -> dict[str, dict[str, str]]:
+    if not path.exists():
+        return {}
+    parser = configparser.RawConfigParser(strict=True, interpolation=None)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(
+            f"cannot read {path}: {exc}", fix="check the file's permissions"
+        ) from None
+    try:
+        parser.read_string(text, source=str(path))
+    except configparser.MissingSectionHeaderError as exc:
+        raise ConfigError(
+            f"{path}, line {exc.lineno}: a setting before any [section] header",
+            fix="start the file with [default] or [profile NAME]",
+        ) from None
+    except configparser.ParsingError as exc:
+        lineno, line = exc.errors[0] if exc.errors else (0, "")
+        raise ConfigError(
+            f"{path}, line {lineno}: cannot parse {line.strip()!r}",
+            fix="use `key = value` lines under a [section]",
+        ) from None
+    except (configparser.DuplicateSectionError, configparser.DuplicateOptionError) as exc:
+        raise ConfigError(
+            f"{path}, line {exc.lineno}: {exc.message}", fix="remove the duplicate"
+        ) from None
+    except configparser.Error as exc:
+        raise ConfigError(f"{path}: {exc.message}", fix="repair the file") from None
+    return {name: dict(parser.items(name)) for name in parser.sections()}
+
+
+@dataclass(frozen=True, slots=True)
+class AwsConfig:
+    """The parsed files: profile settings merged from config and credentials."""
+
+    profiles: dict[str, dict[str, str]]
+    sso_sessions: dict[str, dict[str, str]]
+    files: AwsFiles
+
+    @classmethod
+    def load(cls, environ: Mapping[str, str]) -> AwsConfig:
+        files = AwsFiles.from_environ(environ)
+        config = _read_ini(files.config)
+        credentials = _read_ini(files.credentials)
+        profiles: dict[str, dict[str, str]] = {}
+        sessions: dict[str, dict[str, str]] = {}
+        for section, values in config.items():
+            if section == "default":
+                profiles.setdefault("default", {}).update(values)
+            elif section.startswith("profile "):
+                profiles.setdefault(section[len("profile ") :].strip(), {}).update(values)
+            elif section.startswith("sso-session "):
+                sessions[section[len("sso-session ") :].strip()] = values
+        for name, values in credentials.items():
+            merged = profiles.setdefault(name, {})
+            for key, value in values.items():
+                merged.setdefault(key, value)
+        return cls(profiles=profiles, sso_sessions=sessions, files=files)
+
+    def profile_names(self) -> list[str]:
+        return list(self.profiles)
+
+    def settings(self, name: str) -> dict[str, str]:
+        return self.profiles.get(name, {})
+
+
+def _parse_time(value: str) -> datetime | None:
+    text = value.strip()
+    if not text:
+        return None
+    if text.endswith("Z"):
+        text = text[:-1] + "+00:00"
+    try:
+        parsed = datetime.fromisoformat(text)
+    except ValueError:
+        return None
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=timezone.utc)
+
+
+def sso_cache_expiry(cache_dir: Path, key: str) -> datetime | None:
+    """expiresAt of the SSO cache file botocore keys by sha1(session name or start URL)."""
+    path = cache_dir / (hashlib.sha1(key.encode("utf-8")).hexdigest() + ".json")
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    value = data.get("expiresAt") if isinstance(data, dict) else None
+    return _parse_time(value) if isinstance(value, str) else None
+
+
+def _account_from_arn(arn: str) -> str | None:
+    parts = arn.split(":")
+    return parts[4] if len(parts) > 5 and parts[4].isdigit() else None
+
+
+def _build_profile(name: str, cfg: AwsConfig) -> Profile:
+    s = cfg.settings(name)
+    region = s.get("region") or None
+    mfa = s.get("mfa_serial") or None
+    if "role_arn" in s:
+        source = (
+            s.get("source_profile")
+            or s.get("credential_source")
+            or ("web identity" if "web_identity_token_file" in s else "?")
+        )
+        return Profile(
+            name,
+            ProfileKind.ASSUME_ROLE,
+            region,
+            None,
+            _account_from_arn(s["role_arn"]),
+            f"{s['role_arn']} via {source}" + (" (MFA)" if mfa else ""),
+            mfa,
+        )
+    if "sso_session" in s:
+        session = s["sso_session"]
+        start_url = cfg.sso_sessions.get(session, {}).get("sso_start_url", "")
+        return Profile(
+            name,
+            ProfileKind.SSO,
+            region,
+            sso_cache_expiry(cfg.files.sso_cache, session),
+            s.get("sso_account_id"),
+            f"sso-session {session} {start_url}".strip(),
+        )
+    if "sso_start_url" in s:
+        url = s["sso_start_url"]
+        return Profile(
+            name,
+            ProfileKind.LEGACY_SSO,
+            region,
+            sso_cache_expiry(cfg.files.sso_cache, url),
+            s.get("sso_account_id"),
+            url,
+        )
+    if "credential_process" in s:
+        return Profile(name, ProfileKind.PROCESS, region, None, None, s["credential_process"])
+    if "aws_access_key_id" in s:
+        # Tools like saml2aws and aws-vault leave the expiry beside temporary keys.
+        expiry = next(
+            (
+                _parse_time(s[k])
+                for k in ("aws_expiration", "x_security_token_expires", "expiration")
+                if k in s
+            ),
+            None,
+        )
+        temporary = "aws_session_token" in s or "aws_security_token" in s
+        return Profile(
+            name,
+            ProfileKind.STATIC,
+            region,
+            expiry,
+            None,
+            "temporary keys" if temporary else "access keys",
+        )
+    return Profile(name, ProfileKind.UNKNOWN, region, None, None, "no credentials in profile")
+
+
+def env_profile(environ: Mapping[str, str], has_profiles: bool) -> Profile | None:
+    """The pseudo-profile for credentials that come from the environment, if any."""
+    region = environ.get("AWS_REGION") or environ.get("AWS_DEFAULT_REGION") or None
+    if environ.get("AWS_ACCESS_KEY_ID") and environ.get("AWS_SECRET_ACCESS_KEY"):
+        detail = "environment variables" + (
+            " (session token)" if environ.get("AWS_SESSION_TOKEN") else ""
+        )
+    elif environ.get("AWS_WEB_IDENTITY_TOKEN_FILE") and environ.get("AWS_ROLE_ARN"):
+        detail = f"web identity {environ['AWS_ROLE_ARN']}"
+    elif environ.get("AWS_CONTAINER_CREDENTIALS_RELATIVE_URI") or environ.get(
+        "AWS_CONTAINER_CREDENTIALS_FULL_URI"
+    ):
+        detail = "container credentials"
+    elif not has_profiles:
+        detail = "default chain (instance role)"
+    else:
+        return None
+    return Profile(ENV_PROFILE, ProfileKind.ENV, region, None, None, detail)
+
+
+def list_profiles(environ: Mapping[str, str] | None = None) -> list[Profile]:
+    """Every profile of the config and credentials files, then the env entry if any."""
+    env = os.environ if environ is None else environ
+    cfg = AwsConfig.load(env)
+    profiles = [_build_profile(name, cfg) for name in cfg.profile_names()]
+    extra = env_profile(env, bool(profiles))
+    return profiles + ([extra] if extra else [])
+
+
+def default_profile_name(
+    profiles: list[Profile], override: str | None, environ: Mapping[str, str]
+) -> str:
+    names = {p.name for p in profiles}
+    for candidate in (override, environ.get("AWS_PROFILE"), environ.get("AWS_DEFAULT_PROFILE")):
+        if candidate:
+            if candidate not in names and candidate != ENV_PROFILE:
+                raise unknown_profile(candidate, names)
+            return candidate
+    if any(p.kind is ProfileKind.ENV for p in profiles):
+        return ENV_PROFILE
+    if "default" in names:
+        return "default"
+    return profiles[0].name if profiles else ENV_PROFILE
+
+
+def unknown_profile(name: str, names: set[str]) -> ConfigError:
+    known = ", ".join(sorted(names)[:8]) or "none"
+    return ConfigError(
+        f"unknown profile {name!r} (known: {known})",
+        fix="check `aws configure list-profiles` or AWS_CONFIG_FILE",
+    )

@@ -1,0 +1,76 @@
+"""The service seam: one protocol, an AWS implementation and a demo one.
+
+Every method may block (network, subprocess): the UI calls them from thread workers only.
+Every failure is raised as an `EcrTuiError` subclass with a one-line message.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Protocol
+
+from ecr_tui.core.models import (
+    ClipboardResult,
+    ImageConfig,
+    LoginRecord,
+    LoginResult,
+    ManifestInfo,
+    Profile,
+    Region,
+    Repository,
+    TagRow,
+    Token,
+)
+
+MfaPrompt = Callable[[str, str], str]
+"""(profile name, mfa serial) -> the code the user typed."""
+
+
+class Backend(Protocol):
+    name: str
+    """'aws' or 'demo': the UI says which it is on."""
+
+    def profiles(self) -> list[Profile]: ...
+
+    def default_profile(self) -> str:
+        """The profile to select first: --profile, AWS_PROFILE, 'default', or the env entry."""
+        ...
+
+    def regions(self, profile: str) -> list[Region]: ...
+
+    def default_region(self, profile: str) -> str | None:
+        """AWS CLI resolution: --region, AWS_REGION, AWS_DEFAULT_REGION, profile region."""
+        ...
+
+    def account_id(self, profile: str, region: str) -> str: ...
+
+    def repositories(self, profile: str, region: str) -> list[Repository]: ...
+
+    def tags(self, profile: str, region: str, repository: str) -> list[TagRow]:
+        """Every tag (all registry pages) merged with DescribeImages."""
+        ...
+
+    def manifest(
+        self, profile: str, region: str, repository: str, reference: str
+    ) -> ManifestInfo: ...
+
+    def image_config(
+        self, profile: str, region: str, repository: str, config_digest: str
+    ) -> ImageConfig: ...
+
+    def token(self, profile: str, region: str, *, refresh: bool = False) -> Token:
+        """A cached token unless refresh or near expiry; never an expired one unless
+        it arrived expired (then it is returned once, marked by its expires_at)."""
+        ...
+
+    def cached_tokens(self) -> list[Token]: ...
+
+    def login(self, profile: str, region: str, engine: str | None = None) -> LoginResult: ...
+
+    def recorded_logins(self) -> list[LoginRecord]: ...
+
+    def copy_password(self, profile: str, region: str) -> ClipboardResult:
+        """Copy with the system clipboard when there is one; never raises for no clipboard."""
+        ...
+
+    def set_mfa_prompt(self, prompt: MfaPrompt | None) -> None: ...

@@ -1,0 +1,88 @@
+"""The system clipboard through pyperclip. Never raises, never echoes the text it handles.
+
+Over SSH there is usually no system clipboard: the UI then falls back to OSC 52 or a reveal dialog.
+"""
+
+from __future__ import annotations
+
+import os
+import platform
+import sys
+from collections.abc import Mapping
+
+from ecr_tui.core.models import ClipboardResult
+
+MECHANISM = "pyperclip"
+
+
+def unavailable_reason(
+    environ: Mapping[str, str] | None = None, system: str | None = None
+) -> str | None:
+    """Why there is obviously no system clipboard, or None when one may exist."""
+    env = os.environ if environ is None else environ
+    system = sys.platform if system is None else system
+    if system == "darwin" or system.startswith(("win32", "cygwin")):
+        return None
+    if env.get("DISPLAY") or env.get("WAYLAND_DISPLAY"):
+        return None
+    if _is_wsl():
+        return None
+    return "no system clipboard (no display)"
+
+
+def _is_wsl() -> bool:
+    """WSL reaches the Windows clipboard (clip.exe) without any display."""
+    return "microsoft" in platform.uname().release.lower()
+
+
+def copy_text(text: str) -> ClipboardResult:
+    """Put `text` on the system clipboard. The result says how, or why not."""
+    reason = unavailable_reason()
+    if reason:
+        return ClipboardResult(False, reason)
+    try:
+        import pyperclip  # lazy: `ecr-tui password` and first paint must not pay for it
+
+        pyperclip.copy(text)
+    except Exception as exc:  # any failure becomes a reason; the caller falls back
+        return ClipboardResult(False, _why(exc))
+    return ClipboardResult(True, MECHANISM)
+
+
+def paste_text() -> str | None:
+    """The clipboard's text, or None when there is no usable clipboard."""
+    if unavailable_reason():
+        return None
+    try:
+        import pyperclip
+
+        value = pyperclip.paste()
+    except Exception:
+        return None
+    return value if isinstance(value, str) else None
+
+
+def clear_if_unchanged(text: str) -> bool:
+    """Empty the clipboard if it still holds exactly `text` (the user copied nothing since)."""
+    current = paste_text()
+    if current is None or current != text:
+        return False
+    try:
+        import pyperclip
+
+        pyperclip.copy("")
+    except Exception:
+        return False
+    return True
+
+
+def _why(exc: Exception) -> str:
+    """One line for the user. Never str(exc): an exception could quote the text."""
+    names = {cls.__name__ for cls in type(exc).__mro__}
+    if "PyperclipTimeoutException" in names:
+        return "clipboard timed out"
+    if "PyperclipException" in names:
+        return "no clipboard tool found (install xclip, xsel or wl-clipboard)"
+    if isinstance(exc, ImportError):
+        return "pyperclip is not installed"
+    return f"clipboard failed ({type(exc).__name__})"

@@ -1,0 +1,95 @@
+"""Read-only ECR API calls on a boto3 client → typed models. Paginated with PageSize 1000."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from typing import Any
+
+from ecr_tui.core.models import ImageDetail, Repository, ScanSummary
+
+PAGE = {"PageSize": 1000}
+_SEVERITIES = ("CRITICAL", "HIGH", "MEDIUM", "LOW", "INFORMATIONAL", "UNDEFINED")
+
+
+def _aware(value: Any) -> datetime | None:
+    if isinstance(value, datetime):
+        return value if value.tzinfo else value.replace(tzinfo=timezone.utc)
+    if isinstance(value, (int, float)):
+        return datetime.fromtimestamp(value, timezone.utc)
+    return None
+
+
+def repository_from_api(item: dict[str, Any]) -> Repository:
+    scan = item.get("imageScanningConfiguration") or {}
+    return Repository(
+        name=item["repositoryName"],
+        uri=item.get("repositoryUri", ""),
+        registry_id=item.get("registryId", ""),
+        arn=item.get("repositoryArn", ""),
+        created_at=_aware(item.get("createdAt")),
+        tag_mutability=item.get("imageTagMutability", ""),
+        scan_on_push=scan.get("scanOnPush") if "scanOnPush" in scan else None,
+        encryption=(item.get("encryptionConfiguration") or {}).get("encryptionType", ""),
+    )
+
+
+def list_repositories(client: Any) -> list[Repository]:
+    pages = client.get_paginator("describe_repositories").paginate(PaginationConfig=PAGE)
+    repos = [repository_from_api(item) for page in pages for item in page.get("repositories", [])]
+    return sorted(repos, key=lambda r: r.name)
+
+
+def scan_from_api(item: dict[str, Any]) -> ScanSummary | None:
+    status = (item.get("imageScanStatus") or {}).get("status", "")
+    findings = (item.get("imageScanFindingsSummary") or {}).get("findingSeverityCounts") or {}
+    if not status and not findings:
+        return None
+    counts = tuple((sev, int(findings[sev])) for sev in _SEVERITIES if sev in findings)
+    return ScanSummary(status=status, counts=counts)
+
+
+def image_from_api(item: dict[str, Any]) -> ImageDetail:
+    return ImageDetail(
+        digest=item.get("imageDigest", ""),
+        tags=tuple(item.get("imageTags") or ()),
+        pushed_at=_aware(item.get("imagePushedAt")),
+        size_bytes=item.get("imageSizeInBytes"),
+        media_type=item.get("imageManifestMediaType", ""),
+        artifact_media_type=item.get("artifactMediaType", ""),
+        scan=scan_from_api(item),
+        last_pull=_aware(item.get("lastRecordedPullTime")),
+    )
+
+
+def describe_images(
+    client: Any, repository: str, registry_id: str | None = None
+) -> list[ImageDetail]:
+    kwargs: dict[str, Any] = {"repositoryName": repository, "PaginationConfig": PAGE}
+    if registry_id:
+        kwargs["registryId"] = registry_id
+    pages = client.get_paginator("describe_images").paginate(**kwargs)
+    return [image_from_api(item) for page in pages for item in page.get("imageDetails", [])]
+
+
+def pull_through_cache_rules(client: Any) -> list[dict[str, str]]:
+    """Prefix → upstream; empty where the API is not implemented or not permitted."""
+    from botocore.exceptions import BotoCoreError, ClientError
+
+    try:
+        pages = client.get_paginator("describe_pull_through_cache_rules").paginate(
+            PaginationConfig=PAGE
+        )
+        return [
+            {
+                "prefix": rule.get("ecrRepositoryPrefix", ""),
+                "upstream": rule.get("upstreamRegistryUrl", ""),
+            }
+            for page in pages
+            for rule in page.get("pullThroughCacheRules", [])
+        ]
+    except (ClientError, BotoCoreError, NotImplementedError):
+        return []
+
+
+def caller_account(sts_client: Any) -> str:
+    return str(sts_client.get_caller_identity()["Account"])

@@ -1,0 +1,25 @@
+"""Short human forms of sizes and durations, shared by the CLI and the UI."""
+
+from __future__ import annotations
+
+
+def human_size(size: int | None) -> str:
+    if size is None:
+        return ""
+    value = float(size)
+    for unit in ("B", "KB", "MB", "GB"):
+        if value < 1024:
+            return f"{value:.0f} {unit}" if unit == "B" else f"{value:.1f} {unit}"
+        value /= 1024
+    return f"{value:.1f} TB"
+
+
+def human_remaining(seconds: float | None) -> str:
+    """'11h59m', '9m05s', 'expired'; '' when unknown."""
+    if seconds is None:
+        return ""
+    if seconds <= 0:
+        return "expired"
+    hours, rest = divmod(int(seconds), 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{hours}h{minutes:02d}m" if hours else f"{minutes}m{secs:02d}s"

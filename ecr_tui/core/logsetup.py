@@ -1,0 +1,36 @@
+"""Debug logging that never carries a credential."""
+
+from __future__ import annotations
+
+import logging
+import re
+from pathlib import Path
+from typing import TextIO
+
+_SECRET = re.compile(
+    r"(?i)((?:authorization|authorizationtoken|password|x-amz-security-token|secretaccesskey|"
+    r"sessiontoken)[\"']?\s*[:=]\s*[\"']?)(?:basic |bearer )?[^\s\"',}]+"
+)
+
+
+def redact(text: str) -> str:
+    return _SECRET.sub(r"\1[redacted]", text)
+
+
+class RedactingFormatter(logging.Formatter):
+    def format(self, record: logging.LogRecord) -> str:
+        return redact(super().format(record))
+
+
+def enable_debug(stream: TextIO | None = None, path: Path | None = None) -> None:
+    """Log ecr_tui at DEBUG to a stream or file. Library loggers stay at WARNING:
+    botocore's DEBUG output prints response bodies, tokens included."""
+    handler: logging.Handler = (
+        logging.FileHandler(path, encoding="utf-8") if path else logging.StreamHandler(stream)
+    )
+    handler.setFormatter(RedactingFormatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    logger = logging.getLogger("ecr_tui")
+    logger.setLevel(logging.DEBUG)
+    logger.addHandler(handler)
+    for noisy in ("botocore", "boto3", "urllib3", "httpx", "httpcore"):
+        logging.getLogger(noisy).setLevel(logging.WARNING)

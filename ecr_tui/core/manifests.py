@@ -1,0 +1,188 @@
+"""Parse registry payloads (manifests, image configs, error bodies) into domain objects.
+
+Pure functions over bytes: no HTTP here. Malformed input raises ValueError; the
+registry client turns that into a RegistryError naming the host.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from datetime import datetime, timedelta, timezone
+from typing import Any
+
+from ecr_tui.core.models import ImageConfig, ManifestInfo, PlatformManifest
+
+OCI_INDEX = "application/vnd.oci.image.index.v1+json"
+DOCKER_LIST = "application/vnd.docker.distribution.manifest.list.v2+json"
+OCI_MANIFEST = "application/vnd.oci.image.manifest.v1+json"
+DOCKER_V2 = "application/vnd.docker.distribution.manifest.v2+json"
+DOCKER_V1_SIGNED = "application/vnd.docker.distribution.manifest.v1+prettyjws"
+DOCKER_V1 = "application/vnd.docker.distribution.manifest.v1+json"
+MANIFEST_ACCEPT = ", ".join(
+    (OCI_INDEX, DOCKER_LIST, OCI_MANIFEST, DOCKER_V2, DOCKER_V1_SIGNED, DOCKER_V1)
+)
+
+SUMMARY_LIMIT = 200
+
+_RFC3339 = re.compile(
+    r"(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2}):(\d{2})(?:\.(\d+))?"
+    r"(?:([Zz])|([+-])(\d{2}):?(\d{2}))?"
+)
+
+
+def load_json_object(body: bytes) -> dict[str, Any]:
+    """JSON whatever the Content-Type said; the top level must be an object."""
+    data = json.loads(body)
+    if not isinstance(data, dict):
+        raise ValueError("expected a JSON object")
+    return data
+
+
+def parse_tags(body: bytes) -> list[str]:
+    tags = load_json_object(body).get("tags")
+    if tags is None:
+        return []
+    if not isinstance(tags, list) or not all(isinstance(tag, str) for tag in tags):
+        raise ValueError("tags is not a list of strings")
+    return tags
+
+
+def parse_manifest(body: bytes, content_type: str = "", digest_header: str = "") -> ManifestInfo:
+    data = load_json_object(body)
+    media_type = str(data.get("mediaType") or content_type.split(";")[0].strip())
+    digest = digest_header.strip() or "sha256:" + hashlib.sha256(body).hexdigest()
+    annotations = _string_pairs(data.get("annotations"))
+    if isinstance(data.get("manifests"), list):
+        return ManifestInfo(
+            digest=digest,
+            media_type=media_type or OCI_INDEX,
+            platforms=tuple(_platforms(data["manifests"])),
+            annotations=annotations,
+        )
+    if isinstance(data.get("fsLayers"), list):
+        return ManifestInfo(
+            digest=digest,
+            media_type=media_type or DOCKER_V1,
+            layer_count=len(data["fsLayers"]),
+            annotations=annotations,
+        )
+    config = data.get("config")
+    layers = data.get("layers")
+    if not isinstance(config, dict) or not isinstance(layers, list):
+        raise ValueError("neither an index nor an image manifest")
+    descriptors = [config, *layers]
+    if not all(isinstance(d, dict) for d in descriptors):
+        raise ValueError("malformed descriptor")
+    return ManifestInfo(
+        digest=digest,
+        media_type=media_type or OCI_MANIFEST,
+        config_digest=str(config.get("digest", "")),
+        layer_count=len(layers),
+        size_bytes=sum(_size(d) for d in descriptors),
+        annotations=annotations,
+    )
+
+
+def parse_image_config(body: bytes) -> ImageConfig:
+    data = load_json_object(body)
+    inner = data.get("config")
+    labels = inner.get("Labels") if isinstance(inner, dict) else None
+    created = data.get("created")
+    return ImageConfig(
+        created=parse_rfc3339(created) if isinstance(created, str) else None,
+        os=_text(data.get("os")),
+        architecture=_text(data.get("architecture")),
+        variant=_text(data.get("variant")),
+        labels=_string_pairs(labels),
+    )
+
+
+def parse_rfc3339(text: str) -> datetime | None:
+    """Aware datetime from RFC 3339 (nanoseconds truncated to microseconds); None if unreadable.
+
+    Go writes nine fractional digits, which datetime.fromisoformat rejects before 3.11.
+    """
+    match = _RFC3339.fullmatch(text.strip())
+    if match is None:
+        return None
+    year, month, day, hour, minute, second, fraction, zulu, sign, off_h, off_m = match.groups()
+    tz = timezone.utc
+    if sign:
+        offset = timedelta(hours=int(off_h), minutes=int(off_m))
+        tz = timezone(-offset if sign == "-" else offset)
+    try:
+        return datetime(
+            int(year),
+            int(month),
+            int(day),
+            int(hour),
+            int(minute),
+            int(second),
+            int((fraction or "0")[:6].ljust(6, "0")),
+            tzinfo=tz,
+        )
+    except ValueError:
+        return None
+
+
+def summarise_error_body(body: bytes) -> str:
+    """One short line from a registry error payload (or whatever text came back)."""
+    try:
+        data = load_json_object(body)
+        errors = data.get("errors")
+        parts = (
+            [
+                ": ".join(str(e[k]) for k in ("code", "message") if e.get(k))
+                for e in errors
+                if isinstance(e, dict)
+            ]
+            if isinstance(errors, list)
+            else []
+        )
+        text = "; ".join(p for p in parts if p) or json.dumps(data)
+    except ValueError:
+        text = body.decode("utf-8", errors="replace")
+    return shorten(text)
+
+
+def shorten(text: str, limit: int = SUMMARY_LIMIT) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _platforms(entries: list[Any]) -> list[PlatformManifest]:
+    platforms = []
+    for entry in entries:
+        if not isinstance(entry, dict) or not isinstance(entry.get("platform"), dict):
+            continue
+        platform = entry["platform"]
+        os_name, arch = _text(platform.get("os")), _text(platform.get("architecture"))
+        # Build attestations (SBOM, provenance) are listed as unknown/unknown.
+        if (os_name, arch) == ("unknown", "unknown"):
+            continue
+        platforms.append(
+            PlatformManifest(
+                os=os_name,
+                architecture=arch,
+                variant=_text(platform.get("variant")),
+                digest=_text(entry.get("digest")),
+            )
+        )
+    return platforms
+
+
+def _string_pairs(mapping: Any) -> tuple[tuple[str, str], ...]:
+    if not isinstance(mapping, dict):
+        return ()
+    return tuple(sorted((str(k), str(v)) for k, v in mapping.items()))
+
+
+def _size(descriptor: dict[str, Any]) -> int:
+    size = descriptor.get("size")
+    return size if isinstance(size, int) and not isinstance(size, bool) and size > 0 else 0
+
+
+def _text(value: Any) -> str:
+    return value if isinstance(value, str) else ""

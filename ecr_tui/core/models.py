@@ -1,0 +1,195 @@
+"""Typed domain objects shared by the core, the CLI and the UI. All frozen."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta, timezone
+
+ENV_PROFILE = "(env)"
+"""Pseudo-profile for credentials from the environment or the default chain."""
+
+
+def utcnow() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+class ProfileKind(str, enum.Enum):
+    STATIC = "static"
+    ASSUME_ROLE = "assume-role"
+    SSO = "sso"
+    LEGACY_SSO = "sso-legacy"
+    PROCESS = "process"
+    ENV = "env"
+    UNKNOWN = "unknown"
+
+
+@dataclass(frozen=True, slots=True)
+class Profile:
+    name: str
+    kind: ProfileKind
+    region: str | None = None
+    expires_at: datetime | None = None
+    """SSO session or credential expiry, where knowable without a network call."""
+    account_id: str | None = None
+    detail: str = ""
+    """One line saying where the credentials come from (role ARN, SSO start URL, ...)."""
+    mfa_serial: str | None = None
+
+    @property
+    def session_name(self) -> str | None:
+        """The name to hand to boto3 (None: the default credential chain)."""
+        return None if self.name == ENV_PROFILE else self.name
+
+
+@dataclass(frozen=True, slots=True)
+class Region:
+    name: str
+    partition: str = "aws"
+    description: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Target:
+    """What a result belongs to: used to drop stale results after a switch."""
+
+    profile: str
+    region: str
+
+
+@dataclass(frozen=True, slots=True)
+class Repository:
+    name: str
+    uri: str
+    registry_id: str
+    arn: str = ""
+    created_at: datetime | None = None
+    tag_mutability: str = ""
+    scan_on_push: bool | None = None
+    encryption: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class ScanSummary:
+    status: str = ""
+    counts: tuple[tuple[str, int], ...] = ()
+    """(severity, count) pairs, most severe first."""
+
+    def short(self) -> str:
+        if self.counts:
+            return " ".join(f"{sev[:1]}{n}" for sev, n in self.counts if n)
+        return self.status.lower()
+
+
+@dataclass(frozen=True, slots=True)
+class ImageDetail:
+    """One image as DescribeImages reports it."""
+
+    digest: str
+    tags: tuple[str, ...] = ()
+    pushed_at: datetime | None = None
+    size_bytes: int | None = None
+    media_type: str = ""
+    artifact_media_type: str = ""
+    scan: ScanSummary | None = None
+    last_pull: datetime | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class TagRow:
+    """A tag from the registry merged with what DescribeImages knows of it."""
+
+    tag: str
+    digest: str = ""
+    pushed_at: datetime | None = None
+    size_bytes: int | None = None
+    platforms: tuple[str, ...] = ()
+    media_type: str = ""
+    scan: ScanSummary | None = None
+    last_pull: datetime | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class PlatformManifest:
+    os: str
+    architecture: str
+    variant: str = ""
+    digest: str = ""
+
+    @property
+    def name(self) -> str:
+        base = f"{self.os}/{self.architecture}"
+        return f"{base}/{self.variant}" if self.variant else base
+
+
+@dataclass(frozen=True, slots=True)
+class ManifestInfo:
+    digest: str
+    media_type: str
+    platforms: tuple[PlatformManifest, ...] = ()
+    config_digest: str = ""
+    layer_count: int = 0
+    size_bytes: int = 0
+    annotations: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def is_index(self) -> bool:
+        return "index" in self.media_type or "manifest.list" in self.media_type
+
+
+@dataclass(frozen=True, slots=True)
+class ImageConfig:
+    created: datetime | None = None
+    os: str = ""
+    architecture: str = ""
+    variant: str = ""
+    labels: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """An ECR authorization token. The password never shows in repr."""
+
+    registry: str
+    """Bare registry host (and port), no scheme: what `docker login` takes."""
+    endpoint: str
+    """The proxyEndpoint URL, scheme included."""
+    username: str
+    password: str = field(repr=False)
+    expires_at: datetime
+    profile: str
+    region: str
+    fetched_at: datetime = field(default_factory=utcnow)
+
+    def remaining(self, now: datetime | None = None) -> timedelta:
+        return self.expires_at - (now or utcnow())
+
+    def is_expired(self, now: datetime | None = None) -> bool:
+        return self.remaining(now) <= timedelta(0)
+
+
+@dataclass(frozen=True, slots=True)
+class LoginRecord:
+    """A login recorded in the state file. Holds no secret."""
+
+    profile: str
+    region: str
+    registry: str
+    engine: str
+    expires_at: datetime
+    logged_in_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class LoginResult:
+    record: LoginRecord
+    verified: bool
+    """True when an authenticated GET /v2/ succeeded after the login."""
+    message: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class ClipboardResult:
+    copied: bool
+    mechanism: str
+    """'pyperclip' when copied; otherwise why it was unavailable."""

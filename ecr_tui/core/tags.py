@@ -1,0 +1,71 @@
+"""Merging the registry's tag names with DescribeImages, and sorting tags."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from datetime import datetime, timezone
+
+from ecr_tui.core.models import ImageDetail, TagRow
+
+_SEMVER = re.compile(r"^v?(\d+)(?:\.(\d+))?(?:\.(\d+))?(?:[-+.]?(.*))?$")
+_EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
+
+
+def merge_tags(
+    tag_names: Iterable[str] | None,
+    images: Iterable[ImageDetail] | None,
+    platforms: Mapping[str, tuple[str, ...]] | None = None,
+) -> list[TagRow]:
+    """One row per tag. Registry names are the truth when known; DescribeImages fills in
+    digest, pushed date, size, scan; either source may be missing (None)."""
+    by_tag: dict[str, ImageDetail] = {}
+    for image in images or ():
+        for tag in image.tags:
+            by_tag[tag] = image
+    names = list(tag_names) if tag_names is not None else list(by_tag)
+    platforms = platforms or {}
+    rows = []
+    for name in names:
+        image = by_tag.get(name)
+        if image is None:
+            rows.append(TagRow(tag=name))
+            continue
+        rows.append(
+            TagRow(
+                tag=name,
+                digest=image.digest,
+                pushed_at=image.pushed_at,
+                size_bytes=image.size_bytes,
+                platforms=platforms.get(image.digest, ()),
+                media_type=image.media_type,
+                scan=image.scan,
+                last_pull=image.last_pull,
+            )
+        )
+    return sort_tags(rows, "pushed")
+
+
+def semver_key(tag: str) -> tuple[int, tuple[int, int, int], int, str]:
+    """Release versions order numerically, a pre-release before its release, others last."""
+    match = _SEMVER.match(tag)
+    if not match:
+        return (1, (0, 0, 0), 0, tag)
+    major, minor, patch, rest = match.groups()
+    numbers = (int(major), int(minor or 0), int(patch or 0))
+    # A release (no suffix) sorts after its pre-releases: negate the rank in a reverse sort.
+    return (0, numbers, 0 if rest else 1, rest or "")
+
+
+def sort_tags(rows: list[TagRow], key: str, *, reverse: bool | None = None) -> list[TagRow]:
+    """key: 'pushed' (newest first), 'name', 'semver' (highest first), 'size' (largest first)."""
+    if key == "name":
+        return sorted(rows, key=lambda r: r.tag, reverse=bool(reverse))
+    if key == "semver":
+        versioned = [r for r in rows if semver_key(r.tag)[0] == 0]
+        others = [r for r in rows if semver_key(r.tag)[0] == 1]
+        ordered = sorted(versioned, key=lambda r: semver_key(r.tag), reverse=reverse is not False)
+        return ordered + sorted(others, key=lambda r: r.tag)
+    if key == "size":
+        return sorted(rows, key=lambda r: (r.size_bytes or -1, r.tag), reverse=reverse is not False)
+    return sorted(rows, key=lambda r: (r.pushed_at or _EPOCH, r.tag), reverse=reverse is not False)

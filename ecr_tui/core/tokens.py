@@ -1,0 +1,107 @@
+"""ECR authorization tokens: decoding, and an in-memory cache that never hands out an
+expired one nor asks ECR again in a loop for a token that arrives expired."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import threading
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone
+from typing import Any
+
+from ecr_tui.core.errors import CredentialsError, EcrTuiError
+from ecr_tui.core.hosts import host_from_endpoint
+from ecr_tui.core.models import Token, utcnow
+
+REFRESH_MARGIN = timedelta(minutes=5)
+"""Fetch anew when less than this is left: a login must outlive the command that uses it."""
+EXPIRED_RETRY_AFTER = timedelta(seconds=60)
+"""After a token arrived already expired, do not ask again before this."""
+
+
+def decode_authorization(
+    data: Mapping[str, Any], *, profile: str, region: str, now: datetime | None = None
+) -> Token:
+    """One `authorizationData` item → Token. The token is base64("AWS:" + password)."""
+    try:
+        raw = base64.b64decode(data["authorizationToken"], validate=True).decode("utf-8")
+    except (KeyError, binascii.Error, UnicodeDecodeError, ValueError):
+        raise EcrTuiError("ECR returned an authorization token that cannot be decoded") from None
+    username, sep, password = raw.partition(":")
+    if not sep or not username or not password:
+        raise EcrTuiError("ECR returned an authorization token without user and password")
+    endpoint = str(data.get("proxyEndpoint") or "")
+    if not endpoint:
+        raise EcrTuiError("ECR returned an authorization token without a proxyEndpoint")
+    expires = data.get("expiresAt")
+    if isinstance(expires, (int, float)):
+        expires = datetime.fromtimestamp(expires, timezone.utc)
+    if not isinstance(expires, datetime):
+        raise EcrTuiError("ECR returned an authorization token without an expiry")
+    if expires.tzinfo is None:
+        expires = expires.replace(tzinfo=timezone.utc)
+    return Token(
+        registry=host_from_endpoint(endpoint),
+        endpoint=endpoint.rstrip("/"),
+        username=username,
+        password=password,
+        expires_at=expires,
+        profile=profile,
+        region=region,
+        fetched_at=now or utcnow(),
+    )
+
+
+def expired_on_arrival(token: Token) -> CredentialsError:
+    return CredentialsError(
+        f"ECR returned a token for {token.registry} that expired at "
+        f"{token.expires_at:%Y-%m-%d %H:%M:%S} UTC, before it arrived",
+        fix="check this machine's clock (timedatectl) and retry in a minute",
+    )
+
+
+@dataclass(slots=True)
+class _Entry:
+    token: Token
+    arrived_expired: bool
+
+
+class TokenCache:
+    """Tokens keyed by (credential identity, region); thread-safe; one fetch at a time per key."""
+
+    def __init__(self, clock: Callable[[], datetime] = utcnow) -> None:
+        self._clock = clock
+        self._lock = threading.Lock()
+        self._entries: dict[tuple[str, str], _Entry] = {}
+        self._key_locks: dict[tuple[str, str], threading.Lock] = {}
+
+    def get(
+        self, identity: str, region: str, fetch: Callable[[], Token], *, refresh: bool = False
+    ) -> Token:
+        key = (identity, region)
+        with self._lock:
+            key_lock = self._key_locks.setdefault(key, threading.Lock())
+        with key_lock:
+            now = self._clock()
+            entry = self._entries.get(key)
+            if (
+                entry
+                and entry.arrived_expired
+                and now - entry.token.fetched_at < EXPIRED_RETRY_AFTER
+            ):
+                raise expired_on_arrival(entry.token)
+            if entry and not refresh and entry.token.remaining(now) > REFRESH_MARGIN:
+                return entry.token
+            token = fetch()
+            arrived_expired = token.is_expired(self._clock())
+            with self._lock:
+                self._entries[key] = _Entry(token, arrived_expired)
+            if arrived_expired:
+                raise expired_on_arrival(token)
+            return token
+
+    def tokens(self) -> list[Token]:
+        with self._lock:
+            return [entry.token for entry in self._entries.values()]

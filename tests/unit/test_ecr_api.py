@@ -1,0 +1,104 @@
+"""ECR calls through botocore's Stubber: pagination, models, the read-only allowlist."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+import boto3
+import pytest
+from botocore.stub import Stubber
+
+from ecr_tui.core import ecr
+from ecr_tui.core.aws_session import ReadOnlyViolation, SessionPool, is_allowed
+
+WHEN = datetime(2026, 1, 2, 3, 4, 5, tzinfo=timezone.utc)
+
+
+@pytest.fixture()
+def client(monkeypatch: pytest.MonkeyPatch, tmp_path) -> object:
+    monkeypatch.setenv("AWS_CONFIG_FILE", str(tmp_path / "none"))
+    monkeypatch.setenv("AWS_SHARED_CREDENTIALS_FILE", str(tmp_path / "none"))
+    return boto3.client(
+        "ecr", region_name="eu-west-1", aws_access_key_id="a", aws_secret_access_key="b"
+    )
+
+
+def _repo(name: str) -> dict:
+    return {
+        "repositoryName": name,
+        "repositoryUri": f"123456789012.dkr.ecr.eu-west-1.amazonaws.com/{name}",
+        "registryId": "123456789012",
+        "repositoryArn": f"arn:aws:ecr:eu-west-1:123456789012:repository/{name}",
+        "createdAt": WHEN,
+        "imageTagMutability": "IMMUTABLE",
+        "imageScanningConfiguration": {"scanOnPush": True},
+    }
+
+
+def test_repositories_follow_next_token_with_page_size_1000(client) -> None:
+    with Stubber(client) as stub:
+        stub.add_response(
+            "describe_repositories",
+            {"repositories": [_repo("b/two")], "nextToken": "t1"},
+            {"maxResults": 1000},
+        )
+        stub.add_response(
+            "describe_repositories",
+            {"repositories": [_repo("a/one")]},
+            {"maxResults": 1000, "nextToken": "t1"},
+        )
+        repos = ecr.list_repositories(client)
+    assert [r.name for r in repos] == ["a/one", "b/two"]
+    assert repos[0].scan_on_push is True and repos[0].tag_mutability == "IMMUTABLE"
+    assert repos[0].created_at == WHEN
+
+
+def test_images_carry_scan_summary_and_pull_time(client) -> None:
+    item = {
+        "imageDigest": "sha256:" + "a" * 64,
+        "imageTags": ["v1", "latest"],
+        "imagePushedAt": WHEN,
+        "imageSizeInBytes": 1234,
+        "imageManifestMediaType": "application/vnd.oci.image.index.v1+json",
+        "imageScanStatus": {"status": "COMPLETE"},
+        "imageScanFindingsSummary": {"findingSeverityCounts": {"HIGH": 2, "CRITICAL": 1}},
+        "lastRecordedPullTime": WHEN,
+    }
+    with Stubber(client) as stub:
+        stub.add_response("describe_images", {"imageDetails": [item]},
+                          {"repositoryName": "a/one", "maxResults": 1000})
+        (image,) = ecr.describe_images(client, "a/one")
+    assert image.tags == ("v1", "latest")
+    assert image.scan is not None and image.scan.counts == (("CRITICAL", 1), ("HIGH", 2))
+    assert image.scan.short() == "C1 H2"
+    assert image.last_pull == WHEN
+
+
+@pytest.mark.parametrize("code", ["AccessDeniedException", "UnsupportedOperation"])
+def test_pull_through_cache_rules_tolerate_refusal(client, code: str) -> None:
+    with Stubber(client) as stub:
+        stub.add_client_error("describe_pull_through_cache_rules", service_error_code=code)
+        assert ecr.pull_through_cache_rules(client) == []
+
+
+def test_allowlist() -> None:
+    assert is_allowed("ecr", "DescribeImages")
+    assert is_allowed("ecr", "GetAuthorizationToken")
+    assert is_allowed("sts", "GetCallerIdentity")
+    assert not is_allowed("ecr", "PutImage")
+    assert not is_allowed("ecr", "DeleteRepository")
+    assert not is_allowed("sts", "AssumeRole")
+    assert not is_allowed("s3", "GetObject")
+
+
+def test_pool_clients_refuse_writes_before_sending(tmp_path) -> None:
+    env = {"HOME": str(tmp_path)}
+    pool = SessionPool(env)
+    pool._sessions["x"] = boto3.Session(
+        aws_access_key_id="a", aws_secret_access_key="b", region_name="eu-west-1"
+    )
+    client = pool.client("x", "eu-west-1")
+    assert pool.client("x", "eu-west-1") is client
+    with Stubber(client):  # no responses queued: anything sent would fail differently
+        with pytest.raises(ReadOnlyViolation, match="ecr:DeleteRepository"):
+            client.delete_repository(repositoryName="a")

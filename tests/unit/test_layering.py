@@ -1,0 +1,29 @@
+"""The core never imports textual; the password path pays for neither httpx nor textual."""
+
+from __future__ import annotations
+
+import pkgutil
+import subprocess
+import sys
+
+import ecr_tui.core
+
+
+def _modules_after(code: str) -> set[str]:
+    probe = f"{code}\nimport sys\nprint(' '.join(sorted(sys.modules)))"
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    return set(out.stdout.split())
+
+
+def test_core_never_imports_textual() -> None:
+    names = [f"ecr_tui.core.{m.name}" for m in pkgutil.iter_modules(ecr_tui.core.__path__)]
+    assert "ecr_tui.core.aws" in names
+    loaded = _modules_after("\n".join(f"import {n}" for n in names))
+    assert not {m for m in loaded if m == "textual" or m.startswith("textual.")}
+
+
+def test_building_the_aws_backend_imports_no_sdk() -> None:
+    loaded = _modules_after(
+        "from ecr_tui.core.aws import AwsBackend\nAwsBackend(environ={})\nimport ecr_tui.cli"
+    )
+    assert not loaded & {"boto3", "botocore", "httpx", "textual", "pyperclip"}
