@@ -48,7 +48,10 @@ def test_expired_sts_credentials(code: str) -> None:
 def test_access_denied_names_the_permission() -> None:
     err = _t(_client_error("AccessDeniedException", "not authorized", "DescribeImages"))
     assert isinstance(err, AccessDeniedError)
-    assert "ecr:DescribeImages" in err.message and err.fix == "grant ecr:DescribeImages to this identity"
+    assert (
+        "ecr:DescribeImages" in err.message
+        and err.fix == "grant ecr:DescribeImages to this identity"
+    )
 
 
 def test_credential_process_failure_keeps_its_first_stderr_line() -> None:

@@ -80,7 +80,14 @@ def test_every_kind_with_region_account_and_detail(home: Path) -> None:
     _write_cache(home, "https://legacy.awsapps.com/start", soon - timedelta(days=1))
     profiles = {p.name: p for p in list_profiles({"HOME": str(home)})}
     assert [p for p in profiles] == [
-        "default", "role", "role-mfa", "sso-dev", "legacy", "proc", "bare", "temp",
+        "default",
+        "role",
+        "role-mfa",
+        "sso-dev",
+        "legacy",
+        "proc",
+        "bare",
+        "temp",
     ]
     assert profiles["default"].kind is ProfileKind.STATIC
     assert profiles["default"].region == "us-east-1"

@@ -25,7 +25,11 @@ def _env(tmp_path: Path) -> dict[str, str]:
 
 def _run(args: list[str], env: dict[str, str]) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "ecr_tui", *args], env=env, capture_output=True, text=True, timeout=60
+        [sys.executable, "-m", "ecr_tui", *args],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
 
 
@@ -86,6 +90,7 @@ def test_scripting_paths_never_import_textual(tmp_path: Path, command: str) -> N
         "print('IMPORTED', bad)\n"
     )
     env = {**_env(tmp_path), "AWS_ENDPOINT_URL": "http://127.0.0.1:9"}
-    result = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True,
-                            timeout=120)
+    result = subprocess.run(
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=120
+    )
     assert "IMPORTED []" in result.stdout, result.stdout + result.stderr

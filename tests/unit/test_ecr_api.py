@@ -65,8 +65,11 @@ def test_images_carry_scan_summary_and_pull_time(client) -> None:
         "lastRecordedPullTime": WHEN,
     }
     with Stubber(client) as stub:
-        stub.add_response("describe_images", {"imageDetails": [item]},
-                          {"repositoryName": "a/one", "maxResults": 1000})
+        stub.add_response(
+            "describe_images",
+            {"imageDetails": [item]},
+            {"repositoryName": "a/one", "maxResults": 1000},
+        )
         (image,) = ecr.describe_images(client, "a/one")
     assert image.tags == ("v1", "latest")
     assert image.scan is not None and image.scan.counts == (("CRITICAL", 1), ("HIGH", 2))

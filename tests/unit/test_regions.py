@@ -26,8 +26,13 @@ def test_resolution_order_is_the_aws_cli_one() -> None:
 
 @pytest.mark.parametrize(
     ("region", "partition"),
-    [("us-east-1", "aws"), ("cn-north-1", "aws-cn"), ("us-gov-west-1", "aws-us-gov"),
-     ("us-isob-east-1", "aws-iso-b"), ("eu-isoe-west-1", "aws-iso-e")],
+    [
+        ("us-east-1", "aws"),
+        ("cn-north-1", "aws-cn"),
+        ("us-gov-west-1", "aws-us-gov"),
+        ("us-isob-east-1", "aws-iso-b"),
+        ("eu-isoe-west-1", "aws-iso-e"),
+    ],
 )
 def test_partition_of(region: str, partition: str) -> None:
     assert partition_of(region) == partition

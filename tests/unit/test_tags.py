@@ -37,7 +37,12 @@ def test_merge_without_describe_images_keeps_every_tag() -> None:
 def test_semver_order() -> None:
     rows = [TagRow(t) for t in ["1.2.0", "v1.10.0", "1.2.0-rc1", "latest", "1.9", "abc"]]
     assert [r.tag for r in sort_tags(rows, "semver")] == [
-        "v1.10.0", "1.9", "1.2.0", "1.2.0-rc1", "abc", "latest",
+        "v1.10.0",
+        "1.9",
+        "1.2.0",
+        "1.2.0-rc1",
+        "abc",
+        "latest",
     ]
 
 

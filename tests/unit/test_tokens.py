@@ -43,8 +43,11 @@ def test_decode_accepts_epoch_and_naive_times() -> None:
     "item",
     [
         {"authorizationToken": "!!!", "expiresAt": NOW, "proxyEndpoint": "https://h"},
-        {"authorizationToken": base64.b64encode(b"nocolon").decode(), "expiresAt": NOW,
-         "proxyEndpoint": "https://h"},
+        {
+            "authorizationToken": base64.b64encode(b"nocolon").decode(),
+            "expiresAt": NOW,
+            "proxyEndpoint": "https://h",
+        },
         {"authorizationToken": base64.b64encode(b"AWS:x").decode(), "proxyEndpoint": "https://h"},
         {"authorizationToken": base64.b64encode(b"AWS:x").decode(), "expiresAt": NOW},
     ],

@@ -1,0 +1,1 @@
+"""The offline demo backend behind `--demo`: deterministic data, no network, no subprocess."""

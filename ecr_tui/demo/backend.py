@@ -1,0 +1,225 @@
+"""DemoBackend: the Backend protocol, fully offline and deterministic."""
+
+from __future__ import annotations
+
+import random
+import threading
+import time
+from collections.abc import Callable
+from datetime import datetime, timedelta
+
+from ecr_tui.core.errors import ConfigError, LoginError, RegistryError
+from ecr_tui.core.models import (
+    ClipboardResult,
+    ImageConfig,
+    LoginRecord,
+    LoginResult,
+    ManifestInfo,
+    Profile,
+    Region,
+    Repository,
+    TagRow,
+    Token,
+    utcnow,
+)
+from ecr_tui.demo import artifacts, data
+from ecr_tui.demo.profiles import BY_NAME, DEMO_PROFILES, DemoProfile, failure
+from ecr_tui.demo.regions import AWS_REGIONS
+
+ENGINES = ("docker", "podman", "finch", "nerdctl", "helm", "oras")
+TOKEN_LIFETIME = timedelta(hours=12)
+
+# (profile, region, age of the token when the demo starts): one is nearly expired.
+_CACHED_AT_START = (
+    ("default", "us-east-1", timedelta(minutes=17, seconds=53)),
+    ("dev-sso", "us-west-2", timedelta(hours=4, minutes=5)),
+    ("prod-admin", "eu-west-1", timedelta(hours=11, minutes=54)),
+)
+# (profile, region, engine, age of the login when the demo starts)
+_RECORDED_AT_START = (
+    ("default", "us-east-1", "docker", timedelta(hours=1, minutes=2)),
+    ("prod-admin", "us-east-1", "helm", timedelta(hours=11, minutes=15)),
+    ("ci-process", "ap-southeast-2", "podman", timedelta(hours=15)),
+)
+
+
+class DemoBackend:
+    """Offline stand-in for the AWS backend; `delay` adds sleeps to every call."""
+
+    name = "demo"
+
+    def __init__(
+        self,
+        *,
+        clock: Callable[[], datetime] | None = None,
+        seed: int = 7,
+        delay: float | tuple[float, float] = 0.0,
+    ) -> None:
+        self._clock = clock or utcnow
+        self._epoch = self._clock()
+        self._delay = delay
+        self._delay_rng = random.Random(seed)
+        self._secret_rng = random.Random(f"secrets/{seed}")
+        self._lock = threading.Lock()
+        self._repos: dict[tuple[str, str], list[Repository]] = {}
+        self._tags: dict[str, list[TagRow]] = {}
+        self._children: dict[str, tuple[str, int]] = {}
+        self._tokens: dict[tuple[str, str], Token] = {}
+        self._logins: list[LoginRecord] = []
+        self._mfa_prompt: Callable[[str, str], str] | None = None
+        for profile, region, age in _CACHED_AT_START:
+            self._tokens[(profile, region)] = self._new_token(profile, region, self._epoch - age)
+        for profile, region, engine, age in _RECORDED_AT_START:
+            at = self._epoch - age
+            host = data.registry_host(BY_NAME[profile].account_id, region)
+            self._logins.append(LoginRecord(profile, region, host, engine, at + TOKEN_LIFETIME, at))
+
+    # -- helpers -------------------------------------------------------------------------
+    def _pause(self) -> None:
+        delay = self._delay
+        if isinstance(delay, tuple):
+            with self._lock:
+                delay = self._delay_rng.uniform(*delay)
+        if delay:
+            time.sleep(delay)
+
+    def _spec(self, profile: str, region: str | None, call: str) -> DemoProfile:
+        self._pause()
+        error = failure(profile, region, call, self._clock(), self._epoch)
+        if error is not None:
+            raise error
+        return BY_NAME[profile]
+
+    def _new_token(self, profile: str, region: str, fetched_at: datetime) -> Token:
+        host = data.registry_host(BY_NAME[profile].account_id, region)
+        with self._lock:
+            secret = data.password(self._secret_rng)
+        return Token(
+            registry=host,
+            endpoint=f"https://{host}",
+            username="AWS",
+            password=secret,
+            expires_at=fetched_at + TOKEN_LIFETIME,
+            profile=profile,
+            region=region,
+            fetched_at=fetched_at,
+        )
+
+    def _tag_rows(self, repository: str) -> list[TagRow]:
+        with self._lock:
+            rows = self._tags.get(repository)
+        if rows is None:
+            rows = data.tags(repository, self._epoch)
+            with self._lock:
+                self._tags[repository] = rows
+        return rows
+
+    # -- Backend protocol ----------------------------------------------------------------
+    def profiles(self) -> list[Profile]:
+        self._pause()
+        return [spec.profile(self._epoch) for spec in DEMO_PROFILES]
+
+    def default_profile(self) -> str:
+        return "default"
+
+    def regions(self, profile: str) -> list[Region]:
+        if profile not in BY_NAME:
+            raise ConfigError(f"The config profile ({profile}) could not be found")
+        self._pause()
+        return list(AWS_REGIONS)
+
+    def default_region(self, profile: str) -> str | None:
+        spec = BY_NAME.get(profile)
+        return spec.region if spec else None
+
+    def account_id(self, profile: str, region: str) -> str:
+        return self._spec(profile, region, "account").account_id
+
+    def repositories(self, profile: str, region: str) -> list[Repository]:
+        spec = self._spec(profile, region, "repositories")
+        key = (profile, region)
+        with self._lock:
+            repos = self._repos.get(key)
+        if repos is None:
+            repos = data.repositories(spec.account_id, region, self._epoch)
+            with self._lock:
+                self._repos[key] = repos
+        return list(repos)
+
+    def tags(self, profile: str, region: str, repository: str) -> list[TagRow]:
+        self._spec(profile, region, "tags")
+        return list(self._tag_rows(repository))
+
+    def manifest(self, profile: str, region: str, repository: str, reference: str) -> ManifestInfo:
+        self._spec(profile, region, "manifest")
+        with self._lock:
+            child = self._children.get(reference)
+        if child is not None:
+            return artifacts.single_manifest(
+                reference, data.OCI_MANIFEST, child[1], random.Random(reference)
+            )
+        for row in self._tag_rows(repository):
+            if reference in (row.tag, row.digest):
+                info, children = artifacts.manifest_for(repository, row)
+                size = (row.size_bytes or 0) // max(1, len(children))
+                if not children and row.platforms:
+                    children = {row.digest: row.platforms[0]}
+                with self._lock:
+                    for digest, platform in children.items():
+                        self._children[digest] = (platform, size)
+                return info
+        raise RegistryError(f"manifest unknown: {repository}:{reference} (MANIFEST_UNKNOWN)")
+
+    def image_config(
+        self, profile: str, region: str, repository: str, config_digest: str
+    ) -> ImageConfig:
+        self._spec(profile, region, "config")
+        platform = ""
+        with self._lock:
+            for digest, (name, _size) in self._children.items():
+                if data.digest_of(digest, "config") == config_digest:
+                    platform = name
+                    break
+        return artifacts.config_for(repository, config_digest, platform, self._epoch)
+
+    def token(self, profile: str, region: str, *, refresh: bool = False) -> Token:
+        self._spec(profile, region, "token")
+        now = self._clock()
+        with self._lock:
+            cached = self._tokens.get((profile, region))
+        if cached is None or refresh or cached.remaining(now) < timedelta(minutes=5):
+            cached = self._new_token(profile, region, now)
+            with self._lock:
+                self._tokens[(profile, region)] = cached
+        return cached
+
+    def cached_tokens(self) -> list[Token]:
+        with self._lock:
+            return list(self._tokens.values())
+
+    def login(self, profile: str, region: str, engine: str | None = None) -> LoginResult:
+        engine = engine or "docker"
+        if engine not in ENGINES:
+            fix = "use one of " + ", ".join(ENGINES)
+            raise LoginError(f"unknown container engine {engine!r}", fix=fix)
+        token = self.token(profile, region)
+        now = self._clock()
+        record = LoginRecord(profile, region, token.registry, engine, token.expires_at, now)
+        with self._lock:
+            self._logins = [
+                r for r in self._logins
+                if (r.profile, r.region, r.engine) != (profile, region, engine)
+            ] + [record]
+        message = f"demo mode: no {engine} command was run"
+        return LoginResult(record, verified=False, message=message)
+
+    def recorded_logins(self) -> list[LoginRecord]:
+        with self._lock:
+            return list(self._logins)
+
+    def copy_password(self, profile: str, region: str) -> ClipboardResult:
+        self.token(profile, region)
+        return ClipboardResult(False, "demo mode: no system clipboard used")
+
+    def set_mfa_prompt(self, prompt: Callable[[str, str], str] | None) -> None:
+        self._mfa_prompt = prompt

@@ -1,0 +1,287 @@
+"""EcrTuiApp and make_app(): a thin shell holding the backend, clock and the one error path."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable
+from datetime import datetime
+from functools import partial
+from typing import Any
+
+from textual import work
+from textual.app import App, SystemCommand, get_system_commands_provider
+from textual.command import Provider
+from textual.screen import Screen
+from textual.worker import Worker, WorkerState, get_current_worker
+
+from ecr_tui.core.backend import Backend
+from ecr_tui.core.errors import CredentialsError, EcrTuiError, NetworkError
+from ecr_tui.core.models import Target, utcnow
+from ecr_tui.ui.bindings import APP_BINDINGS
+from ecr_tui.ui.formatting import short_duration
+from ecr_tui.ui.messages import CallFailed, CopyDone, LoginDone, PasswordReady, TokensLoaded
+from ecr_tui.ui.screens.main import MainScreen
+from ecr_tui.ui.session import Session
+
+log = logging.getLogger(__name__)
+
+ENGINES = ("docker", "podman", "finch", "nerdctl", "helm", "oras")
+
+
+def _palette(name: str) -> Callable[[], type[Provider]]:
+    def load() -> type[Provider]:
+        from ecr_tui.ui import palette
+
+        return getattr(palette, name)
+
+    return load
+
+
+class EcrTuiApp(App[None]):
+    CSS_PATH = "ecr_tui.tcss"
+    TITLE = "ecr-tui"
+    BINDINGS = APP_BINDINGS
+    COMMANDS = {
+        get_system_commands_provider,
+        _palette("ProfileCommands"),
+        _palette("RegionCommands"),
+        _palette("RepositoryCommands"),
+    }
+
+    def __init__(
+        self,
+        backend: Backend,
+        *,
+        profile: str | None = None,
+        region: str | None = None,
+        clock: Callable[[], datetime] | None = None,
+    ) -> None:
+        super().__init__()
+        self.backend = backend
+        self.clock: Callable[[], datetime] = clock or utcnow
+        self.initial_profile = profile
+        self.initial_region = region
+        self.session = Session()
+        self.worker_context: dict[Worker[Any], tuple[Target | None, str]] = {}
+
+    def get_default_screen(self) -> Screen[Any]:
+        return MainScreen()
+
+    @property
+    def main_screen(self) -> MainScreen:
+        screen = self.screen_stack[0]
+        assert isinstance(screen, MainScreen)
+        return screen
+
+    def on_mount(self) -> None:
+        self.set_interval(1.0, self.tick, name="countdowns")
+
+    def tick(self) -> None:
+        """The one timer: every countdown is recomputed from its absolute expiry."""
+        now = self.clock()
+        for screen in self.screen_stack:
+            update = getattr(screen, "update_countdowns", None)
+            if update is not None and screen.is_mounted:
+                update(now)
+
+    def token_expiry(self, target: Target | None) -> datetime | None:
+        if target is None:
+            return None
+        token = self.session.token_for(target)
+        if token is not None:
+            return token.expires_at
+        expiries = [
+            r.expires_at for r in self.session.logins if (r.profile, r.region) == target
+        ]
+        return max(expiries, default=None)
+
+    # -- the one error path -------------------------------------------------------------
+    def error_line(self, error: EcrTuiError) -> str:
+        line = str(error)
+        return f"{line} — press r to retry" if isinstance(error, NetworkError) else line
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        worker = event.worker
+        if event.state not in (WorkerState.SUCCESS, WorkerState.ERROR, WorkerState.CANCELLED):
+            return
+        target, what = self.worker_context.pop(worker, (None, worker.group))
+        if event.state != WorkerState.ERROR or worker.error is None:
+            return
+        error = worker.error
+        if not isinstance(error, EcrTuiError):
+            log.error("unexpected error in %s worker", what, exc_info=error)
+            error = EcrTuiError(f"Unexpected error while loading {what}: {type(error).__name__}")
+        if isinstance(error, CredentialsError) and target is not None:
+            self.session.failures[target.profile] = error
+        if what in ("login", "copy", "reveal"):
+            self._busy(None)
+        stale = worker.is_cancelled or (target is not None and target != self.session.target)
+        if not stale:
+            self.notify(self.error_line(error), severity="error", timeout=8, markup=False)
+        message = CallFailed(target, what, error)
+        for screen in self.screen_stack:
+            screen.post_message(message)
+
+    # -- tokens, login, password ----------------------------------------------------------
+    def _busy(self, text: str | None) -> None:
+        from ecr_tui.ui.widgets.header_bar import HeaderBar
+
+        for screen in self.screen_stack:
+            for header in screen.query(HeaderBar):
+                header.show_busy(text)
+
+    def _begin(self, target: Target | None, what: str) -> Worker[Any]:
+        worker = get_current_worker()
+        self.worker_context[worker] = (target, what)
+        return worker
+
+    @work(thread=True, exclusive=True, group="tokens", exit_on_error=False,
+          description="read cached tokens and recorded logins")
+    def refresh_tokens(self) -> None:
+        worker = self._begin(None, "tokens")
+        tokens, logins = self.backend.cached_tokens(), self.backend.recorded_logins()
+        if not worker.is_cancelled:
+            self.post_message(TokensLoaded(tokens, logins))
+
+    def on_tokens_loaded(self, message: TokensLoaded) -> None:
+        self.session.tokens, self.session.logins = message.tokens, message.logins
+        for screen in self.screen_stack:
+            changed = getattr(screen, "tokens_changed", None)
+            if changed is not None and screen.is_mounted:
+                changed()
+
+    def _target_or_warn(self) -> Target | None:
+        target = self.session.target
+        if target is None:
+            self.notify("Choose a profile and a region first.", severity="warning")
+        return target
+
+    def action_login(self, engine: str | None = None) -> None:
+        target = self._target_or_warn()
+        if target is not None:
+            self._busy(f"⠿ logging in {engine or 'docker'}…")
+            self.login(target, engine)
+
+    @work(thread=True, exclusive=True, group="login", exit_on_error=False,
+          description="container engine login")
+    def login(self, target: Target, engine: str | None) -> None:
+        worker = self._begin(target, "login")
+        result = self.backend.login(target.profile, target.region, engine)
+        if not worker.is_cancelled:
+            self.post_message(LoginDone(target, result))
+
+    def on_login_done(self, message: LoginDone) -> None:
+        self._busy(None)
+        record = message.result.record
+        left = short_duration(record.expires_at - self.clock())
+        line = f"Logged in {record.engine} to {record.registry}, expires in {left}"
+        if not message.result.verified:
+            line += " (not verified)"
+        if message.result.message:
+            line += f" — {message.result.message}"
+        self.notify(line, title="Login", markup=False, timeout=8)
+        self.refresh_tokens()
+
+    def action_copy_password(self) -> None:
+        target = self._target_or_warn()
+        if target is not None:
+            self.copy_password(target)
+
+    @work(thread=True, exclusive=True, group="copy", exit_on_error=False,
+          description="copy the ECR password")
+    def copy_password(self, target: Target) -> None:
+        worker = self._begin(target, "copy")
+        result = self.backend.copy_password(target.profile, target.region)
+        if worker.is_cancelled:
+            return
+        if result.copied:
+            self.post_message(CopyDone(target, result))
+        else:
+            token = self.backend.token(target.profile, target.region)
+            if not worker.is_cancelled:
+                self.post_message(PasswordReady(target, token, reveal=False))
+
+    def action_reveal_password(self) -> None:
+        target = self._target_or_warn()
+        if target is not None:
+            self.fetch_for_reveal(target)
+
+    @work(thread=True, exclusive=True, group="reveal", exit_on_error=False,
+          description="fetch the ECR password to reveal")
+    def fetch_for_reveal(self, target: Target) -> None:
+        worker = self._begin(target, "reveal")
+        token = self.backend.token(target.profile, target.region)
+        if not worker.is_cancelled:
+            self.post_message(PasswordReady(target, token, reveal=True))
+
+    def on_copy_done(self, message: CopyDone) -> None:
+        token = self.session.token_for(message.target)
+        target = message.target
+        where = token.registry if token else f"{target.profile}/{target.region}"
+        self.notify(f"Password for {where} copied to the system clipboard", markup=False)
+        self.refresh_tokens()
+
+    def on_password_ready(self, message: PasswordReady) -> None:
+        token = message.token
+        if message.reveal:
+            from ecr_tui.ui.screens.reveal import RevealDialog
+
+            self.push_screen(RevealDialog(token.registry, token.password))
+            return
+        self.copy_to_clipboard(token.password)
+        self.notify(
+            f"Password for {token.registry} sent to terminal clipboard (OSC 52); "
+            "it cannot be confirmed — press v to reveal it instead",
+            title="Password",
+            markup=False,
+            timeout=8,
+        )
+        self.refresh_tokens()
+
+    def copy_text(self, text: str, what: str) -> None:
+        self.copy_to_clipboard(text)
+        self.notify(f"{what} sent to terminal clipboard (OSC 52): {text}", markup=False)
+
+    # -- navigation used by the palette ---------------------------------------------------
+    def _to_main(self) -> MainScreen:
+        while len(self.screen_stack) > 1:
+            self.pop_screen()
+        return self.main_screen
+
+    def switch_profile(self, name: str) -> None:
+        self._to_main().choose_profile(name)
+
+    def switch_region(self, name: str) -> None:
+        self._to_main().choose_region(name)
+
+    def open_repository(self, name: str) -> None:
+        self._to_main().open_repository_named(name)
+
+    def action_help(self) -> None:
+        from ecr_tui.ui.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        for binding in APP_BINDINGS:
+            if binding.action != "quit":
+                yield SystemCommand(binding.description, f"key {binding.key}",
+                                    partial(self.run_action, binding.action))
+        for engine in ENGINES:
+            yield SystemCommand(f"Log in with {engine}", f"{engine} login to the current registry",
+                                partial(self.action_login, engine))
+        for binding in getattr(screen, "BINDINGS", []):
+            yield SystemCommand(binding.description, f"key {binding.key}",
+                                partial(self.run_action, binding.action, screen))
+
+
+def make_app(
+    backend: Backend,
+    *,
+    profile: str | None = None,
+    region: str | None = None,
+    clock: Callable[[], datetime] | None = None,
+) -> EcrTuiApp:
+    return EcrTuiApp(backend, profile=profile, region=region, clock=clock)

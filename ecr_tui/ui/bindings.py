@@ -1,0 +1,64 @@
+"""Every key binding, as data with ids: the footer, the help screen and the palette read these."""
+
+from __future__ import annotations
+
+from textual.binding import Binding
+
+APP_BINDINGS: list[Binding] = [
+    Binding("question_mark", "help", "Help", id="help"),
+    Binding("l", "login", "Log in", id="login"),
+    Binding("c", "copy_password", "Copy password", id="copy-password"),
+    Binding("v", "reveal_password", "Reveal password", show=False, id="reveal-password"),
+    Binding("q", "quit", "Quit", id="quit"),
+]
+
+MAIN_BINDINGS: list[Binding] = [
+    Binding("enter", "open", "Open", id="open-repository"),
+    Binding("slash", "filter", "Filter", id="filter-repositories"),
+    Binding("escape", "clear_filter", "Clear filter", show=False, id="clear-repository-filter"),
+    Binding("y", "copy_uri", "Copy URI", id="copy-repository-uri"),
+    Binding("r", "refresh", "Refresh", id="refresh-repositories"),
+    Binding("p", "focus_profiles", "Profiles", id="focus-profiles"),
+    Binding("g", "focus_regions", "Regions", id="focus-regions"),
+    Binding("t", "focus_tokens", "Tokens", id="focus-tokens"),
+    Binding("N", "sort('name')", "Sort by name", show=False, id="sort-repositories-name"),
+    Binding("A", "sort('created')", "Sort by created", show=False, id="sort-repositories-created"),
+]
+
+TAGS_BINDINGS: list[Binding] = [
+    Binding("escape", "back", "Back", id="back"),
+    Binding("slash", "filter", "Filter", id="filter-tags"),
+    Binding("y", "copy_image_uri", "Copy image URI", id="copy-image-uri"),
+    Binding("Y", "copy_digest_uri", "Copy digest URI", id="copy-digest-uri"),
+    Binding("d", "copy_pull", "Copy docker pull", id="copy-pull-command"),
+    Binding("r", "refresh", "Refresh", id="refresh-tags"),
+    Binding("N", "sort('name')", "Sort by name", show=False, id="sort-tags-name"),
+    Binding("V", "sort('semver')", "Sort by semver", show=False, id="sort-tags-semver"),
+    Binding("S", "sort('size')", "Sort by size", show=False, id="sort-tags-size"),
+    Binding("A", "sort('pushed')", "Sort by pushed", show=False, id="sort-tags-pushed"),
+]
+
+TAG_LIST_BINDINGS: list[Binding] = [
+    Binding("up,k", "cursor(-1)", "Up", show=False, id="tag-cursor-up"),
+    Binding("down,j", "cursor(1)", "Down", show=False, id="tag-cursor-down"),
+    Binding("pageup", "page(-1)", "Page up", show=False, id="tag-page-up"),
+    Binding("pagedown", "page(1)", "Page down", show=False, id="tag-page-down"),
+    Binding("home", "jump(0)", "First tag", show=False, id="tag-first"),
+    Binding("end", "jump(-1)", "Last tag", show=False, id="tag-last"),
+]
+
+MODAL_BINDINGS: list[Binding] = [
+    Binding("escape,q,question_mark", "close", "Close", id="close-dialog"),
+]
+
+REVEAL_BINDINGS: list[Binding] = [
+    Binding("space", "reveal", "Reveal", id="reveal"),
+    Binding("escape", "close", "Close", id="close-reveal"),
+]
+
+HELP_SECTIONS: list[tuple[str, list[Binding]]] = [
+    ("Everywhere", APP_BINDINGS),
+    ("Repositories", MAIN_BINDINGS),
+    ("Tags", TAGS_BINDINGS + TAG_LIST_BINDINGS),
+    ("Password dialog", REVEAL_BINDINGS),
+]

@@ -1,0 +1,72 @@
+"""The main screen's backend calls, each in a named thread worker that posts a typed message."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual import work
+from textual.worker import get_current_worker
+
+from ecr_tui.core.models import Target
+from ecr_tui.ui.messages import AccountLoaded, ProfilesLoaded, RegionsLoaded, RepositoriesLoaded
+
+if TYPE_CHECKING:
+    from ecr_tui.ui.app import EcrTuiApp
+
+
+class MainWorkers:
+    """Mixin for MainScreen. Results carry the Target they were fetched for."""
+
+    if TYPE_CHECKING:
+        app: EcrTuiApp
+
+        def post_message(self, message: object) -> bool: ...
+
+    def _begin(self, target: Target | None, what: str) -> bool:
+        """Register what this worker is about (for the one error path); False if cancelled."""
+        worker = get_current_worker()
+        self.app.worker_context[worker] = (target, what)
+        return not worker.is_cancelled
+
+    @staticmethod
+    def _live() -> bool:
+        return not get_current_worker().is_cancelled
+
+    @work(thread=True, exclusive=True, group="profiles", exit_on_error=False,
+          description="list AWS profiles")
+    def load_profiles(self) -> None:
+        if not self._begin(None, "profiles"):
+            return
+        backend = self.app.backend
+        profiles = backend.profiles()
+        default = backend.default_profile()
+        if self._live():
+            self.post_message(ProfilesLoaded(profiles, default))
+
+    @work(thread=True, exclusive=True, group="regions", exit_on_error=False,
+          description="list regions")
+    def load_regions(self, profile: str) -> None:
+        if not self._begin(None, "regions"):
+            return
+        regions = self.app.backend.regions(profile)
+        default = self.app.backend.default_region(profile)
+        if self._live():
+            self.post_message(RegionsLoaded(profile, regions, default))
+
+    @work(thread=True, exclusive=True, group="account", exit_on_error=False,
+          description="STS GetCallerIdentity")
+    def load_account(self, target: Target) -> None:
+        if not self._begin(target, "account"):
+            return
+        account = self.app.backend.account_id(target.profile, target.region)
+        if self._live():
+            self.post_message(AccountLoaded(target, account))
+
+    @work(thread=True, exclusive=True, group="repos", exit_on_error=False,
+          description="DescribeRepositories")
+    def load_repositories(self, target: Target) -> None:
+        if not self._begin(target, "repositories"):
+            return
+        repositories = self.app.backend.repositories(target.profile, target.region)
+        if self._live():
+            self.post_message(RepositoriesLoaded(target, repositories))

@@ -1,0 +1,99 @@
+"""Typed messages carrying backend results and the Target they were fetched for."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual.message import Message
+
+from ecr_tui.core.errors import EcrTuiError
+from ecr_tui.core.models import (
+    ClipboardResult,
+    ImageConfig,
+    LoginRecord,
+    LoginResult,
+    ManifestInfo,
+    Profile,
+    Region,
+    Repository,
+    TagRow,
+    Target,
+    Token,
+)
+
+
+@dataclass
+class ProfilesLoaded(Message):
+    profiles: list[Profile]
+    default: str
+
+
+@dataclass
+class RegionsLoaded(Message):
+    profile: str
+    regions: list[Region]
+    default: str | None
+
+
+@dataclass
+class AccountLoaded(Message):
+    target: Target
+    account_id: str
+
+
+@dataclass
+class RepositoriesLoaded(Message):
+    target: Target
+    repositories: list[Repository]
+
+
+@dataclass
+class TokensLoaded(Message):
+    tokens: list[Token]
+    logins: list[LoginRecord]
+
+
+@dataclass
+class TagsLoaded(Message):
+    target: Target
+    repository: str
+    rows: list[TagRow]
+
+
+@dataclass
+class DetailLoaded(Message):
+    target: Target
+    repository: str
+    row: TagRow
+    manifest: ManifestInfo
+    config: ImageConfig | None
+
+
+@dataclass
+class LoginDone(Message):
+    target: Target
+    result: LoginResult
+
+
+@dataclass
+class PasswordReady(Message):
+    """A token for the OSC 52 fallback or the reveal dialog. Token's repr hides the password."""
+
+    target: Target
+    token: Token
+    reveal: bool
+
+
+@dataclass
+class CopyDone(Message):
+    target: Target
+    result: ClipboardResult
+
+
+@dataclass
+class CallFailed(Message, bubble=False):
+    """A worker failed: sent down to every screen so each can show it inline."""
+
+    target: Target | None
+    what: str
+    error: EcrTuiError

@@ -1,0 +1,1 @@
+"""Screens: main (profiles, regions, repositories, tokens), tags, help, reveal."""

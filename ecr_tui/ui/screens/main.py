@@ -1,0 +1,242 @@
+"""MainScreen: profiles, regions, repositories and tokens for the chosen Target."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Input
+
+from ecr_tui.core.errors import CredentialsError
+from ecr_tui.core.models import Repository, Target
+from ecr_tui.ui.bindings import MAIN_BINDINGS
+from ecr_tui.ui.main_workers import MainWorkers
+from ecr_tui.ui.messages import (
+    AccountLoaded,
+    CallFailed,
+    ProfilesLoaded,
+    RegionsLoaded,
+    RepositoriesLoaded,
+)
+from ecr_tui.ui.session import Session
+from ecr_tui.ui.widgets.filter_input import FilterInput
+from ecr_tui.ui.widgets.header_bar import HeaderBar
+from ecr_tui.ui.widgets.profile_list import ProfileList
+from ecr_tui.ui.widgets.region_list import RegionList
+from ecr_tui.ui.widgets.repo_table import RepoTable
+from ecr_tui.ui.widgets.token_panel import TokenPanel
+from ecr_tui.ui.worker_events import ForwardWorkerEvents
+
+if TYPE_CHECKING:
+    from ecr_tui.ui.app import EcrTuiApp
+
+
+class MainScreen(MainWorkers, ForwardWorkerEvents, Screen[None]):
+    BINDINGS = MAIN_BINDINGS
+    AUTO_FOCUS = "#repos"
+    app: EcrTuiApp
+
+    def __init__(self) -> None:
+        super().__init__(id="main")
+        self._wanted_region: str | None = None
+        self._regions_profile: str | None = None
+        """The profile whose regions the region list shows."""
+
+    def compose(self) -> ComposeResult:
+        yield HeaderBar(demo=self.app.backend.name == "demo", id="header")
+        with Horizontal(id="main-body"):
+            with Vertical(id="sidebar"):
+                yield ProfileList(id="profiles")
+                yield RegionList(id="regions")
+            with Vertical(id="content"):
+                yield FilterInput(id="repo-filter")
+                yield RepoTable(id="repos")
+                yield TokenPanel(id="tokens")
+        yield Footer()
+
+    @property
+    def session(self) -> Session:
+        return self.app.session
+
+    @property
+    def repos(self) -> RepoTable:
+        return self.query_one(RepoTable)
+
+    def on_mount(self) -> None:
+        self._wanted_region = self.app.initial_region
+        self._update_header()
+        self.tokens_changed()
+        self.repos.focus()
+        self.load_profiles()
+        self.app.refresh_tokens()
+
+    # -- selection ----------------------------------------------------------------------
+    def choose_profile(self, name: str, region: str | None = None) -> None:
+        if name not in self.session.profiles:
+            return
+        self.session.profile, self.session.region = name, None
+        self.session.repositories = []
+        self._wanted_region = region or self._wanted_region
+        self._regions_profile = None
+        self.query_one(ProfileList).highlight_name(name)
+        self.query_one(RegionList).clear_options()
+        self.repos.show_loading(Target(name, "…"))
+        self._update_header()
+        self.load_regions(name)
+
+    def choose_region(self, name: str) -> None:
+        if self.session.profile is None:
+            return
+        if self._regions_profile != self.session.profile:
+            self._wanted_region = name  # applied when the profile's regions arrive
+            return
+        self.session.region = name
+        target = Target(self.session.profile, name)
+        self.session.repositories = []
+        self.query_one(RegionList).highlight_name(name)
+        self.repos.show_loading(target)
+        self._update_header()
+        self.load_repositories(target)
+        self.load_account(target)
+
+    def on_profile_list_chosen(self, message: ProfileList.Chosen) -> None:
+        self.choose_profile(message.name)
+
+    def on_region_list_chosen(self, message: RegionList.Chosen) -> None:
+        self.choose_region(message.name)
+
+    # -- results ------------------------------------------------------------------------
+    def on_profiles_loaded(self, message: ProfilesLoaded) -> None:
+        self.session.profiles = {p.name: p for p in message.profiles}
+        self.query_one(ProfileList).set_profiles(
+            message.profiles, self.session.failures, self.app.clock()
+        )
+        wanted = self.app.initial_profile or message.default
+        if wanted not in self.session.profiles and message.profiles:
+            wanted = message.profiles[0].name
+        current = self.session.profile if self.session.profile in self.session.profiles else None
+        self.choose_profile(current or wanted, self.session.region)
+
+    def on_regions_loaded(self, message: RegionsLoaded) -> None:
+        if message.profile != self.session.profile:
+            return
+        self.session.regions = message.regions
+        self._regions_profile = message.profile
+        names = {r.name for r in message.regions}
+        region = next(
+            (r for r in (self._wanted_region, message.default) if r and r in names),
+            message.regions[0].name if message.regions else None,
+        )
+        self._wanted_region = None
+        self.query_one(RegionList).set_regions(message.regions, message.default, region)
+        if region is not None:
+            self.choose_region(region)
+
+    def on_account_loaded(self, message: AccountLoaded) -> None:
+        self.session.accounts[message.target] = message.account_id
+        if message.target == self.session.target:
+            self._update_header()
+
+    def on_repositories_loaded(self, message: RepositoriesLoaded) -> None:
+        if message.target != self.session.target:
+            return  # stale: the user has moved on
+        self.session.repositories = message.repositories
+        if self.session.failures.pop(message.target.profile, None) is not None:
+            self.query_one(ProfileList).set_failures(self.session.failures, self.app.clock())
+        self.repos.set_repositories(message.target, message.repositories)
+
+    def on_call_failed(self, message: CallFailed) -> None:
+        if isinstance(message.error, CredentialsError):
+            self.query_one(ProfileList).set_failures(self.session.failures, self.app.clock())
+        if message.what == "repositories" and message.target == self.session.target:
+            self.repos.show_error(message.target, self.app.error_line(message.error))
+
+    # -- called by the app --------------------------------------------------------------
+    def update_countdowns(self, now: datetime) -> None:
+        self.query_one(HeaderBar).update_countdown(now)
+        self.query_one(TokenPanel).update_countdowns(now)
+        self.query_one(ProfileList).update_times(now)
+
+    def tokens_changed(self) -> None:
+        now = self.app.clock()
+        self.query_one(TokenPanel).set_entries(self.session.tokens, self.session.logins, now)
+        self._update_header()
+
+    def _update_header(self) -> None:
+        target = self.session.target
+        profile = self.session.current_profile()
+        account = self.session.accounts.get(target) if target else None
+        header = self.query_one(HeaderBar)
+        header.show_context(profile, account, self.session.region)
+        header.show_token(self.app.token_expiry(target), self.app.clock())
+
+    # -- actions ------------------------------------------------------------------------
+    def open_repository(self, repository: Repository) -> None:
+        target = self.session.target
+        if target is None or self.repos.target != target:
+            return
+        from ecr_tui.ui.screens.tags import TagsScreen
+
+        self.app.push_screen(TagsScreen(target, repository))
+
+    def open_repository_named(self, name: str) -> None:
+        repository = next((r for r in self.session.repositories if r.name == name), None)
+        if repository is not None:
+            self.open_repository(repository)
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        if event.data_table is self.repos:
+            event.stop()
+            self.action_open()
+
+    def action_open(self) -> None:
+        repository = self.repos.highlighted_repository
+        if repository is not None:
+            self.open_repository(repository)
+
+    def action_filter(self) -> None:
+        self.query_one(FilterInput).open()
+
+    def action_clear_filter(self) -> None:
+        if self.repos.filter_text:
+            self.query_one(FilterInput).action_close()
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if event.input.id == "repo-filter":
+            self.repos.set_filter(event.value)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        if event.input.id == "repo-filter":
+            self.repos.focus()
+
+    def on_filter_input_closed(self, _message: FilterInput.Closed) -> None:
+        self.repos.set_filter("")
+        self.repos.focus()
+
+    def action_copy_uri(self) -> None:
+        repository = self.repos.highlighted_repository
+        if repository is not None:
+            self.app.copy_text(repository.uri, "Repository URI")
+
+    def action_sort(self, key: str) -> None:
+        self.repos.sort_by(key)
+
+    def action_refresh(self) -> None:
+        target = self.session.target
+        self.app.refresh_tokens()
+        if target is None:
+            self.load_profiles()
+        else:
+            self.choose_region(target.region)
+
+    def action_focus_profiles(self) -> None:
+        self.query_one(ProfileList).focus()
+
+    def action_focus_regions(self) -> None:
+        self.query_one(RegionList).focus()
+
+    def action_focus_tokens(self) -> None:
+        self.query_one(TokenPanel).focus()

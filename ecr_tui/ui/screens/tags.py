@@ -1,0 +1,178 @@
+"""TagsScreen: one repository's tags in a virtual list, with a detail pane fetched on demand."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from textual import work
+from textual.app import ComposeResult
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import Footer, Input
+from textual.worker import get_current_worker
+
+from ecr_tui.core.models import Repository, TagRow, Target
+from ecr_tui.ui.bindings import TAGS_BINDINGS
+from ecr_tui.ui.messages import CallFailed, DetailLoaded, TagsLoaded
+from ecr_tui.ui.widgets.filter_input import FilterInput
+from ecr_tui.ui.widgets.header_bar import HeaderBar
+from ecr_tui.ui.widgets.tag_detail import TagDetail
+from ecr_tui.ui.widgets.tag_list import TagListView
+from ecr_tui.ui.worker_events import ForwardWorkerEvents
+
+if TYPE_CHECKING:
+    from ecr_tui.ui.app import EcrTuiApp
+
+
+class TagsScreen(ForwardWorkerEvents, Screen[None]):
+    BINDINGS = TAGS_BINDINGS
+    AUTO_FOCUS = "#tag-list"
+    DETAIL_DELAY = 0.15
+    """Seconds the cursor must rest on a tag before its manifest is fetched."""
+    app: EcrTuiApp
+
+    def __init__(self, target: Target, repository: Repository) -> None:
+        super().__init__(id="tags")
+        self.target = target
+        self.repository = repository
+        self._detail_timer: Timer | None = None
+
+    def compose(self) -> ComposeResult:
+        yield HeaderBar(demo=self.app.backend.name == "demo", id="tags-header")
+        yield FilterInput(id="tag-filter")
+        yield TagListView(self.app.clock, id="tag-list")
+        yield TagDetail(id="tag-detail")
+        yield Footer()
+
+    @property
+    def tag_list(self) -> TagListView:
+        return self.query_one(TagListView)
+
+    @property
+    def detail(self) -> TagDetail:
+        return self.query_one(TagDetail)
+
+    def on_mount(self) -> None:
+        self.tokens_changed()
+        self.tag_list.focus()
+        self.action_refresh()
+
+    # -- workers ------------------------------------------------------------------------
+    @work(thread=True, exclusive=True, group="tags", exit_on_error=False,
+          description="list tags (registry API + DescribeImages)")
+    def load_tags(self) -> None:
+        worker = get_current_worker()
+        self.app.worker_context[worker] = (self.target, "tags")
+        rows = self.app.backend.tags(self.target.profile, self.target.region, self.repository.name)
+        if not worker.is_cancelled:
+            self.post_message(TagsLoaded(self.target, self.repository.name, rows))
+
+    @work(thread=True, exclusive=True, group="detail", exit_on_error=False,
+          description="fetch manifest and image config")
+    def load_detail(self, row: TagRow) -> None:
+        worker = get_current_worker()
+        self.app.worker_context[worker] = (self.target, "detail")
+        backend, name = self.app.backend, self.repository.name
+        profile, region = self.target.profile, self.target.region
+        manifest = backend.manifest(profile, region, name, row.tag)
+        leaf = manifest
+        if manifest.is_index and manifest.platforms and not worker.is_cancelled:
+            leaf = backend.manifest(profile, region, name, manifest.platforms[0].digest)
+        config = None
+        if leaf.config_digest and not worker.is_cancelled:
+            config = backend.image_config(profile, region, name, leaf.config_digest)
+        if not worker.is_cancelled:
+            self.post_message(DetailLoaded(self.target, name, row, manifest, config))
+
+    # -- results ------------------------------------------------------------------------
+    def on_tags_loaded(self, message: TagsLoaded) -> None:
+        if (message.target, message.repository) != (self.target, self.repository.name):
+            return
+        self.tag_list.loading = False
+        self.tag_list.border_subtitle = f"{self.target.profile} / {self.target.region}"
+        self.tag_list.set_rows(message.rows)
+
+    def on_tag_list_view_highlighted(self, message: TagListView.Highlighted) -> None:
+        self.detail.show_pending(message.row)
+        if self._detail_timer is not None:
+            self._detail_timer.stop()
+        row = message.row
+        if row is not None:
+            self._detail_timer = self.set_timer(self.DETAIL_DELAY, lambda: self.load_detail(row))
+
+    def on_detail_loaded(self, message: DetailLoaded) -> None:
+        if message.target != self.target or message.row is not self.tag_list.highlighted:
+            return  # an answer for a tag the cursor has already left
+        self.detail.show_detail(message.row, message.manifest, message.config, self.app.clock())
+
+    def on_call_failed(self, message: CallFailed) -> None:
+        if message.target != self.target:
+            return
+        line = self.app.error_line(message.error)
+        if message.what == "tags":
+            self.tag_list.loading = False
+            self.tag_list.border_subtitle = line
+        elif message.what == "detail" and self.tag_list.highlighted is not None:
+            self.detail.show_error(self.tag_list.highlighted, line)
+
+    # -- called by the app --------------------------------------------------------------
+    def update_countdowns(self, now: datetime) -> None:
+        self.query_one(HeaderBar).update_countdown(now)
+
+    def tokens_changed(self) -> None:
+        header = self.query_one(HeaderBar)
+        profile = self.app.session.profiles.get(self.target.profile)
+        account = self.app.session.accounts.get(self.target)
+        header.show_context(profile, account, self.target.region, self.repository.name)
+        header.show_token(self.app.token_expiry(self.target), self.app.clock())
+
+    # -- actions ------------------------------------------------------------------------
+    def _copy(self, text_for: str) -> None:
+        row = self.tag_list.highlighted
+        if row is None:
+            return
+        uri = self.repository.uri
+        texts = {
+            "image": (f"{uri}:{row.tag}", "Image URI"),
+            "digest": (f"{uri}@{row.digest}", "Digest-pinned URI"),
+            "pull": (f"docker pull {uri}:{row.tag}", "Pull command"),
+        }
+        self.app.copy_text(*texts[text_for])
+
+    def action_copy_image_uri(self) -> None:
+        self._copy("image")
+
+    def action_copy_digest_uri(self) -> None:
+        self._copy("digest")
+
+    def action_copy_pull(self) -> None:
+        self._copy("pull")
+
+    def action_filter(self) -> None:
+        self.query_one(FilterInput).open()
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if event.input.id == "tag-filter":
+            self.tag_list.set_filter(event.value)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        if event.input.id == "tag-filter":
+            self.tag_list.focus()
+
+    def on_filter_input_closed(self, _message: FilterInput.Closed) -> None:
+        self.tag_list.set_filter("")
+        self.tag_list.focus()
+
+    def action_back(self) -> None:
+        if self.tag_list.filter_text:
+            self.query_one(FilterInput).action_close()
+        else:
+            self.dismiss()
+
+    def action_sort(self, key: str) -> None:
+        self.tag_list.sort_by(key)
+
+    def action_refresh(self) -> None:
+        self.tag_list.loading = True
+        self.load_tags()

@@ -1,0 +1,37 @@
+"""What the user has chosen and what the backend has told us, shared by screens and palette."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ecr_tui.core.errors import EcrTuiError
+from ecr_tui.core.models import LoginRecord, Profile, Region, Repository, Target, Token
+
+
+@dataclass
+class Session:
+    profiles: dict[str, Profile] = field(default_factory=dict)
+    profile: str | None = None
+    region: str | None = None
+    regions: list[Region] = field(default_factory=list)
+    accounts: dict[Target, str] = field(default_factory=dict)
+    repositories: list[Repository] = field(default_factory=list)
+    failures: dict[str, EcrTuiError] = field(default_factory=dict)
+    """profile name -> the credentials error its last call raised."""
+    tokens: list[Token] = field(default_factory=list)
+    logins: list[LoginRecord] = field(default_factory=list)
+
+    @property
+    def target(self) -> Target | None:
+        if self.profile is None or self.region is None:
+            return None
+        return Target(self.profile, self.region)
+
+    def current_profile(self) -> Profile | None:
+        return self.profiles.get(self.profile or "")
+
+    def token_for(self, target: Target | None) -> Token | None:
+        for token in self.tokens:
+            if target and (token.profile, token.region) == (target.profile, target.region):
+                return token
+        return None

@@ -1,0 +1,89 @@
+"""ProfileList: every AWS profile with its kind, time left, and the fix when its call failed."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from rich.text import Text
+from textual.message import Message
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from ecr_tui.core.errors import EcrTuiError
+from ecr_tui.core.models import Profile, ProfileKind
+from ecr_tui.ui.formatting import level, short_duration
+
+_BADGES = {
+    ProfileKind.STATIC: "key",
+    ProfileKind.ASSUME_ROLE: "role",
+    ProfileKind.SSO: "sso",
+    ProfileKind.LEGACY_SSO: "sso*",
+    ProfileKind.PROCESS: "proc",
+    ProfileKind.ENV: "env",
+    ProfileKind.UNKNOWN: "?",
+}
+_LEVEL_STYLES = {"ok": "green", "warn": "yellow", "error": "bold red", "expired": "bold red"}
+
+
+class ProfileList(OptionList):
+    @dataclass
+    class Chosen(Message):
+        name: str
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._profiles: list[Profile] = []
+        self._failures: dict[str, EcrTuiError] = {}
+        self._prompts: dict[str, Text] = {}
+        self.border_title = "Profiles"
+
+    def set_profiles(
+        self, profiles: list[Profile], failures: dict[str, EcrTuiError], now: datetime
+    ) -> None:
+        self._profiles = list(profiles)
+        self._failures = dict(failures)
+        self._prompts = {p.name: self._prompt(p, now) for p in self._profiles}
+        self.set_options(Option(self._prompts[p.name], id=p.name) for p in self._profiles)
+        self.border_title = f"Profiles {len(profiles)}"
+
+    def set_failures(self, failures: dict[str, EcrTuiError], now: datetime) -> None:
+        self._failures = dict(failures)
+        self.update_times(now)
+
+    def update_times(self, now: datetime) -> None:
+        """Re-render only the rows whose text changed (called by the app's one timer)."""
+        for profile in self._profiles:
+            prompt = self._prompt(profile, now)
+            if prompt.plain != self._prompts[profile.name].plain or (
+                profile.name in self._failures
+            ) != ("\n" in self._prompts[profile.name].plain):
+                self._prompts[profile.name] = prompt
+                self.replace_option_prompt(profile.name, prompt)
+
+    def highlight_name(self, name: str) -> None:
+        try:
+            self.highlighted = self.get_option_index(name)
+        except KeyError:
+            pass
+
+    def prompt_text(self, name: str) -> str:
+        return self._prompts[name].plain if name in self._prompts else ""
+
+    def _prompt(self, profile: Profile, now: datetime) -> Text:
+        text = Text(no_wrap=True, overflow="ellipsis")
+        text.append(f"{profile.name:<14}", "bold")
+        text.append(f" {_BADGES[profile.kind]:<4}", "dim")
+        if profile.expires_at is not None:
+            left = profile.expires_at - now
+            text.append(f" {short_duration(left):>7}", _LEVEL_STYLES[level(left)])
+        failure = self._failures.get(profile.name)
+        if failure is not None:
+            text.append("\n  ✗ ", "bold red")
+            text.append(failure.fix or failure.message, "red")
+        return text
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if event.option.id is not None:
+            self.post_message(self.Chosen(event.option.id))

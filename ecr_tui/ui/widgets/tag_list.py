@@ -1,0 +1,173 @@
+"""TagListView: a virtual list (line API) that renders only the visible tags of a plain list."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+
+from rich.segment import Segment
+from rich.style import Style
+from textual import events
+from textual.geometry import Size
+from textual.message import Message
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from ecr_tui.core.models import TagRow
+from ecr_tui.ui.bindings import TAG_LIST_BINDINGS
+from ecr_tui.ui.formatting import absolute, human_size, relative, semver_key, short_digest
+
+SORTS: dict[str, tuple[Callable[[TagRow], object], bool]] = {
+    "pushed": (lambda r: r.pushed_at.timestamp() if r.pushed_at else 0.0, True),
+    "name": (lambda r: r.tag, False),
+    "semver": (lambda r: semver_key(r.tag), True),
+    "size": (lambda r: r.size_bytes or 0, True),
+}
+
+
+class TagListView(ScrollView, can_focus=True):
+    BINDINGS = TAG_LIST_BINDINGS
+    COMPONENT_CLASSES = {"tag-list--header", "tag-list--cursor", "tag-list--dim"}
+    DEFAULT_CSS = """
+    TagListView { background: $surface; }
+    TagListView > .tag-list--header { text-style: bold; color: $text-accent; }
+    TagListView > .tag-list--cursor {
+        background: $block-cursor-background; color: $block-cursor-foreground;
+    }
+    TagListView:blur > .tag-list--cursor { background: $block-cursor-blurred-background; }
+    TagListView > .tag-list--dim { color: $text-muted; }
+    """
+
+    @dataclass
+    class Highlighted(Message):
+        row: TagRow | None
+
+    def __init__(self, clock: Callable[[], datetime], *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._clock = clock
+        self._all: list[TagRow] = []
+        self.rows: list[TagRow] = []
+        self.cursor = 0
+        self.filter_text = ""
+        self.sort_key = "pushed"
+        self.sort_reverse = True
+        self._tag_width = 24
+        self.border_title = "Tags"
+
+    # -- data ---------------------------------------------------------------------------
+    def set_rows(self, rows: list[TagRow]) -> None:
+        self._all = rows
+        self._tag_width = min(24, max([10, *(len(r.tag) for r in rows[:5000])]))
+        self._apply()
+
+    def set_filter(self, text: str) -> None:
+        self.filter_text = text.strip().lower()
+        self._apply()
+
+    def sort_by(self, key: str) -> None:
+        if key == self.sort_key:
+            self.sort_reverse = not self.sort_reverse
+        else:
+            self.sort_key, self.sort_reverse = key, SORTS[key][1]
+        self._apply()
+
+    @property
+    def highlighted(self) -> TagRow | None:
+        return self.rows[self.cursor] if 0 <= self.cursor < len(self.rows) else None
+
+    def _apply(self) -> None:
+        previous = self.highlighted
+        needle = self.filter_text
+        rows = (
+            [r for r in self._all if needle in r.tag.lower() or needle in r.digest]
+            if needle else list(self._all)
+        )
+        key, _default = SORTS[self.sort_key]
+        rows.sort(key=key, reverse=self.sort_reverse)
+        self.rows = rows
+        self.virtual_size = Size(self._line_width(), len(rows) + 1)
+        arrow = "↓" if self.sort_reverse else "↑"
+        self.border_title = f"Tags {len(rows)}/{len(self._all)}  sort {self.sort_key} {arrow}"
+        self.cursor = 0
+        self.scroll_to(y=0, animate=False)
+        if previous is not None and needle:
+            self.cursor = next((i for i, r in enumerate(rows) if r is previous), 0)
+        self._cursor_moved()
+        self.refresh()
+
+    # -- cursor -------------------------------------------------------------------------
+    def action_cursor(self, delta: int) -> None:
+        self.move_to(self.cursor + delta)
+
+    def action_page(self, direction: int) -> None:
+        self.move_to(self.cursor + direction * max(1, self.size.height - 2))
+
+    def action_jump(self, index: int) -> None:
+        self.move_to(index if index >= 0 else len(self.rows) - 1)
+
+    def move_to(self, index: int) -> None:
+        if not self.rows:
+            return
+        index = max(0, min(index, len(self.rows) - 1))
+        if index == self.cursor:
+            return
+        self.cursor = index
+        visible = max(1, self.size.height - 1)
+        top = round(self.scroll_y)
+        if index < top:
+            self.scroll_to(y=index, animate=False)
+        elif index >= top + visible:
+            self.scroll_to(y=index - visible + 1, animate=False)
+        self._cursor_moved()
+        self.refresh()
+
+    def _cursor_moved(self) -> None:
+        self.post_message(self.Highlighted(self.highlighted))
+
+    def on_click(self, event: events.Click) -> None:
+        if event.y >= 1:
+            self.move_to(round(self.scroll_y) + event.y - 1)
+
+    # -- rendering ----------------------------------------------------------------------
+    def _line_width(self) -> int:
+        return self._tag_width + 64 + 24
+
+    def _platform_width(self) -> int:
+        """Platforms take whatever the fixed columns leave (at least 24 cells)."""
+        return max(24, self.scrollable_content_region.width - self._tag_width - 64)
+
+    def _format(self, row: TagRow, now: datetime) -> str:
+        scan = row.scan.short() if row.scan else "-"
+        width, plat_width = self._tag_width, self._platform_width()
+        tag = row.tag if len(row.tag) <= width else row.tag[: width - 1] + "…"
+        platforms = ", ".join(row.platforms)
+        if len(platforms) > plat_width:
+            platforms = platforms[: plat_width - 1] + "…"
+        return (
+            f" {tag:<{width}} {short_digest(row.digest):<12} "
+            f"{relative(row.pushed_at, now):>9} {absolute(row.pushed_at):<16} "
+            f"{human_size(row.size_bytes):>9}  {platforms:<{plat_width}} {scan:<12.12}"
+        )
+
+    def _header(self) -> str:
+        return (
+            f" {'TAG':<{self._tag_width}} {'DIGEST':<12} {'PUSHED':>9} {'':<16} "
+            f"{'SIZE':>9}  {'PLATFORMS':<{self._platform_width()}} {'SCAN':<12}"
+        )
+
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width
+        scroll_x = round(self.scroll_x)
+        if y == 0:
+            text, style = self._header(), self.get_component_rich_style("tag-list--header")
+        else:
+            index = round(self.scroll_y) + y - 1
+            if index >= len(self.rows):
+                return Strip.blank(width, self.rich_style)
+            text = self._format(self.rows[index], self._clock())
+            style = self.rich_style
+            if index == self.cursor:
+                style = style + self.get_component_rich_style("tag-list--cursor")
+        strip = Strip([Segment(text, style)], len(text))
+        return strip.crop_extend(scroll_x, scroll_x + width, style or Style())

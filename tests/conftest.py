@@ -1,0 +1,47 @@
+"""Shared fixtures: the integration ``world`` (moto + docker-registry + paging front)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+if str(REPO_ROOT) not in sys.path:  # so `tests.harness` imports whatever the pytest invocation
+    sys.path.insert(0, str(REPO_ROOT))
+
+from tests.harness.world import World, fresh_env, running_world  # noqa: E402
+
+
+def _missing_tools() -> list[str]:
+    missing = []
+    if not os.access("/usr/bin/docker-registry", os.X_OK):
+        missing.append("/usr/bin/docker-registry (apt-get install docker-registry)")
+    if shutil.which("moto_server") is None:
+        missing.append("moto_server (pip install 'moto[server]')")
+    if shutil.which("htpasswd") is None:
+        missing.append("htpasswd (apt-get install apache2-utils)")
+    return missing
+
+
+@pytest.fixture(scope="session")
+def world(tmp_path_factory: pytest.TempPathFactory) -> Iterator[World]:
+    """Session-wide stand-ins for ECR, its registry and S3; see tests/harness/world.py."""
+    missing = _missing_tools()
+    if missing:
+        reason = "integration stand-ins missing: " + ", ".join(missing)
+        if os.environ.get("CI"):
+            pytest.fail(reason + " (CI is set: run .ci/install-test-deps)", pytrace=False)
+        pytest.skip(reason)
+    with running_world(tmp_path_factory.mktemp("world")) as started:
+        yield started
+
+
+@pytest.fixture
+def world_env(world: World, tmp_path: Path) -> dict[str, str]:
+    """world.env with a fresh DOCKER_CONFIG, REGISTRY_AUTH_FILE and XDG_STATE_HOME per test."""
+    return fresh_env(world, tmp_path / "client")

@@ -1,0 +1,1 @@
+"""Integration test harness: local stand-ins for ECR (moto), its registry and S3 redirects."""

@@ -1,0 +1,250 @@
+"""Run moto's server with ECR made realistic enough for ecr-tui's tests.
+
+Usage (cwd = repo root)::
+
+    python -m tests.harness.moto_launcher --port P --registry-url URL \
+        [--latency-ms N] [--audit-file F] [--token-ttl SECONDS] [--seed-file F]
+
+Patches, applied before the server starts:
+
+* GetAuthorizationToken: a ~2 KB password from :func:`tests.harness.tokens.password_for`,
+  ``expiresAt`` = now + ttl (negative ttl: already expired), ``proxyEndpoint`` = --registry-url.
+* DescribeRepositories / DescribeImages / ListImages honour ``maxResults`` (1..1000, default 100,
+  otherwise InvalidParameterException) and an opaque ``nextToken``.
+* --latency-ms sleeps in every request; --audit-file gets one ``service.Operation`` line per call.
+* --seed-file (JSON written by :mod:`tests.harness.seed`) is loaded in-process before serving.
+
+Readiness: ``GET /_harness/ready`` answers 200 once the server is up and seeded.
+"""
+
+from __future__ import annotations
+
+import argparse
+import base64
+import binascii
+import json
+import signal
+import sys
+import threading
+import time
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any
+
+from tests.harness.tokens import password_for
+
+DEFAULT_PAGE = 100
+MAX_PAGE = 1000
+
+
+def _encode_token(offset: int, operation: str) -> str:
+    raw = json.dumps({"o": offset, "op": operation, "v": 1}).encode()
+    return base64.urlsafe_b64encode(raw).decode("ascii")
+
+
+def _decode_token(token: str, operation: str) -> int:
+    from moto.ecr.exceptions import InvalidParameterException
+
+    try:
+        data = json.loads(base64.urlsafe_b64decode(token.encode("ascii")))
+        offset = int(data["o"])
+        if data.get("op") != operation or offset < 0:
+            raise ValueError(token)
+    except (ValueError, KeyError, TypeError, binascii.Error, UnicodeError) as exc:
+        raise InvalidParameterException("Invalid parameter at 'nextToken'") from exc
+    return offset
+
+
+def paginate(
+    items: list[Any], max_results: Any, next_token: str | None, operation: str
+) -> tuple[list[Any], str | None]:
+    """Slice ``items`` the way ECR does; returns (page, nextToken or None)."""
+    from moto.ecr.exceptions import InvalidParameterException
+
+    if max_results is None:
+        size = DEFAULT_PAGE
+    else:
+        size = int(max_results)
+        if not 1 <= size <= MAX_PAGE:
+            bound = "greater than or equal to 1" if size < 1 else "less than or equal to 1000"
+            raise InvalidParameterException(
+                f"1 validation error detected: Value '{size}' at 'maxResults' failed to "
+                f"satisfy constraint: Member must have value {bound}"
+            )
+    start = _decode_token(next_token, operation) if next_token else 0
+    page = items[start : start + size]
+    end = start + len(page)
+    return page, (_encode_token(end, operation) if end < len(items) else None)
+
+
+def _patch_ecr(registry_url: str, token_ttl: float) -> None:
+    from moto.core.responses import ActionResult
+    from moto.ecr.responses import ECRResponse
+
+    def get_authorization_token(self: Any) -> ActionResult:
+        registry_ids = self._get_param("registryIds") or [self.current_account]
+        data = []
+        for registry_id in registry_ids:
+            token = base64.b64encode(f"AWS:{password_for(registry_id)}".encode()).decode()
+            data.append(
+                {
+                    "authorizationToken": token,
+                    "expiresAt": time.time() + token_ttl,
+                    "proxyEndpoint": registry_url,
+                }
+            )
+        return ActionResult({"authorizationData": data})
+
+    def describe_repositories(self: Any) -> ActionResult:
+        repos = self.ecr_backend.describe_repositories(
+            repository_names=self._get_param("repositoryNames"),
+            registry_id=self._get_param("registryId"),
+        )
+        page, token = paginate(
+            list(repos), self._get_param("maxResults"), self._get_param("nextToken"),
+            "DescribeRepositories",
+        )
+        result: dict[str, Any] = {"repositories": page, "failures": []}
+        if token:
+            result["nextToken"] = token
+        return ActionResult(result)
+
+    original_describe_images = ECRResponse.describe_images
+    original_list_images = ECRResponse.list_images
+
+    def describe_images(self: Any) -> ActionResult:
+        full = original_describe_images(self)
+        details = list(full.result["imageDetails"])  # type: ignore[index]
+        page, token = paginate(
+            details, self._get_param("maxResults"), self._get_param("nextToken"),
+            "DescribeImages",
+        )
+        result: dict[str, Any] = {"imageDetails": page}
+        if token:
+            result["nextToken"] = token
+        return ActionResult(result)
+
+    def list_images(self: Any) -> ActionResult:
+        full = original_list_images(self)
+        ids = list(full.result["imageIds"])  # type: ignore[index]
+        status = (self._get_param("filter") or {}).get("tagStatus")
+        if status == "TAGGED":
+            ids = [i for i in ids if i.get("imageTag")]
+        elif status == "UNTAGGED":
+            ids = [i for i in ids if not i.get("imageTag")]
+        page, token = paginate(
+            ids, self._get_param("maxResults"), self._get_param("nextToken"), "ListImages"
+        )
+        result: dict[str, Any] = {"imageIds": page}
+        if token:
+            result["nextToken"] = token
+        return ActionResult(result)
+
+    ECRResponse.get_authorization_token = get_authorization_token  # type: ignore[method-assign]
+    ECRResponse.describe_repositories = describe_repositories  # type: ignore[method-assign]
+    ECRResponse.describe_images = describe_images  # type: ignore[method-assign]
+    ECRResponse.list_images = list_images  # type: ignore[method-assign]
+
+
+def _patch_audit(audit_file: Path) -> None:
+    from moto.core.responses import BaseResponse
+
+    lock = threading.Lock()
+    original = BaseResponse.call_action
+
+    def call_action(self: Any) -> Any:
+        try:
+            name = f"{self.service_name}.{self._get_action()}"
+        except Exception:  # noqa: BLE001 - never break a request for the audit line
+            name = f"{self.service_name}.?"
+        with lock, audit_file.open("a", encoding="utf-8") as fh:
+            fh.write(name + "\n")
+        return original(self)
+
+    BaseResponse.call_action = call_action  # type: ignore[method-assign]
+
+
+def seed(seed_file: Path) -> None:
+    """Create repositories and images in-process (much faster than thousands of HTTP calls)."""
+    from moto.ecr.models import Image, ecr_backends
+    from moto.iam.models import AccessKey, iam_backends
+
+    plan = json.loads(seed_file.read_text(encoding="utf-8"))
+    account = plan["account_id"]
+    # Access keys that belong to another account (moto maps a request to an account by its key).
+    for other, key_ids in plan.get("access_keys", {}).items():
+        iam = iam_backends[other]["aws"]
+        for key_id in key_ids:
+            key = AccessKey(None, "AKIA", other)
+            key.access_key_id = key_id
+            iam.access_keys[key_id] = key
+    # ECR reports compressed layer bytes (an index: its largest child); moto only knows config.size.
+    original_size = Image.get_image_size_in_bytes
+
+    def image_size(self: Any) -> int | None:
+        return getattr(self, "harness_size", None) or original_size(self)
+
+    Image.get_image_size_in_bytes = image_size  # type: ignore[method-assign]
+    for region, names in plan["repositories"].items():
+        backend = ecr_backends[account][region]
+        for name in names:
+            backend.create_repository(
+                repository_name=name, registry_id=None, encryption_config=None,
+                image_scan_config=None, image_tag_mutability=None,
+                image_tag_mutability_exclusion_filters=None, tags=[],
+            )
+    for image in plan["images"]:
+        backend = ecr_backends[account][image["region"]]
+        created = backend.put_image(
+            image["repository"], image["manifest"], image["tag"], image["media_type"],
+            image["digest"],
+        )
+        if image.get("pushed_at"):
+            created.image_pushed_at = int(image["pushed_at"])
+        if image.get("size"):
+            created.harness_size = int(image["size"])
+
+
+def _wsgi(app: Callable[..., Iterable[bytes]], latency: float) -> Callable[..., Iterable[bytes]]:
+    def wrapped(environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
+        if environ.get("PATH_INFO") == "/_harness/ready":
+            start_response("200 OK", [("Content-Type", "text/plain"), ("Content-Length", "5")])
+            return [b"ready"]
+        if latency > 0:
+            time.sleep(latency)
+        return app(environ, start_response)
+
+    return wrapped
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--port", type=int, required=True)
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--registry-url", required=True)
+    parser.add_argument("--latency-ms", type=float, default=0.0)
+    parser.add_argument("--audit-file", type=Path)
+    parser.add_argument("--token-ttl", type=float, default=43200.0)
+    parser.add_argument("--seed-file", type=Path)
+    args = parser.parse_args(argv)
+
+    from moto.moto_server.werkzeug_app import DomainDispatcherApplication, create_backend_app
+    from werkzeug.serving import make_server
+
+    _patch_ecr(args.registry_url.rstrip("/"), args.token_ttl)
+    if args.audit_file:
+        args.audit_file.touch()
+        _patch_audit(args.audit_file)
+    if args.seed_file:
+        seed(args.seed_file)
+
+    app = _wsgi(DomainDispatcherApplication(create_backend_app), args.latency_ms / 1000.0)
+    server = make_server(args.host, args.port, app, threaded=True)
+    signal.signal(signal.SIGTERM, lambda *_: threading.Thread(target=server.shutdown).start())
+    print(f"moto_launcher ready on http://{args.host}:{args.port}", flush=True)
+    server.serve_forever()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

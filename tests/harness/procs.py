@@ -1,0 +1,77 @@
+"""Small process/port helpers: free ports, readiness polling, orderly shutdown."""
+
+from __future__ import annotations
+
+import signal
+import socket
+import subprocess
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import httpx
+
+
+def die_with_parent() -> None:
+    """preexec_fn: SIGTERM the child when the test process dies (Linux), so nothing leaks."""
+    try:
+        import ctypes
+
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+    except OSError:
+        pass
+
+
+def free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def _tail(path: Path | None, lines: int = 30) -> str:
+    if path is None or not path.exists():
+        return ""
+    return "\n".join(path.read_text(errors="replace").splitlines()[-lines:])
+
+
+def wait_until(
+    url: str,
+    ok: Callable[[httpx.Response], bool],
+    *,
+    proc: subprocess.Popen[bytes] | None = None,
+    log: Path | None = None,
+    timeout: float = 30.0,
+) -> None:
+    """Poll ``url`` until ``ok(response)``; fail early if ``proc`` dies. No fixed sleeps."""
+    deadline = time.monotonic() + timeout
+    delay = 0.02
+    last = ""
+    with httpx.Client(timeout=2.0, trust_env=False) as client:
+        while time.monotonic() < deadline:
+            if proc is not None and proc.poll() is not None:
+                raise RuntimeError(
+                    f"process {proc.args!r} exited with {proc.returncode} before {url} was ready"
+                    f"\n{_tail(log)}"
+                )
+            try:
+                response = client.get(url)
+                if ok(response):
+                    return
+                last = f"HTTP {response.status_code}"
+            except httpx.TransportError as exc:
+                last = repr(exc)
+            time.sleep(delay)
+            delay = min(delay * 1.5, 0.2)
+    raise TimeoutError(f"{url} not ready after {timeout}s ({last})\n{_tail(log)}")
+
+
+def stop(proc: subprocess.Popen[bytes], timeout: float = 5.0) -> None:
+    """Terminate, wait, kill on timeout."""
+    if proc.poll() is not None:
+        return
+    proc.terminate()
+    try:
+        proc.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait(timeout=timeout)

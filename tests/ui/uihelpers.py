@@ -1,0 +1,92 @@
+"""Shared helpers for the UI tests: a fake clock, a demo app, a settle loop, pilot steps."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime, timedelta, timezone
+
+from textual.pilot import Pilot
+from textual.worker import WorkerFailed
+
+from ecr_tui.core.models import Target
+from ecr_tui.demo.backend import DemoBackend
+from ecr_tui.ui.app import EcrTuiApp, make_app
+from ecr_tui.ui.screens.tags import TagsScreen
+from ecr_tui.ui.widgets.repo_table import RepoTable
+
+FROZEN = datetime(2026, 5, 1, 12, 0, 0, tzinfo=timezone.utc)
+SIZE = (120, 40)
+
+
+class FakeClock:
+    def __init__(self, now: datetime = FROZEN) -> None:
+        self.now = now
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    def advance(self, **delta: float) -> None:
+        self.now += timedelta(**delta)
+
+
+def demo_app(
+    clock: FakeClock | None = None, delay: float | tuple[float, float] = 0.0, **kwargs: str
+) -> EcrTuiApp:
+    clock = clock or FakeClock()
+    return make_app(DemoBackend(clock=clock, delay=delay), clock=clock, **kwargs)
+
+
+async def settle(pilot: Pilot, until: Callable[[], bool] | None = None, rounds: int = 200) -> None:
+    """Let workers finish and messages drain until `until()` holds (no timing asserts)."""
+    app = pilot.app
+    for _ in range(rounds):
+        try:
+            await app.workers.wait_for_complete()
+        except WorkerFailed:
+            pass  # failures are the app's business: it reports them
+        await pilot.pause()
+        if until is None:
+            if not any(w.is_running for w in app.workers):
+                await pilot.pause()
+                return
+        elif until():
+            return
+    raise AssertionError("the UI never reached the expected state")
+
+
+def notifications(app: EcrTuiApp) -> list[str]:
+    return [n.message for n in app._notifications]
+
+
+def repos(app: EcrTuiApp) -> RepoTable:
+    return app.main_screen.query_one(RepoTable)
+
+
+async def wait_for_target(pilot: Pilot, target: Target) -> None:
+    app = pilot.app
+    assert isinstance(app, EcrTuiApp)
+    await settle(
+        pilot,
+        lambda: app.session.target == target and repos(app).target == target
+        and bool(repos(app).shown),
+    )
+
+
+async def open_tags(pilot: Pilot, name: str) -> TagsScreen:
+    app = pilot.app
+    assert isinstance(app, EcrTuiApp)
+    app.open_repository(name)
+    await settle(
+        pilot, lambda: isinstance(app.screen, TagsScreen) and bool(app.screen.tag_list.rows)
+    )
+    screen = app.screen
+    assert isinstance(screen, TagsScreen)
+    return screen
+
+
+async def wait_for_detail(pilot: Pilot, screen: TagsScreen) -> None:
+    await settle(
+        pilot,
+        lambda: screen.tag_list.highlighted is not None
+        and screen.detail.shown_tag == screen.tag_list.highlighted.tag,
+    )
