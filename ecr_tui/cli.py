@@ -42,6 +42,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"ecr-tui {__version__}")
     _common(parser, suppress=False)
+    parser.add_argument(
+        "--clipboard-clear",
+        metavar="SECONDS",
+        help="TUI: clear a copied password from the clipboard after this many seconds if it is "
+        "still there (default: $ECR_TUI_CLIPBOARD_CLEAR_SECONDS or 60; 0: never)",
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     def command(name: str, help_text: str, *, json_flag: bool = True) -> argparse.ArgumentParser:
@@ -76,7 +82,30 @@ def _backend(args: argparse.Namespace) -> Any:
         return DemoBackend()
     from ecr_tui.core.aws import AwsBackend
 
-    return AwsBackend(profile=args.profile, region=args.region)
+    backend = AwsBackend(profile=args.profile, region=args.region)
+    if args.command:  # the TUI installs its own in-app prompt
+        backend.set_mfa_prompt(_terminal_mfa_prompt)
+    return backend
+
+
+def _terminal_mfa_prompt(profile: str, serial: str) -> str:
+    """Ask on the controlling terminal, never on stdin: stdin may carry a pipe."""
+    from ecr_tui.core.errors import CredentialsError
+
+    try:
+        os.close(os.open("/dev/tty", os.O_RDWR | os.O_NOCTTY))
+    except OSError:
+        raise CredentialsError(
+            f"profile {profile} needs an MFA code ({serial}) but there is no terminal to ask on",
+            fix="run it from a terminal, or use a profile without mfa_serial",
+        ) from None
+    import getpass
+
+    code = getpass.getpass(f"MFA code for {serial} (profile {profile}): ").strip()
+    if not code:
+        raise CredentialsError(f"no MFA code entered for profile {profile}",
+                               fix="type the current code from your MFA device")
+    return code
 
 
 def _target(backend: Any, args: argparse.Namespace) -> tuple[str, str]:
@@ -89,6 +118,7 @@ def _target(backend: Any, args: argparse.Namespace) -> tuple[str, str]:
 
 def _run_command(args: argparse.Namespace) -> int:
     from ecr_tui import output
+    from ecr_tui.core.humanize import login_line
     from ecr_tui.core.models import utcnow
 
     out = sys.stdout
@@ -149,7 +179,9 @@ def _run_command(args: argparse.Namespace) -> int:
     if args.command == "login":
         profile, region = _target(backend, args)
         result = backend.login(profile, region, args.engine)
-        out.write(result.message + "\n")
+        rec = result.record
+        left = (rec.expires_at - utcnow()).total_seconds()
+        out.write(login_line(rec.engine, rec.registry, left, result.message) + "\n")
         return EXIT_OK
     if args.command == "status":
         profiles = backend.profiles()
@@ -179,6 +211,9 @@ def _run_command(args: argparse.Namespace) -> int:
 
 
 def _run_tui(args: argparse.Namespace) -> int:
+    from ecr_tui.core.clipboard import clear_delay
+
+    clipboard_clear = clear_delay(os.environ, args.clipboard_clear)
     if args.debug:
         from pathlib import Path
 
@@ -189,7 +224,9 @@ def _run_tui(args: argparse.Namespace) -> int:
         enable_debug(path=state / "ecr-tui" / "debug.log")
     from ecr_tui.ui.app import make_app
 
-    make_app(_backend(args), profile=args.profile, region=args.region).run()
+    make_app(
+        _backend(args), profile=args.profile, region=args.region, clipboard_clear=clipboard_clear
+    ).run()
     return EXIT_OK
 
 

@@ -23,3 +23,9 @@ def human_remaining(seconds: float | None) -> str:
     hours, rest = divmod(int(seconds), 3600)
     minutes, secs = divmod(rest, 60)
     return f"{hours}h{minutes:02d}m" if hours else f"{minutes}m{secs:02d}s"
+
+
+def login_line(engine: str, registry: str, seconds_left: float, note: str = "") -> str:
+    """The one sentence the CLI and the TUI both say after a login."""
+    line = f"Logged in {engine} to {registry}, expires in {human_remaining(seconds_left)}"
+    return f"{line} — {note}" if note else line

@@ -8,7 +8,7 @@ from datetime import datetime, timezone
 
 from ecr_tui.core.models import ImageDetail, TagRow
 
-_SEMVER = re.compile(r"^v?(\d+)(?:\.(\d+))?(?:\.(\d+))?(?:[-+.]?(.*))?$")
+_SEMVER = re.compile(r"^v?(\d+)\.(\d+)(?:\.(\d+))?(?:[-+](.+))?$")
 _EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
 
 

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import re
 from datetime import datetime, timedelta
+
+from ecr_tui.core.humanize import human_size as core_human_size
+from ecr_tui.core.tags import semver_key as core_semver_key
 
 WARN_BELOW = timedelta(hours=1)
 ERROR_BELOW = timedelta(minutes=10)
-
-_SEMVER = re.compile(r"^v?(\d+)\.(\d+)\.(\d+)(?:-([0-9A-Za-z.-]+))?(?:\+[0-9A-Za-z.-]+)?$")
-
 
 def countdown(left: timedelta) -> str:
     """`11:42:07`, hours unbounded; `expired` at or below zero."""
@@ -44,14 +43,7 @@ def short_duration(left: timedelta) -> str:
 
 
 def human_size(size: int | None) -> str:
-    if size is None:
-        return "-"
-    value = float(size)
-    for unit in ("B", "KB", "MB", "GB"):
-        if value < 1000:
-            return f"{value:.0f} {unit}" if unit == "B" else f"{value:.1f} {unit}"
-        value /= 1000
-    return f"{value:.1f} TB"
+    return core_human_size(size) if size is not None else "-"
 
 
 def relative(when: datetime | None, now: datetime) -> str:
@@ -76,8 +68,7 @@ def short_digest(digest: str) -> str:
 
 def semver_key(tag: str) -> tuple[int, int, int, int, str]:
     """Sort key: semver tags by version (releases after pre-releases), others first."""
-    match = _SEMVER.match(tag)
-    if not match:
+    versioned, numbers, release, rest = core_semver_key(tag)
+    if versioned:
         return (-1, 0, 0, 0, tag)
-    major, minor, patch, pre = match.groups()
-    return (int(major), int(minor), int(patch), 0 if pre else 1, pre or "")
+    return (*numbers, release, rest)

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from datetime import datetime, timedelta, timezone
 
 from textual.pilot import Pilot
-from textual.worker import WorkerFailed
+from textual.worker import WorkerCancelled, WorkerFailed
 
 from ecr_tui.core.models import Target
 from ecr_tui.demo.backend import DemoBackend
@@ -42,7 +42,7 @@ async def settle(pilot: Pilot, until: Callable[[], bool] | None = None, rounds: 
     for _ in range(rounds):
         try:
             await app.workers.wait_for_complete()
-        except WorkerFailed:
+        except (WorkerFailed, WorkerCancelled):
             pass  # failures are the app's business: it reports them
         await pilot.pause()
         if until is None:

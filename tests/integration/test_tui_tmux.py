@@ -1,0 +1,97 @@
+"""The installed `ecr-tui` driven in tmux against the stand-ins, as a user would."""
+
+from __future__ import annotations
+
+import shlex
+import shutil
+import subprocess
+import time
+import uuid
+from collections.abc import Iterator, Mapping
+from pathlib import Path
+
+import pytest
+
+from tests.harness.world import World
+
+pytestmark = [
+    pytest.mark.integration,
+    pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux not installed"),
+]
+
+
+class Tmux:
+    def __init__(self, env: Mapping[str, str], command: str, status_file: Path) -> None:
+        self.socket = f"ecr-tui-{uuid.uuid4().hex[:8]}"
+        self.status_file = status_file
+        wrapped = f"{command}; echo $? > {shlex.quote(str(status_file))}; sleep 60"
+        self._tmux("new-session", "-d", "-x", "120", "-y", "35", "bash", "-c", wrapped, env=env)
+
+    def _tmux(self, *args: str, env: Mapping[str, str] | None = None) -> str:
+        result = subprocess.run(
+            ["tmux", "-L", self.socket, "-f", "/dev/null", *args],
+            capture_output=True, text=True, timeout=30, env=dict(env) if env else None,
+            check=True,
+        )
+        return result.stdout
+
+    def screen(self) -> str:
+        return self._tmux("capture-pane", "-p")
+
+    def keys(self, *keys: str) -> None:
+        self._tmux("send-keys", *keys)
+
+    def wait_for(self, text: str, timeout: float = 30.0) -> str:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            screen = self.screen()
+            if text in screen:
+                return screen
+            time.sleep(0.1)
+        raise AssertionError(f"{text!r} never appeared; screen:\n{self.screen()}")
+
+    def wait_exit(self, timeout: float = 15.0) -> int:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.status_file.exists() and self.status_file.read_text().strip():
+                return int(self.status_file.read_text())
+            time.sleep(0.1)
+        raise AssertionError(f"ecr-tui did not exit; screen:\n{self.screen()}")
+
+    def kill(self) -> None:
+        subprocess.run(["tmux", "-L", self.socket, "kill-server"], capture_output=True)
+
+
+@pytest.fixture()
+def tmux_env(world_env: dict[str, str]) -> dict[str, str]:
+    return {**world_env, "TERM": "xterm-256color", "COLORTERM": "truecolor"}
+
+
+@pytest.fixture()
+def tui(tmux_env: dict[str, str], tmp_path: Path) -> Iterator[Tmux]:
+    exe = shutil.which("ecr-tui", path=tmux_env.get("PATH"))
+    assert exe, "ecr-tui is not installed (pip install -e .)"
+    session = Tmux(tmux_env, shlex.quote(exe), tmp_path / "status")
+    try:
+        yield session
+    finally:
+        session.kill()
+
+
+def test_profiles_then_tags_then_quit(world: World, tui: Tmux) -> None:
+    first = tui.wait_for("sso-expired")
+    for profile in ("default", "role", "proc-fail"):
+        assert profile in first
+    screen = tui.wait_for(f"Repositories {len(world.repositories)}/{len(world.repositories)}")
+    assert world.big_repo in screen
+    assert "account 123456789012" in tui.wait_for("account 1")
+    tui.keys("/")
+    tui.keys(*world.big_repo)
+    tui.wait_for("Repositories 1/")
+    tui.keys("Enter")  # leave the filter line
+    tui.keys("Enter")  # open the highlighted repository
+    tags = tui.wait_for(f"Tags {len(world.big_tags)}/{len(world.big_tags)}")
+    assert world.big_repo in tags
+    assert "token 11:5" in tui.wait_for("token 11:")
+    tui.keys("q")
+    assert tui.wait_exit() == 0
