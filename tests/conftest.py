@@ -14,7 +14,17 @@ REPO_ROOT = Path(__file__).resolve().parents[1]
 if str(REPO_ROOT) not in sys.path:  # so `tests.harness` imports whatever the pytest invocation
     sys.path.insert(0, str(REPO_ROOT))
 
+from tests.harness import readonly_audit  # noqa: E402
 from tests.harness.world import World, fresh_env, running_world  # noqa: E402
+
+
+@pytest.fixture(scope="session", autouse=True)
+def read_only_towards_aws() -> Iterator[None]:
+    """After the whole run: fail if any world's moto saw a call outside the read-only allowlist."""
+    yield
+    found = readonly_audit.check_files(readonly_audit.WATCHED)
+    if found:
+        pytest.fail("ecr-tui made non-read-only AWS calls:\n" + "\n".join(found), pytrace=False)
 
 
 def _missing_tools() -> list[str]:
@@ -38,6 +48,7 @@ def world(tmp_path_factory: pytest.TempPathFactory) -> Iterator[World]:
             pytest.fail(reason + " (CI is set: run .ci/install-test-deps)", pytrace=False)
         pytest.skip(reason)
     with running_world(tmp_path_factory.mktemp("world")) as started:
+        readonly_audit.watch(started.audit_file)
         yield started
 
 
@@ -45,3 +56,14 @@ def world(tmp_path_factory: pytest.TempPathFactory) -> Iterator[World]:
 def world_env(world: World, tmp_path: Path) -> dict[str, str]:
     """world.env with a fresh DOCKER_CONFIG, REGISTRY_AUTH_FILE and XDG_STATE_HOME per test."""
     return fresh_env(world, tmp_path / "client")
+
+
+@pytest.fixture
+def process_env(world_env: dict[str, str], monkeypatch: pytest.MonkeyPatch) -> dict[str, str]:
+    """boto3 reads os.environ: make it the world's (world_env) for this test only."""
+    for key in list(os.environ):
+        if key not in world_env:
+            monkeypatch.delenv(key)
+    for key, value in world_env.items():
+        monkeypatch.setenv(key, value)
+    return world_env

@@ -1,7 +1,8 @@
 """The AWS implementation of the Backend protocol: boto3 for ECR, httpx for the registry.
 
 boto3 and httpx are imported lazily by the modules this one calls, so building an
-AwsBackend costs nothing until the first call.
+AwsBackend costs nothing until the first call. Login, clipboard, state and error
+translation are imported where used: `ecr-tui password` pays for none of them.
 """
 
 from __future__ import annotations
@@ -16,12 +17,8 @@ from datetime import datetime
 from typing import Any, TypeVar
 
 from ecr_tui.core import awsconfig, ecr, regions
-from ecr_tui.core.aws_errors import translate
 from ecr_tui.core.aws_session import MfaPrompt, SessionPool
-from ecr_tui.core.clipboard import copy_text
 from ecr_tui.core.errors import ConfigError, EcrTuiError, LoginError
-from ecr_tui.core.humanize import human_remaining
-from ecr_tui.core.login import detect_engine, run_login
 from ecr_tui.core.models import (
     ClipboardResult,
     ImageConfig,
@@ -36,14 +33,27 @@ from ecr_tui.core.models import (
     Token,
     utcnow,
 )
-from ecr_tui.core.state import LoginStateStore
-from ecr_tui.core.tags import merge_tags
-from ecr_tui.core.tokens import TokenCache, decode_authorization
+from ecr_tui.core.tokens import RateLimiter, TokenCache, decode_authorization
 
 log = logging.getLogger("ecr_tui")
 T = TypeVar("T")
 MAX_INDEX_MANIFESTS = 500
 """Platforms are read from at most this many multi-arch indexes per listing."""
+MAX_WORKERS = 32
+"""Threads for concurrent AWS and registry calls: I/O bound, bounded for many accounts."""
+TOKEN_CALLS_PER_SECOND = 15
+"""GetAuthorizationToken calls per second per credential, below ECR's quota of about 20."""
+
+
+@dataclass(frozen=True, slots=True)
+class PairStatus:
+    """Token and repository count of one (profile, region), or why they are missing."""
+
+    profile: str
+    region: str
+    token: Token | None = None
+    repositories: int | None = None
+    error: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,7 +79,8 @@ class AwsBackend:
         self._clock = clock
         self._pool = SessionPool(self._environ)
         self._tokens = TokenCache(clock)
-        self._state = LoginStateStore(environ=self._environ)
+        self._token_limiter = RateLimiter(TOKEN_CALLS_PER_SECOND, 1.0)
+        self._state_store: Any = None
         self._lock = threading.Lock()
         self._profiles: dict[str, Profile] | None = None
         self._accounts: dict[str, str] = {}
@@ -126,6 +137,8 @@ class AwsBackend:
         except EcrTuiError:
             raise
         except Exception as exc:  # noqa: BLE001 - every outside failure becomes one line
+            from ecr_tui.core.aws_errors import translate
+
             log.debug("%s failed for %s/%s", operation, profile, region, exc_info=True)
             raise translate(
                 exc, profile=profile, region=region, operation=operation, environ=self._environ
@@ -170,6 +183,7 @@ class AwsBackend:
         )
 
         def fetch() -> Token:
+            self._token_limiter.acquire(identity)
             response = self._call(
                 profile, region, "GetAuthorizationToken", client.get_authorization_token
             )
@@ -202,11 +216,15 @@ class AwsBackend:
     def _pool_executor(self) -> ThreadPoolExecutor:
         with self._lock:
             if self._executor is None:
-                self._executor = ThreadPoolExecutor(max_workers=8, thread_name_prefix="ecr-tui")
+                self._executor = ThreadPoolExecutor(
+                    max_workers=MAX_WORKERS, thread_name_prefix="ecr-tui"
+                )
             return self._executor
 
     def tag_listing(self, profile: str, region: str, repository: str) -> TagListing:
         """Registry tags/list and DescribeImages fetched at once; either may fail alone."""
+        from ecr_tui.core.tags import merge_tags
+
         region = self.require_region(profile, region)
         pool = self._pool_executor()
         names_f: Future[list[str]] = pool.submit(
@@ -246,6 +264,29 @@ class AwsBackend:
                 log.debug("manifest %s: %s", digest, err)
         return found
 
+    def survey(self, pairs: list[tuple[str, str]]) -> list[PairStatus]:
+        """Token and repository count of many (profile, region) pairs at once, on the bounded
+        pool; token calls stay under the per-credential rate limit."""
+        pool = self._pool_executor()
+        futures = [
+            (p, r, pool.submit(self.token, p, r), pool.submit(self.repositories, p, r))
+            for p, r in pairs
+        ]
+        statuses = []
+        for profile, region, token_f, repos_f in futures:
+            token, token_err = _outcome(token_f)
+            repos, repos_err = _outcome(repos_f)
+            error = token_err or repos_err
+            statuses.append(PairStatus(
+                profile, region, token, None if repos is None else len(repos),
+                error.message if error else None,
+            ))
+        return statuses
+
+    def token_calls_max_per_second(self) -> int:
+        """The most GetAuthorizationToken calls one credential made in any one second."""
+        return self._token_limiter.busiest_window()
+
     def tags(self, profile: str, region: str, repository: str) -> list[TagRow]:
         return self.tag_listing(profile, region, repository).rows
 
@@ -259,6 +300,8 @@ class AwsBackend:
 
     # -- login and copy ---------------------------------------------------------------------
     def login(self, profile: str, region: str, engine: str | None = None) -> LoginResult:
+        from ecr_tui.core.login import detect_engine, run_login
+
         region = self.require_region(profile, region)
         token = self.token(profile, region)
         chosen = detect_engine(engine)
@@ -273,16 +316,36 @@ class AwsBackend:
             ) from None
         now = self._clock()
         record = LoginRecord(profile, region, token.registry, chosen, token.expires_at, now)
-        self._state.record(record)
-        left = human_remaining(token.remaining(now).total_seconds())
-        return LoginResult(
-            record, True, f"Logged in {chosen} to {token.registry}, expires in {left}"
-        )
+        self._state().record(record)
+        return LoginResult(record, True)
+
+    def state_warning(self) -> str | None:
+        """The login state file's last problem (corrupt, unreadable), for the UI to show."""
+        return self._state().last_warning
+
+    def forget_profile(self, profile: str) -> None:
+        """Drop cached sessions, clients and tokens' clients after `aws sso login` renewed it."""
+        self._pool.forget(profile)
+        with self._lock:
+            stale = [self._registries.pop(k) for k in list(self._registries) if k[0] == profile]
+            self._accounts.pop(profile, None)
+        for client in stale:
+            client.close()
 
     def recorded_logins(self) -> list[LoginRecord]:
-        return self._state.load()
+        return self._state().load()
+
+    def _state(self) -> Any:
+        from ecr_tui.core.state import LoginStateStore
+
+        with self._lock:
+            if self._state_store is None:
+                self._state_store = LoginStateStore(environ=self._environ)
+            return self._state_store
 
     def copy_password(self, profile: str, region: str) -> ClipboardResult:
+        from ecr_tui.core.clipboard import copy_text
+
         return copy_text(self.token(profile, region).password)
 
     def set_mfa_prompt(self, prompt: MfaPrompt | None) -> None:

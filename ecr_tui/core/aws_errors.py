@@ -12,16 +12,13 @@ from ecr_tui.core.errors import (
     NetworkError,
 )
 from ecr_tui.core.models import ENV_PROFILE
+from ecr_tui.core.sso import sso_login_command
+
+__all__ = ["sso_login_command", "translate"]
 
 _EXPIRED_CODES = {"ExpiredToken", "ExpiredTokenException", "RequestExpired"}
 _DENIED_CODES = {"AccessDenied", "AccessDeniedException", "UnauthorizedOperation"}
 _BAD_KEY_CODES = {"UnrecognizedClientException", "InvalidClientTokenId", "SignatureDoesNotMatch"}
-
-
-def sso_login_command(profile: str, environ: Mapping[str, str]) -> str:
-    # The browser callback of `aws sso login` cannot reach a laptop over SSH.
-    device = " --use-device-code" if environ.get("SSH_CONNECTION") else ""
-    return f"aws sso login --profile {profile}{device}"
 
 
 def _first_line(text: str) -> str:

@@ -59,9 +59,12 @@ def _read_ini(path: Path) -> dict[str, dict[str, str]]:
             fix="start the file with [default] or [profile NAME]",
         ) from None
     except configparser.ParsingError as exc:
-        lineno, line = exc.errors[0] if exc.errors else (0, "")
+        lineno = exc.errors[0][0] if exc.errors else 0
+        # configparser keeps repr(line); quote the file's own text instead.
+        lines = text.splitlines()
+        line = lines[lineno - 1].strip()[:80] if 0 < lineno <= len(lines) else ""
         raise ConfigError(
-            f"{path}, line {lineno}: cannot parse {line.strip()!r}",
+            f"{path}, line {lineno}: cannot parse {line!r}",
             fix="use `key = value` lines under a [section]",
         ) from None
     except (configparser.DuplicateSectionError, configparser.DuplicateOptionError) as exc:

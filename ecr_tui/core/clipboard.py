@@ -5,14 +5,18 @@ Over SSH there is usually no system clipboard: the UI then falls back to OSC 52 
 
 from __future__ import annotations
 
+import math
 import os
 import platform
 import sys
 from collections.abc import Mapping
 
+from ecr_tui.core.errors import ConfigError
 from ecr_tui.core.models import ClipboardResult
 
 MECHANISM = "pyperclip"
+CLEAR_ENV = "ECR_TUI_CLIPBOARD_CLEAR_SECONDS"
+DEFAULT_CLEAR_SECONDS = 60.0
 
 
 def unavailable_reason(
@@ -74,6 +78,28 @@ def clear_if_unchanged(text: str) -> bool:
     except Exception:
         return False
     return True
+
+
+def clear_delay(environ: Mapping[str, str] | None = None, override: str | None = None) -> float:
+    """Seconds after which a copied password is cleared from the clipboard; 0 never clears.
+
+    `override` (the --clipboard-clear flag) wins over the environment variable.
+    """
+    env = os.environ if environ is None else environ
+    raw = override if override is not None else env.get(CLEAR_ENV, "")
+    if not raw.strip():
+        return DEFAULT_CLEAR_SECONDS
+    try:
+        value = float(raw)
+    except ValueError:
+        value = -1.0
+    if not math.isfinite(value) or value < 0:
+        where = "--clipboard-clear" if override is not None else CLEAR_ENV
+        raise ConfigError(
+            f"{where} must be a number of seconds, not {raw.strip()[:40]!r}",
+            fix="use 0 to never clear, or e.g. 60",
+        )
+    return value
 
 
 def _why(exc: Exception) -> str:

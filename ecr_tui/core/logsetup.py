@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import re
 from pathlib import Path
 from typing import TextIO
@@ -25,6 +26,10 @@ class RedactingFormatter(logging.Formatter):
 def enable_debug(stream: TextIO | None = None, path: Path | None = None) -> None:
     """Log ecr_tui at DEBUG to a stream or file. Library loggers stay at WARNING:
     botocore's DEBUG output prints response bodies, tokens included."""
+    if path is not None:
+        # 0600 before anything is written: the log names profiles, accounts and registries.
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600))
+        os.chmod(path, 0o600)
     handler: logging.Handler = (
         logging.FileHandler(path, encoding="utf-8") if path else logging.StreamHandler(stream)
     )

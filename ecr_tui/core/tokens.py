@@ -6,7 +6,9 @@ from __future__ import annotations
 import base64
 import binascii
 import threading
-from collections.abc import Callable, Mapping
+import time
+from collections import deque
+from collections.abc import Callable, Hashable, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from typing import Any
@@ -105,3 +107,47 @@ class TokenCache:
     def tokens(self) -> list[Token]:
         with self._lock:
             return [entry.token for entry in self._entries.values()]
+
+
+class RateLimiter:
+    """At most ``calls`` per ``period`` seconds per key, in any window (a sliding log, stricter
+    than a token bucket whose burst plus refill could exceed the quota). Thread-safe; callers
+    of a key over its quota sleep, other keys are never held up."""
+
+    def __init__(
+        self,
+        calls: int,
+        period: float,
+        *,
+        clock: Callable[[], float] = time.monotonic,
+        sleep: Callable[[float], None] = time.sleep,
+    ) -> None:
+        self.calls = calls
+        self.period = period
+        self._clock = clock
+        self._sleep = sleep
+        self._lock = threading.Lock()
+        self._sent: dict[Hashable, deque[float]] = {}
+        self._busiest = 0
+
+    def acquire(self, key: Hashable) -> float:
+        """Wait for a slot of ``key``; returns the seconds waited."""
+        waited = 0.0
+        while True:
+            with self._lock:
+                now = self._clock()
+                sent = self._sent.setdefault(key, deque())
+                while sent and now - sent[0] >= self.period:
+                    sent.popleft()
+                if len(sent) < self.calls:
+                    sent.append(now)
+                    self._busiest = max(self._busiest, len(sent))
+                    return waited
+                delay = self.period - (now - sent[0])
+            self._sleep(delay)
+            waited += delay
+
+    def busiest_window(self) -> int:
+        """The most calls any key made within one period so far."""
+        with self._lock:
+            return self._busiest

@@ -15,13 +15,17 @@ from textual.screen import Screen
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from ecr_tui.core.backend import Backend
+from ecr_tui.core.clipboard import DEFAULT_CLEAR_SECONDS, clear_delay
 from ecr_tui.core.errors import CredentialsError, EcrTuiError, NetworkError
+from ecr_tui.core.humanize import login_line
 from ecr_tui.core.models import Target, utcnow
 from ecr_tui.ui.bindings import APP_BINDINGS
-from ecr_tui.ui.formatting import short_duration
+from ecr_tui.ui.clipboard_clear import ClipboardClearing
 from ecr_tui.ui.messages import CallFailed, CopyDone, LoginDone, PasswordReady, TokensLoaded
+from ecr_tui.ui.mfa import MfaPrompting
 from ecr_tui.ui.screens.main import MainScreen
 from ecr_tui.ui.session import Session
+from ecr_tui.ui.sso_login import SsoLogin
 
 log = logging.getLogger(__name__)
 
@@ -37,7 +41,7 @@ def _palette(name: str) -> Callable[[], type[Provider]]:
     return load
 
 
-class EcrTuiApp(App[None]):
+class EcrTuiApp(ClipboardClearing, SsoLogin, MfaPrompting, App[None]):
     CSS_PATH = "ecr_tui.tcss"
     TITLE = "ecr-tui"
     BINDINGS = APP_BINDINGS
@@ -55,6 +59,7 @@ class EcrTuiApp(App[None]):
         profile: str | None = None,
         region: str | None = None,
         clock: Callable[[], datetime] | None = None,
+        clipboard_clear: float | None = None,
     ) -> None:
         super().__init__()
         self.backend = backend
@@ -63,6 +68,11 @@ class EcrTuiApp(App[None]):
         self.initial_region = region
         self.session = Session()
         self.worker_context: dict[Worker[Any], tuple[Target | None, str]] = {}
+        self.clipboard_clear_seconds = (
+            clipboard_clear if clipboard_clear is not None else _env_clear_delay()
+        )
+        self._mfa_declined: set[str] = set()
+        self._shown_state_warning: str | None = None
 
     def get_default_screen(self) -> Screen[Any]:
         return MainScreen()
@@ -74,7 +84,11 @@ class EcrTuiApp(App[None]):
         return screen
 
     def on_mount(self) -> None:
+        self.backend.set_mfa_prompt(self.ask_mfa_code)
         self.set_interval(1.0, self.tick, name="countdowns")
+
+    def on_unmount(self) -> None:
+        self.backend.set_mfa_prompt(None)
 
     def tick(self) -> None:
         """The one timer: every countdown is recomputed from its absolute expiry."""
@@ -115,6 +129,8 @@ class EcrTuiApp(App[None]):
             self.session.failures[target.profile] = error
         if what in ("login", "copy", "reveal"):
             self._busy(None)
+        if what == "token":
+            self.refresh_tokens()  # a token that arrived expired is cached: show it as such
         stale = worker.is_cancelled or (target is not None and target != self.session.target)
         if not stale:
             self.notify(self.error_line(error), severity="error", timeout=8, markup=False)
@@ -141,10 +157,29 @@ class EcrTuiApp(App[None]):
         worker = self._begin(None, "tokens")
         tokens, logins = self.backend.cached_tokens(), self.backend.recorded_logins()
         if not worker.is_cancelled:
-            self.post_message(TokensLoaded(tokens, logins))
+            self.post_message(TokensLoaded(tokens, logins, self._state_warning()))
+
+    @work(thread=True, exclusive=True, group="token", exit_on_error=False,
+          description="ECR GetAuthorizationToken for the header countdown")
+    def fetch_token(self, target: Target) -> None:
+        """The selected registry's token (cached by the backend), so its countdown shows."""
+        worker = self._begin(target, "token")
+        self.backend.token(target.profile, target.region)
+        tokens, logins = self.backend.cached_tokens(), self.backend.recorded_logins()
+        if not worker.is_cancelled:
+            self.post_message(TokensLoaded(tokens, logins, self._state_warning()))
+
+    def _state_warning(self) -> str | None:
+        """The login state file's last problem, when the backend keeps such a file."""
+        warning = getattr(self.backend, "state_warning", None)
+        return warning() if callable(warning) else None
 
     def on_tokens_loaded(self, message: TokensLoaded) -> None:
         self.session.tokens, self.session.logins = message.tokens, message.logins
+        if message.warning and message.warning != self._shown_state_warning:
+            self._shown_state_warning = message.warning  # once, not on every refresh
+            self.notify(message.warning, title="Login records", severity="warning", timeout=12,
+                        markup=False)
         for screen in self.screen_stack:
             changed = getattr(screen, "tokens_changed", None)
             if changed is not None and screen.is_mounted:
@@ -173,12 +208,9 @@ class EcrTuiApp(App[None]):
     def on_login_done(self, message: LoginDone) -> None:
         self._busy(None)
         record = message.result.record
-        left = short_duration(record.expires_at - self.clock())
-        line = f"Logged in {record.engine} to {record.registry}, expires in {left}"
-        if not message.result.verified:
-            line += " (not verified)"
-        if message.result.message:
-            line += f" — {message.result.message}"
+        left = (record.expires_at - self.clock()).total_seconds()
+        note = message.result.message or ("" if message.result.verified else "not verified")
+        line = login_line(record.engine, record.registry, left, note)
         self.notify(line, title="Login", markup=False, timeout=8)
         self.refresh_tokens()
 
@@ -195,7 +227,9 @@ class EcrTuiApp(App[None]):
         if worker.is_cancelled:
             return
         if result.copied:
-            self.post_message(CopyDone(target, result))
+            token = self.backend.token(target.profile, target.region)  # cached: what was copied
+            if not worker.is_cancelled:
+                self.post_message(CopyDone(target, result, token))
         else:
             token = self.backend.token(target.profile, target.region)
             if not worker.is_cancelled:
@@ -218,7 +252,11 @@ class EcrTuiApp(App[None]):
         token = self.session.token_for(message.target)
         target = message.target
         where = token.registry if token else f"{target.profile}/{target.region}"
-        self.notify(f"Password for {where} copied to the system clipboard", markup=False)
+        clearing = ""
+        if message.token is not None and message.result.mechanism == "pyperclip":
+            clearing = self.schedule_clipboard_clear(message.token)
+        self.notify(f"Password for {where} copied to the system clipboard{clearing}",
+                    markup=False)
         self.refresh_tokens()
 
     def on_password_ready(self, message: PasswordReady) -> None:
@@ -231,7 +269,7 @@ class EcrTuiApp(App[None]):
         self.copy_to_clipboard(token.password)
         self.notify(
             f"Password for {token.registry} sent to terminal clipboard (OSC 52); "
-            "it cannot be confirmed — press v to reveal it instead",
+            "it cannot be confirmed nor cleared later — press v to reveal it instead",
             title="Password",
             markup=False,
             timeout=8,
@@ -272,6 +310,9 @@ class EcrTuiApp(App[None]):
         for engine in ENGINES:
             yield SystemCommand(f"Log in with {engine}", f"{engine} login to the current registry",
                                 partial(self.action_login, engine))
+        for name in self.sso_profiles_to_renew():
+            yield SystemCommand(f"SSO login: {name}", f"run aws sso login for {name}, then reload",
+                                partial(self.action_sso_login, name))
         for binding in getattr(screen, "BINDINGS", []):
             yield SystemCommand(binding.description, f"key {binding.key}",
                                 partial(self.run_action, binding.action, screen))
@@ -283,5 +324,16 @@ def make_app(
     profile: str | None = None,
     region: str | None = None,
     clock: Callable[[], datetime] | None = None,
+    clipboard_clear: float | None = None,
 ) -> EcrTuiApp:
-    return EcrTuiApp(backend, profile=profile, region=region, clock=clock)
+    return EcrTuiApp(
+        backend, profile=profile, region=region, clock=clock, clipboard_clear=clipboard_clear
+    )
+
+
+def _env_clear_delay() -> float:
+    try:
+        return clear_delay()
+    except EcrTuiError:
+        log.warning("ignoring an invalid clipboard clear delay", exc_info=True)
+        return DEFAULT_CLEAR_SECONDS

@@ -21,6 +21,7 @@ MAIN_BINDINGS: list[Binding] = [
     Binding("p", "focus_profiles", "Profiles", id="focus-profiles"),
     Binding("g", "focus_regions", "Regions", id="focus-regions"),
     Binding("t", "focus_tokens", "Tokens", id="focus-tokens"),
+    Binding("s", "app.sso_login", "SSO login (aws sso login)", show=False, id="sso-login"),
     Binding("N", "sort('name')", "Sort by name", show=False, id="sort-repositories-name"),
     Binding("A", "sort('created')", "Sort by created", show=False, id="sort-repositories-created"),
 ]

@@ -51,6 +51,8 @@ class RepositoriesLoaded(Message):
 class TokensLoaded(Message):
     tokens: list[Token]
     logins: list[LoginRecord]
+    warning: str | None = None
+    """The login state file's problem (corrupt, unreadable), if the backend reports one."""
 
 
 @dataclass
@@ -58,6 +60,8 @@ class TagsLoaded(Message):
     target: Target
     repository: str
     rows: list[TagRow]
+    warnings: tuple[str, ...] = ()
+    """Calls that failed alone (e.g. DescribeImages denied) while the rest worked."""
 
 
 @dataclass
@@ -88,6 +92,13 @@ class PasswordReady(Message):
 class CopyDone(Message):
     target: Target
     result: ClipboardResult
+    token: Token | None = None
+    """What was copied, so the password can be cleared later. Its repr hides the password."""
+
+
+@dataclass
+class ClipboardCleared(Message):
+    cleared: bool
 
 
 @dataclass

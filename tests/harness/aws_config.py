@@ -172,3 +172,22 @@ aws_secret_access_key = {EU_SECRET_KEY}
 """, encoding="utf-8")
     credentials.chmod(0o600)
     return AwsFiles(config=config, credentials=credentials, sso_cache=cache)
+
+
+def bench_profile_name(index: int) -> str:
+    return f"acct-{index:02d}"
+
+
+def append_bench_profiles(files: AwsFiles, keys: list[str]) -> tuple[str, ...]:
+    """Static profiles ``acct-00``.. with one access key each (opt-in, for benchmarks)."""
+    names = tuple(bench_profile_name(i) for i in range(len(keys)))
+    with files.config.open("a", encoding="utf-8") as config:
+        for name in names:
+            config.write(f"\n[profile {name}]\nregion = us-east-1\n")
+    with files.credentials.open("a", encoding="utf-8") as credentials:
+        for name, key in zip(names, keys, strict=True):
+            credentials.write(
+                f"\n[{name}]\naws_access_key_id = {key}\n"
+                f"aws_secret_access_key = bench/{name}/EXAMPLEKEY\n"
+            )
+    return names

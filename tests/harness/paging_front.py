@@ -14,7 +14,9 @@ What it adds on top of a transparent proxy:
   serves the bytes without auth and answers 400 when an Authorization header is present.
 * ``--password-file``: the full password is checked here (bcrypt in htpasswd only looks at the
   first 72 bytes, ECR passwords are ~2 KB), so a truncated password is rejected with 401.
-* ``--latency-ms`` delays every request.
+* ``--latency-ms`` delays every request; ``PUT /_harness/latency?ms=N`` changes it at run time.
+* ``--cache-tag-lists`` (benchmarks) keeps each repository's sorted tag list between pages, as
+  ECR's per-page cost does not grow with the repository; any write empties the cache.
 """
 
 from __future__ import annotations
@@ -64,6 +66,7 @@ class Front(ThreadingHTTPServer):
         self.password = password
         self.presigned: dict[str, tuple[str, str, str | None]] = {}
         self.lock = threading.Lock()
+        self.tag_cache: dict[str, list[str]] | None = None  # None: no caching
 
 
 def order_key(tag: str) -> str:
@@ -199,10 +202,16 @@ class Handler(BaseHTTPRequestHandler):
     # ------------------------------------------------------------------ routes
 
     def _handle(self) -> None:
+        parts = urlsplit(self.path)
+        if parts.path == "/_harness/latency" and self.command == "PUT":
+            self.server.latency = float(parse_qs(parts.query).get("ms", ["0"])[0]) / 1000.0
+            return self._send(204, [], b"")
         if self.server.latency:
             time.sleep(self.server.latency)
         body = self._body()
-        parts = urlsplit(self.path)
+        if self.command not in ("GET", "HEAD") and self.server.tag_cache is not None:
+            with self.server.lock:
+                self.server.tag_cache.clear()
         s3 = S3_RE.match(parts.path)
         if s3 and self.command in ("GET", "HEAD"):
             return self._s3(s3.group("digest"), parts.query)
@@ -238,10 +247,21 @@ class Handler(BaseHTTPRequestHandler):
             start = decode_last(name, params["last"][0]) if "last" in params else 0
         except ValueError:
             return self._json(400, registry_error("INVALID_PARAMETER", "invalid last parameter"))
-        status, headers, data = self._upstream("GET", f"/v2/{name}/tags/list", auth_only=True)
-        if status != 200:
-            return self._relay(status, headers, data)
-        tags = sorted(json.loads(data).get("tags") or [], key=order_key)
+        # Only a request whose full password this front has checked may skip the upstream.
+        checked = self.server.password is not None and "Authorization" in self.headers
+        cache = self.server.tag_cache if checked else None
+        with self.server.lock:
+            tags = cache.get(name) if cache is not None else None
+        if tags is None:
+            status, headers, data = self._upstream(
+                "GET", f"/v2/{name}/tags/list", auth_only=True
+            )
+            if status != 200:
+                return self._relay(status, headers, data)
+            tags = sorted(json.loads(data).get("tags") or [], key=order_key)
+            if cache is not None:
+                with self.server.lock:
+                    cache[name] = tags
         page = tags[start : start + n]
         extra = []
         end = start + len(page)
@@ -305,9 +325,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--upstream", required=True)
     parser.add_argument("--latency-ms", type=float, default=0.0)
     parser.add_argument("--password-file", type=Path)
+    parser.add_argument("--cache-tag-lists", action="store_true")
     args = parser.parse_args(argv)
     password = args.password_file.read_text().strip() if args.password_file else None
     server = Front(args.port, args.upstream, args.latency_ms / 1000.0, password)
+    if args.cache_tag_lists:
+        server.tag_cache = {}
     print(f"paging_front ready on {server.base} -> {server.upstream_base}", flush=True)
     try:
         server.serve_forever()

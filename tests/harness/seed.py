@@ -14,6 +14,7 @@ import gzip
 import hashlib
 import io
 import json
+import os
 import tarfile
 import time
 from dataclasses import dataclass, field
@@ -239,8 +240,15 @@ def build_plan() -> Plan:
 # ---------------------------------------------------------------- moto
 
 
-def write_moto_seed(plan: Plan, path: Path, *, skip: tuple[str, str] | None = HTTP_PUSHED) -> None:
-    """JSON for ``moto_launcher --seed-file``; ``skip`` (repo, tag) is put later via boto3."""
+def write_moto_seed(
+    plan: Plan, path: Path, *, skip: tuple[str, str] | None = HTTP_PUSHED,
+    bulk_repositories: tuple[str, ...] = (),
+    extra_accounts: dict[str, dict[str, list[str]]] | None = None,
+    extra_access_keys: dict[str, list[str]] | None = None,
+) -> None:
+    """JSON for ``moto_launcher --seed-file``; ``skip`` (repo, tag) is put later via boto3.
+    ``bulk_repositories`` are loaded without moto's O(n) per-image checks (one image per tag);
+    ``extra_accounts``: account -> region -> repository names (empty repositories)."""
     images = []
     for image in plan.images:
         tags: list[str | None] = list(image.tags) or [None]
@@ -254,7 +262,9 @@ def write_moto_seed(plan: Plan, path: Path, *, skip: tuple[str, str] | None = HT
             })
     path.write_text(json.dumps({
         "account_id": ACCOUNT_ID, "repositories": plan.repositories, "images": images,
-        "access_keys": {OTHER_ACCOUNT_ID: [EU_ACCESS_KEY]},
+        "access_keys": {OTHER_ACCOUNT_ID: [EU_ACCESS_KEY], **(extra_access_keys or {})},
+        "bulk_repositories": list(bulk_repositories),
+        "extra_accounts": extra_accounts or {},
     }), encoding="utf-8")
 
 
@@ -279,11 +289,15 @@ def _link(path: Path, digest: str) -> None:
 
 
 def write_registry_storage(
-    plan: Plan, root: Path, *, skip: tuple[str, str] | None = HTTP_PUSHED
+    plan: Plan, root: Path, *, skip: tuple[str, str] | None = HTTP_PUSHED,
+    tags_only: frozenset[str] = frozenset(),
 ) -> None:
-    """Write distribution 2.8's filesystem layout under ``root`` (its ``rootdirectory``)."""
+    """Write distribution 2.8's filesystem layout under ``root`` (its ``rootdirectory``).
+    ``tags_only`` repositories get their tag links alone (tags/list works, manifests are not
+    stored): 50,000 full images would be ~250,000 files, 25 s to write and 20 s to delete."""
     v2 = root / "docker" / "registry" / "v2"
     written: set[str] = set()
+    linked: set[Path] = set()
 
     def blob(digest: str, data: bytes) -> None:
         if digest not in written:
@@ -292,6 +306,13 @@ def write_registry_storage(
             written.add(digest)
 
     for image in plan.images:
+        if image.repository in tags_only:
+            for tag in image.tags:
+                tag_dir = v2 / "repositories" / image.repository / "_manifests" / "tags" / tag
+                os.makedirs(tag_dir / "current")
+                with open(tag_dir / "current" / "link", "wb") as fh:
+                    fh.write(image.digest.encode())
+            continue
         tags = [t for t in image.tags if not (skip and (image.repository, t) == skip)]
         if image.tags and not tags:
             continue
@@ -300,11 +321,11 @@ def write_registry_storage(
         hexd = image.digest.split(":", 1)[1]
         _link(repo_dir / "_manifests" / "revisions" / "sha256" / hexd / "link", image.digest)
         for digest in (image.config_digest, *image.layer_digests):
-            if digest:
+            layer_link = repo_dir / "_layers" / "sha256" / str(digest).split(":", 1)[-1] / "link"
+            if digest and layer_link not in linked:
                 blob(digest, plan.blobs[digest])
-                _link(
-                    repo_dir / "_layers" / "sha256" / digest.split(":", 1)[1] / "link", digest
-                )
+                _link(layer_link, digest)
+                linked.add(layer_link)
         for tag in tags:
             tag_dir = repo_dir / "_manifests" / "tags" / tag
             _link(tag_dir / "current" / "link", image.digest)
@@ -333,3 +354,53 @@ def push_via_http(plan: Plan, client: Any, base_url: str, repo: str, tag: str) -
     )
     if put.status_code != 201 or put.headers.get("Docker-Content-Digest") != image.digest:
         raise RuntimeError(f"manifest put {put.status_code}: {put.text}")
+
+
+# ---------------------------------------------------------------- opt-in bench additions
+
+BENCH_TAG_REPOS: dict[str, int] = {"bench/tags-5k": 5_000, "bench/tags-50k": 50_000}
+"""Big repositories for the tag-listing benchmark; only a world that asks for them has them."""
+
+
+def add_tag_repos(plan: Plan, repos: dict[str, int]) -> None:
+    """One distinct single-platform image per tag, cheap to build: shared config and layer,
+    manifests made unique by an annotation (like ECR: one image per CI build)."""
+    b = _Builder()
+    config = _json({"architecture": "amd64", "os": "linux", "rootfs": {"type": "layers"}})
+    config_digest = sha256_digest(config)
+    plan.blobs[config_digest] = config
+    layer_digest = sha256_digest(b.shared_layer)
+    plan.blobs[layer_digest] = b.shared_layer
+    for repo, count in repos.items():
+        plan.repositories.setdefault(REGION, []).append(repo)
+        for i in range(count):
+            tag = f"build-{i:06d}" if i % 3 else f"v{i // 1000}.{i % 1000}.0"
+            manifest = json.dumps({
+                "schemaVersion": 2, "mediaType": OCI_MANIFEST,
+                "config": {"mediaType": OCI_CONFIG, "size": len(config), "digest": config_digest},
+                "layers": [{"mediaType": OCI_LAYER, "size": len(b.shared_layer),
+                            "digest": layer_digest}],
+                "annotations": {"org.opencontainers.image.revision": f"{repo}:{tag}"},
+            }).encode()
+            plan.images.append(SeededImage(
+                repository=repo, digest=sha256_digest(manifest), media_type=OCI_MANIFEST,
+                manifest=manifest, tags=(tag,), config_digest=config_digest, os="linux",
+                architecture="amd64", layer_digests=(layer_digest,), platforms=("linux/amd64",),
+                pushed_at=BASE_TIME + i, size=len(b.shared_layer),
+            ))
+
+
+def bench_account_id(index: int) -> str:
+    return f"3000000000{index:02d}"
+
+
+def bench_access_key(index: int) -> str:
+    return f"AKIABENCHACCOUNT{index:04d}"
+
+
+def bench_account_repositories(index: int, regions: tuple[str, ...]) -> dict[str, list[str]]:
+    """A few repositories per region, a different count per account."""
+    return {
+        region: [f"acct{index:02d}/svc-{j:02d}" for j in range(1 + (index + k) % 7)]
+        for k, region in enumerate(regions)
+    }

@@ -14,19 +14,20 @@ import sys
 import tempfile
 import time
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import httpx
 
 from tests.harness import procs, registry, seed
-from tests.harness.aws_config import PROFILES, write_aws_files
+from tests.harness.aws_config import PROFILES, append_bench_profiles, write_aws_files
 from tests.harness.seed import SeededImage
 from tests.harness.tokens import basic_token, password_for
 
 __all__ = ["World", "fresh_env", "password_for", "running_world", "REPO_ROOT"]
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
+BENCH_REGIONS = ("us-east-1", "eu-west-1", "us-west-2", "ap-southeast-2")
 STRIPPED_PREFIXES = ("AWS_", "DOCKER_", "XDG_")
 STRIPPED_NAMES = {
     "REGISTRY_AUTH_FILE", "HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "NO_PROXY",
@@ -61,6 +62,15 @@ class World:
     audit_file: Path  # one "service.Operation" line per moto API call (emptied after seeding)
     log_dir: Path
     startup_seconds: float
+    bench_profiles: tuple[str, ...] = ()  # opt-in: one static profile per extra moto account
+    bench_regions: tuple[str, ...] = ()
+    tag_repos: Mapping[str, int] = field(default_factory=dict)  # opt-in big repos: name -> tags
+
+    def set_latency(self, ms: float) -> None:
+        """Change the delay of every moto and registry-front request, at run time."""
+        with httpx.Client(timeout=10, trust_env=False) as client:
+            for url in (self.moto_url, self.registry_url):
+                client.put(f"{url}/_harness/latency", params={"ms": ms}).raise_for_status()
 
     def image(self, repository: str, tag: str) -> SeededImage:
         return self.images[f"{repository}@{self.tags[repository][tag]}"]
@@ -124,10 +134,13 @@ def _storage_dir(base: Path) -> Path:
 
 @contextlib.contextmanager
 def running_world(
-    base: Path, *, latency_ms: float = 0.0, token_ttl: float = 43200.0
+    base: Path, *, latency_ms: float = 0.0, token_ttl: float = 43200.0,
+    tag_repos: Mapping[str, int] | None = None, bench_accounts: int = 0,
 ) -> Iterator[World]:
     """Start and seed everything under ``base``; ``latency_ms`` delays every moto/front request,
     ``token_ttl`` is the GetAuthorizationToken lifetime (negative: already expired).
+    Opt-in for benchmarks: ``tag_repos`` (name -> tag count, e.g. ``seed.BENCH_TAG_REPOS``) and
+    ``bench_accounts`` static profiles ``acct-NN``, each on its own moto account.
     Children get PR_SET_PDEATHSIG: call this from a thread that outlives the world."""
     started = time.monotonic()
     account, region = seed.ACCOUNT_ID, seed.REGION
@@ -144,8 +157,18 @@ def running_world(
 
     with contextlib.ExitStack() as stack:
         plan = seed.build_plan()
+        if tag_repos:
+            seed.add_tag_repos(plan, dict(tag_repos))
+        accounts = [seed.bench_account_id(i) for i in range(bench_accounts)]
+        keys = [seed.bench_access_key(i) for i in range(bench_accounts)]
         seed_file = base / "moto-seed.json"
-        seed.write_moto_seed(plan, seed_file)
+        seed.write_moto_seed(
+            plan, seed_file, bulk_repositories=tuple(tag_repos or ()),
+            extra_accounts={
+                a: seed.bench_account_repositories(i, BENCH_REGIONS) for i, a in enumerate(accounts)
+            },
+            extra_access_keys={a: [k] for a, k in zip(accounts, keys, strict=True)},
+        )
 
         def spawn(args: list[str], log_name: str) -> subprocess.Popen[bytes]:
             with (logs / log_name).open("ab") as out:
@@ -164,7 +187,7 @@ def running_world(
 
         storage = _storage_dir(base)
         stack.callback(shutil.rmtree, storage, True)
-        seed.write_registry_storage(plan, storage)
+        seed.write_registry_storage(plan, storage, tags_only=frozenset(tag_repos or ()))
         config = registry.write_config(base, storage, upstream_port, password)
         reg = spawn([registry.REGISTRY_BIN, "serve", str(config)], "registry.log")
         password_file = base / "password"
@@ -173,7 +196,7 @@ def running_world(
         front = spawn([
             sys.executable, "-m", "tests.harness.paging_front", "--port", str(front_port),
             "--upstream", upstream_url, "--password-file", str(password_file),
-            "--latency-ms", str(latency_ms),
+            "--latency-ms", str(latency_ms), *(["--cache-tag-lists"] if tag_repos else []),
         ], "front.log")
 
         def is_401(r: httpx.Response) -> bool:
@@ -201,6 +224,7 @@ def running_world(
         home = base / "home"
         home.mkdir()
         aws = write_aws_files(home, account)
+        bench_profiles = append_bench_profiles(aws, keys) if keys else ()
         tags = plan.tags()
         world = World(
             moto_url=moto_url,
@@ -228,5 +252,8 @@ def running_world(
             audit_file=audit,
             log_dir=logs,
             startup_seconds=time.monotonic() - started,
+            bench_profiles=bench_profiles,
+            bench_regions=BENCH_REGIONS if bench_profiles else (),
+            tag_repos=dict(tag_repos or {}),
         )
         yield world

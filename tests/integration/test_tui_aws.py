@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import json
-import os
 import shutil
 from pathlib import Path
 
@@ -19,23 +18,12 @@ from tests.ui.uihelpers import SIZE, notifications, open_tags, repos, settle, wa
 pytestmark = pytest.mark.integration
 
 
-@pytest.fixture()
-def aws_env(world_env: dict[str, str], monkeypatch: pytest.MonkeyPatch) -> dict[str, str]:
-    # boto3 reads the process environment: make it the world's for this test only.
-    for key in list(os.environ):
-        if key not in world_env:
-            monkeypatch.delenv(key)
-    for key, value in world_env.items():
-        monkeypatch.setenv(key, value)
-    return world_env
-
-
 @pytest.mark.skipif(shutil.which("docker") is None, reason="docker CLI not installed")
 def test_login_key_logs_docker_in_and_copy_never_shows_the_password(
-    world: World, aws_env: dict[str, str]
+    world: World, process_env: dict[str, str]
 ) -> None:
     async def scenario() -> None:
-        backend = AwsBackend(environ=aws_env)
+        backend = AwsBackend(environ=process_env)
         app = make_app(backend)
         async with app.run_test(size=SIZE) as pilot:
             await wait_for_target(pilot, Target("default", world.region))
@@ -43,7 +31,7 @@ def test_login_key_logs_docker_in_and_copy_never_shows_the_password(
             await settle(pilot, lambda: any("Logged in" in m for m in notifications(app)))
             line = next(m for m in notifications(app) if "Logged in" in m)
             assert line.startswith(f"Logged in docker to {world.registry_host}, expires in 11h")
-            config = json.loads((Path(aws_env["DOCKER_CONFIG"]) / "config.json").read_text())
+            config = json.loads((Path(process_env["DOCKER_CONFIG"]) / "config.json").read_text())
             assert config["auths"][world.registry_host]["auth"] == world.authorization_token
 
             await pilot.press("c")
@@ -58,10 +46,10 @@ def test_login_key_logs_docker_in_and_copy_never_shows_the_password(
 
 
 def test_switching_profiles_never_shows_another_accounts_repositories(
-    world: World, aws_env: dict[str, str]
+    world: World, process_env: dict[str, str]
 ) -> None:
     async def scenario() -> None:
-        backend = AwsBackend(environ=aws_env)
+        backend = AwsBackend(environ=process_env)
         app = make_app(backend)
         async with app.run_test(size=SIZE) as pilot:
             await wait_for_target(pilot, Target("default", world.region))

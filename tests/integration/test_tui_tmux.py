@@ -86,6 +86,7 @@ def test_profiles_then_tags_then_quit(world: World, tui: Tmux) -> None:
     assert world.big_repo in screen
     assert "account 123456789012" in tui.wait_for("account 1")
     tui.keys("/")
+    tui.wait_for("filter…")
     tui.keys(*world.big_repo)
     tui.wait_for("Repositories 1/")
     tui.keys("Enter")  # leave the filter line

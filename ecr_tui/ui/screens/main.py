@@ -78,6 +78,7 @@ class MainScreen(MainWorkers, ForwardWorkerEvents, Screen[None]):
         if name not in self.session.profiles:
             return
         self.session.profile, self.session.region = name, None
+        self.app.reset_mfa_declined()
         self.session.repositories = []
         self._wanted_region = region or self._wanted_region
         self._regions_profile = None
@@ -94,6 +95,7 @@ class MainScreen(MainWorkers, ForwardWorkerEvents, Screen[None]):
             self._wanted_region = name  # applied when the profile's regions arrive
             return
         self.session.region = name
+        self.app.reset_mfa_declined()
         target = Target(self.session.profile, name)
         self.session.repositories = []
         self.query_one(RegionList).highlight_name(name)
@@ -147,6 +149,7 @@ class MainScreen(MainWorkers, ForwardWorkerEvents, Screen[None]):
         if self.session.failures.pop(message.target.profile, None) is not None:
             self.query_one(ProfileList).set_failures(self.session.failures, self.app.clock())
         self.repos.set_repositories(message.target, message.repositories)
+        self.app.fetch_token(message.target)
 
     def on_call_failed(self, message: CallFailed) -> None:
         if isinstance(message.error, CredentialsError):

@@ -33,7 +33,8 @@ class TagsScreen(ForwardWorkerEvents, Screen[None]):
     app: EcrTuiApp
 
     def __init__(self, target: Target, repository: Repository) -> None:
-        super().__init__(id="tags")
+        # No fixed id: a palette jump pushes the next one before the popped one is gone.
+        super().__init__(classes="tags-screen")
         self.target = target
         self.repository = repository
         self._detail_timer: Timer | None = None
@@ -64,9 +65,15 @@ class TagsScreen(ForwardWorkerEvents, Screen[None]):
     def load_tags(self) -> None:
         worker = get_current_worker()
         self.app.worker_context[worker] = (self.target, "tags")
-        rows = self.app.backend.tags(self.target.profile, self.target.region, self.repository.name)
+        backend, name = self.app.backend, self.repository.name
+        warnings: tuple[str, ...] = ()
+        if hasattr(backend, "tag_listing"):  # the AWS backend also says what failed alone
+            listing = backend.tag_listing(self.target.profile, self.target.region, name)
+            rows, warnings = listing.rows, tuple(listing.warnings)
+        else:
+            rows = backend.tags(self.target.profile, self.target.region, name)
         if not worker.is_cancelled:
-            self.post_message(TagsLoaded(self.target, self.repository.name, rows))
+            self.post_message(TagsLoaded(self.target, name, rows, warnings))
 
     @work(thread=True, exclusive=True, group="detail", exit_on_error=False,
           description="fetch manifest and image config")
@@ -92,6 +99,9 @@ class TagsScreen(ForwardWorkerEvents, Screen[None]):
         self.tag_list.loading = False
         self.tag_list.border_subtitle = f"{self.target.profile} / {self.target.region}"
         self.tag_list.set_rows(message.rows)
+        for warning in message.warnings:
+            self.notify(warning, title="Partial listing", severity="warning", timeout=12,
+                        markup=False)
 
     def on_tag_list_view_highlighted(self, message: TagListView.Highlighted) -> None:
         self.detail.show_pending(message.row)

@@ -14,6 +14,7 @@ class FilterInput(Input):
 
     DEFAULT_CSS = """
     FilterInput { display: none; border: none; height: 1; padding: 0 1; }
+    FilterInput:focus { border: none; background: $boost; }
     FilterInput.-open { display: block; }
     """
 

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from rich.text import Text
+from textual.geometry import Size
 from textual.widgets import DataTable
+from textual.widgets.data_table import RowKey
 
 from ecr_tui.core.models import Repository, Target
 from ecr_tui.ui.formatting import absolute
@@ -97,6 +101,16 @@ class RepoTable(DataTable):
         )
         if previous is not None and previous in rows:
             self.move_cursor(row=rows.index(previous), animate=False)
+
+    def _update_dimensions(self, new_rows: Iterable[RowKey]) -> None:
+        # Every column has a fixed width and every row one line: measuring each new cell
+        # (DataTable's default, ~1 s for 10,000 rows) cannot change the layout.
+        if self._labelled_row_exists or any(c.auto_width for c in self.columns.values()):
+            super()._update_dimensions(new_rows)
+            return
+        width = sum(column.get_render_width(self) for column in self.columns.values())
+        header = self.header_height if self.show_header else 0
+        self.virtual_size = Size(width, len(self.rows) + header)
 
     def on_data_table_header_selected(self, event: DataTable.HeaderSelected) -> None:
         event.stop()

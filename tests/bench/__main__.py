@@ -1,0 +1,93 @@
+"""`python3 -m tests.bench [--quick] [--only NAME] [--runs N] [--markdown FILE]`."""
+
+from __future__ import annotations
+
+import argparse
+import platform
+import sys
+import time
+
+from tests.bench import (
+    bench_accounts,
+    bench_first_paint,
+    bench_password,
+    bench_tags,
+    bench_tui,
+)
+from tests.bench.timing import Row
+from tests.bench.world import bench_world
+
+BENCHMARKS = {
+    "password": (bench_password.run, 7),
+    "tags": (bench_tags.run, 3),
+    "first-paint": (bench_first_paint.run, 7),
+    "tui": (bench_tui.run, 1),
+    "accounts": (bench_accounts.run, 3),
+}
+NEEDS_WORLD = {"password", "tags", "first-paint", "accounts"}
+
+
+def _fmt(value: float, unit: str) -> str:
+    return f"{value:.3f} {unit}" if unit == "s" else f"{value:.1f} {unit}"
+
+
+def table(rows: list[Row]) -> str:
+    lines = [
+        "| benchmark | ours | peer(s) | ratio | goal | met? |",
+        "|---|---|---|---|---|---|",
+    ]
+    for r in rows:
+        peers = ", ".join(f"{k} {_fmt(v, r.unit)}" for k, v in r.peers.items()) or "-"
+        ratios = ", ".join(
+            f"{v:.2f}x {k}" for k, v in r.ratios.items() if k != "limit"
+        ) or "-"
+        met = "yes" if r.met else "no"
+        note = f" ({r.note})" if r.note else ""
+        lines.append(
+            f"| {r.benchmark} | {_fmt(r.ours, r.unit)} | {peers} | {ratios} | {r.goal_text()} "
+            f"| {met}{note} |"
+        )
+    return "\n".join(lines)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--quick", action="store_true", help="fewer runs, 5k tags only")
+    parser.add_argument("--only", choices=sorted(BENCHMARKS), action="append")
+    parser.add_argument("--runs", type=int, help="override the runs of every benchmark")
+    parser.add_argument("--markdown", help="also write the table to this file")
+    args = parser.parse_args()
+    chosen = args.only or list(BENCHMARKS)
+    started = time.monotonic()
+    rows: list[Row] = []
+    need_world = bool(NEEDS_WORLD & set(chosen))
+    world_cm = bench_world(quick=args.quick, tags="tags" in chosen, accounts="accounts" in chosen)
+    with world_cm if need_world else _null() as world:
+        if world is not None:
+            print(f"bench world up in {world.startup_seconds:.1f} s", file=sys.stderr)
+        for name in chosen:
+            fn, runs = BENCHMARKS[name]
+            runs = args.runs or (max(1, runs // 2) if args.quick else runs)
+            t0 = time.monotonic()
+            rows += fn(world, runs=runs)
+            print(f"{name}: {time.monotonic() - t0:.0f} s", file=sys.stderr)
+    elapsed = time.monotonic() - started
+    text = table(rows)
+    print(text)
+    print(f"\ntotal {elapsed:.0f} s on {platform.machine()} ({platform.python_version()})")
+    if args.markdown:
+        with open(args.markdown, "w", encoding="utf-8") as fh:
+            fh.write(text + f"\n\ntotal {elapsed:.0f} s\n")
+    return 0
+
+
+class _null:
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(self, *_: object) -> None:
+        return None
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,71 @@
+"""3. First paint in tmux: spawn until the profile list is on screen (capture-pane every 10 ms),
+for `ecr-tui --demo`, `ecr-tui` on the harness world, and a minimal Textual app."""
+
+from __future__ import annotations
+
+import itertools
+import os
+import subprocess
+import sys
+import time
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+
+from tests.bench.timing import Row, console_script, python_env, ratio_row
+from tests.harness.world import World
+
+HERE = Path(__file__).resolve().parent
+POLL = 0.01
+_ids = itertools.count()
+
+
+def first_paint(argv: Sequence[str], marker: str, env: Mapping[str, str]) -> float:
+    socket = f"ecr-tui-bench-{os.getpid()}-{next(_ids)}"
+    tmux = ["tmux", "-L", socket, "-f", "/dev/null"]
+    command = " ".join(f"'{a}'" for a in argv)
+    started = time.perf_counter()
+    subprocess.run(
+        [*tmux, "new-session", "-d", "-x", "120", "-y", "35", command], env=dict(env), check=True
+    )
+    try:
+        while time.perf_counter() - started < 30:
+            screen = subprocess.run(
+                [*tmux, "capture-pane", "-p"], capture_output=True, text=True
+            ).stdout
+            if marker in screen:
+                return time.perf_counter() - started
+            time.sleep(POLL)
+        raise RuntimeError(f"{argv[0]}: {marker!r} never appeared:\n{screen}")
+    finally:
+        subprocess.run([*tmux, "kill-server"], capture_output=True)
+
+
+def run(world: World | None, *, runs: int) -> list[Row]:
+    env = python_env(world.env if world else os.environ)
+    env.setdefault("TERM", "xterm-256color")
+    cases: dict[str, tuple[list[str], str]] = {
+        "ecr-tui --demo": ([console_script("ecr-tui"), "--demo"], "prod-admin"),
+        "minimal Textual": ([sys.executable, str(HERE / "minimal_app.py")], "profiles: default"),
+    }
+    if world is not None:
+        cases["ecr-tui (world)"] = ([console_script("ecr-tui")], "static-eu")
+    samples: dict[str, list[float]] = {name: [] for name in cases}
+    names = list(cases)
+    for round_no in range(runs + 1):
+        shift = round_no % len(names)
+        for name in names[shift:] + names[:shift]:
+            elapsed = first_paint(*cases[name], env)
+            if round_no:
+                samples[name].append(elapsed)
+    rows = [ratio_row(
+        "first paint, demo",
+        {k: samples[k] for k in ("ecr-tui --demo", "minimal Textual")},
+        "ecr-tui --demo", {"minimal Textual": 1.2},
+    )]
+    if world is not None:
+        rows.append(ratio_row(
+            "first paint, world",
+            {k: samples[k] for k in ("ecr-tui (world)", "minimal Textual")},
+            "ecr-tui (world)", {"minimal Textual": 1.2},
+        ))
+    return rows
