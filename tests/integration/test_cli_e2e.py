@@ -10,14 +10,14 @@ from pathlib import Path
 
 import pytest
 
+from tests.harness.installed import ecr_tui_command
 from tests.harness.world import World
 
 pytestmark = pytest.mark.integration
 
 
 def ecr_tui(args: list[str], env: Mapping[str, str], timeout: float = 120):
-    exe = shutil.which("ecr-tui", path=env.get("PATH"))
-    assert exe, "ecr-tui is not installed (pip install -e .)"
+    exe = ecr_tui_command()
     return subprocess.run(
         [exe, *args],
         env=dict(env),

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.harness.installed import ecr_tui_command
 from tests.harness.world import World
 
 pytestmark = [
@@ -69,8 +70,7 @@ def tmux_env(world_env: dict[str, str]) -> dict[str, str]:
 
 @pytest.fixture()
 def tui(tmux_env: dict[str, str], tmp_path: Path) -> Iterator[Tmux]:
-    exe = shutil.which("ecr-tui", path=tmux_env.get("PATH"))
-    assert exe, "ecr-tui is not installed (pip install -e .)"
+    exe = ecr_tui_command()
     session = Tmux(tmux_env, shlex.quote(exe), tmp_path / "status")
     try:
         yield session
