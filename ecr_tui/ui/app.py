@@ -121,9 +121,14 @@ class EcrTuiApp(ClipboardClearing, SsoLogin, MfaPrompting, App[None]):
         target, what = self.worker_context.pop(worker, (None, worker.group))
         if event.state != WorkerState.ERROR or worker.error is None:
             return
-        error = worker.error
+        self.report_failure(worker.error, target, what, cancelled=worker.is_cancelled)
+
+    def report_failure(
+        self, error: BaseException, target: Target | None, what: str, *, cancelled: bool = False
+    ) -> None:
+        """Show an outside error as one line (unless stale) and tell every screen."""
         if not isinstance(error, EcrTuiError):
-            log.error("unexpected error in %s worker", what, exc_info=error)
+            log.error("unexpected error while loading %s", what, exc_info=error)
             error = EcrTuiError(f"Unexpected error while loading {what}: {type(error).__name__}")
         if isinstance(error, CredentialsError) and target is not None:
             self.session.failures[target.profile] = error
@@ -131,7 +136,7 @@ class EcrTuiApp(ClipboardClearing, SsoLogin, MfaPrompting, App[None]):
             self._busy(None)
         if what == "token":
             self.refresh_tokens()  # a token that arrived expired is cached: show it as such
-        stale = worker.is_cancelled or (target is not None and target != self.session.target)
+        stale = cancelled or (target is not None and target != self.session.target)
         if not stale:
             self.notify(self.error_line(error), severity="error", timeout=8, markup=False)
         message = CallFailed(target, what, error)

@@ -48,6 +48,16 @@ TAG_LIST_BINDINGS: list[Binding] = [
     Binding("end", "jump(-1)", "Last tag", show=False, id="tag-last"),
 ]
 
+REPO_TABLE_BINDINGS: list[Binding] = [
+    Binding("enter", "select", "Open", show=False, id="repo-open"),
+    Binding("up,k", "cursor(-1)", "Up", show=False, id="repo-cursor-up"),
+    Binding("down,j", "cursor(1)", "Down", show=False, id="repo-cursor-down"),
+    Binding("pageup", "page(-1)", "Page up", show=False, id="repo-page-up"),
+    Binding("pagedown", "page(1)", "Page down", show=False, id="repo-page-down"),
+    Binding("home", "jump(0)", "First repository", show=False, id="repo-first"),
+    Binding("end", "jump(-1)", "Last repository", show=False, id="repo-last"),
+]
+
 MODAL_BINDINGS: list[Binding] = [
     Binding("escape,q,question_mark", "close", "Close", id="close-dialog"),
 ]

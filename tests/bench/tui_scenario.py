@@ -65,7 +65,7 @@ async def _until(pilot, cond, timeout: float = 60.0) -> float:  # noqa: ANN001
 
 
 def _repos_visible(table: RepoTable) -> bool:
-    if len(table.shown) < REPOS or table._require_update_dimensions:
+    if len(table.shown) < REPOS:
         return False
     return table.shown[0].name in table.render_line(1).text
 
@@ -75,6 +75,7 @@ async def scenario() -> dict[str, float]:
     app = make_app(backend, clock=lambda: CLOCK)
     out: dict[str, float] = {}
     async with app.run_test(size=(120, 40)) as pilot:
+        await _until(pilot, lambda: bool(app.main_screen.query(RepoTable)))  # mounted after frame 1
         table = app.main_screen.query_one(RepoTable)
         done = await _until(pilot, lambda: "repos" in backend.arrived and _repos_visible(table))
         out["repos_visible_s"] = done - backend.arrived["repos"]

@@ -51,6 +51,18 @@ class Tmux:
             time.sleep(0.1)
         raise AssertionError(f"{text!r} never appeared; screen:\n{self.screen()}")
 
+    def press_until(self, key: str, text: str, timeout: float = 30.0) -> None:
+        """Press key until text shows: a key sent while focus is still moving can be lost."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            self.keys(key)
+            step = time.monotonic() + 2.0
+            while time.monotonic() < step:
+                if text in self.screen():
+                    return
+                time.sleep(0.1)
+        raise AssertionError(f"{text!r} never appeared; screen:\n{self.screen()}")
+
     def wait_exit(self, timeout: float = 15.0) -> int:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
@@ -89,8 +101,8 @@ def test_profiles_then_tags_then_quit(world: World, tui: Tmux) -> None:
     tui.wait_for("filter…")
     tui.keys(*world.big_repo)
     tui.wait_for("Repositories 1/")
-    tui.keys("Enter")  # leave the filter line
-    tui.keys("Enter")  # open the highlighted repository
+    tui.keys("Enter")  # leave the filter line (keeping the filter)
+    tui.press_until("Enter", "─ Tags ")  # open the highlighted repository
     tags = tui.wait_for(f"Tags {len(world.big_tags)}/{len(world.big_tags)}")
     assert world.big_repo in tags
     assert "token 11:5" in tui.wait_for("token 11:")

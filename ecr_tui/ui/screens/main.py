@@ -8,10 +8,9 @@ from typing import TYPE_CHECKING
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Input
 
 from ecr_tui.core.errors import CredentialsError
-from ecr_tui.core.models import Repository, Target
+from ecr_tui.core.models import Profile, Repository, Target
 from ecr_tui.ui.bindings import MAIN_BINDINGS
 from ecr_tui.ui.main_workers import MainWorkers
 from ecr_tui.ui.messages import (
@@ -22,21 +21,23 @@ from ecr_tui.ui.messages import (
     RepositoriesLoaded,
 )
 from ecr_tui.ui.session import Session
-from ecr_tui.ui.widgets.filter_input import FilterInput
 from ecr_tui.ui.widgets.header_bar import HeaderBar
 from ecr_tui.ui.widgets.profile_list import ProfileList
-from ecr_tui.ui.widgets.region_list import RegionList
-from ecr_tui.ui.widgets.repo_table import RepoTable
-from ecr_tui.ui.widgets.token_panel import TokenPanel
 from ecr_tui.ui.worker_events import ForwardWorkerEvents
 
 if TYPE_CHECKING:
+    from textual.widgets import Input
+
     from ecr_tui.ui.app import EcrTuiApp
+    from ecr_tui.ui.widgets.filter_input import FilterInput
+    from ecr_tui.ui.widgets.region_list import RegionList
+    from ecr_tui.ui.widgets.repo_table import RepoTable
+    from ecr_tui.ui.widgets.token_panel import TokenPanel
 
 
 class MainScreen(MainWorkers, ForwardWorkerEvents, Screen[None]):
     BINDINGS = MAIN_BINDINGS
-    AUTO_FOCUS = "#repos"
+    AUTO_FOCUS = None  # the repository table, once the panels are mounted
     app: EcrTuiApp
 
     def __init__(self) -> None:
@@ -44,18 +45,38 @@ class MainScreen(MainWorkers, ForwardWorkerEvents, Screen[None]):
         self._wanted_region: str | None = None
         self._regions_profile: str | None = None
         """The profile whose regions the region list shows."""
+        self._default_profile: str | None = None
+        self._panels_ready = False
+        """False until the panels below the profile list are mounted (after the first frame)."""
 
     def compose(self) -> ComposeResult:
+        """Only what the first frame shows; `_mount_panels` adds the rest right after it."""
         yield HeaderBar(demo=self.app.backend.name == "demo", id="header")
         with Horizontal(id="main-body"):
             with Vertical(id="sidebar"):
                 yield ProfileList(id="profiles")
-                yield RegionList(id="regions")
-            with Vertical(id="content"):
-                yield FilterInput(id="repo-filter")
-                yield RepoTable(id="repos")
-                yield TokenPanel(id="tokens")
-        yield Footer()
+            yield Vertical(id="content")
+
+    async def _mount_panels(self) -> None:
+        """Everything below the profiles, imported and mounted once the first frame is out."""
+        from textual.widgets import Footer
+
+        from ecr_tui.ui.widgets.filter_input import FilterInput
+        from ecr_tui.ui.widgets.region_list import RegionList
+        from ecr_tui.ui.widgets.repo_table import RepoTable
+        from ecr_tui.ui.widgets.token_panel import TokenPanel
+
+        await self.query_one("#sidebar").mount(RegionList(id="regions"))
+        await self.query_one("#content").mount_all(
+            [FilterInput(id="repo-filter"), RepoTable(id="repos"), TokenPanel(id="tokens")]
+        )
+        await self.mount(Footer())
+        self._panels_ready = True
+        self.tokens_changed()
+        self.repos.focus()
+        if self.session.profiles:
+            self._choose_first_profile()
+        self.app.refresh_tokens()
 
     @property
     def session(self) -> Session:
@@ -63,19 +84,47 @@ class MainScreen(MainWorkers, ForwardWorkerEvents, Screen[None]):
 
     @property
     def repos(self) -> RepoTable:
-        return self.query_one(RepoTable)
+        from ecr_tui.ui.widgets.repo_table import RepoTable
+
+        return self.query_one("#repos", RepoTable)
+
+    @property
+    def regions(self) -> RegionList:
+        from ecr_tui.ui.widgets.region_list import RegionList
+
+        return self.query_one("#regions", RegionList)
+
+    @property
+    def tokens(self) -> TokenPanel:
+        from ecr_tui.ui.widgets.token_panel import TokenPanel
+
+        return self.query_one("#tokens", TokenPanel)
+
+    @property
+    def filter_input(self) -> FilterInput:
+        from ecr_tui.ui.widgets.filter_input import FilterInput
+
+        return self.query_one("#repo-filter", FilterInput)
 
     def on_mount(self) -> None:
         self._wanted_region = self.app.initial_region
         self._update_header()
-        self.tokens_changed()
-        self.repos.focus()
-        self.load_profiles()
-        self.app.refresh_tokens()
+        self._profiles_before_first_frame()
+        self.call_after_refresh(self._mount_panels)
+
+    def _profiles_before_first_frame(self) -> None:
+        """Profiles are local files: read them now so they are in the first frame."""
+        backend = self.app.backend
+        try:
+            profiles, default = backend.profiles(), backend.default_profile()
+        except Exception as error:  # noqa: BLE001 - the one error path reports it
+            self.app.report_failure(error, None, "profiles")
+            return
+        self.show_profiles(profiles, default)
 
     # -- selection ----------------------------------------------------------------------
     def choose_profile(self, name: str, region: str | None = None) -> None:
-        if name not in self.session.profiles:
+        if name not in self.session.profiles or not self._panels_ready:
             return
         self.session.profile, self.session.region = name, None
         self.app.reset_mfa_declined()
@@ -83,13 +132,13 @@ class MainScreen(MainWorkers, ForwardWorkerEvents, Screen[None]):
         self._wanted_region = region or self._wanted_region
         self._regions_profile = None
         self.query_one(ProfileList).highlight_name(name)
-        self.query_one(RegionList).clear_options()
+        self.regions.clear_options()
         self.repos.show_loading(Target(name, "…"))
         self._update_header()
         self.load_regions(name)
 
     def choose_region(self, name: str) -> None:
-        if self.session.profile is None:
+        if self.session.profile is None or not self._panels_ready:
             return
         if self._regions_profile != self.session.profile:
             self._wanted_region = name  # applied when the profile's regions arrive
@@ -98,7 +147,7 @@ class MainScreen(MainWorkers, ForwardWorkerEvents, Screen[None]):
         self.app.reset_mfa_declined()
         target = Target(self.session.profile, name)
         self.session.repositories = []
-        self.query_one(RegionList).highlight_name(name)
+        self.regions.highlight_name(name)
         self.repos.show_loading(target)
         self._update_header()
         self.load_repositories(target)
@@ -112,15 +161,24 @@ class MainScreen(MainWorkers, ForwardWorkerEvents, Screen[None]):
 
     # -- results ------------------------------------------------------------------------
     def on_profiles_loaded(self, message: ProfilesLoaded) -> None:
-        self.session.profiles = {p.name: p for p in message.profiles}
-        self.query_one(ProfileList).set_profiles(
-            message.profiles, self.session.failures, self.app.clock()
-        )
-        wanted = self.app.initial_profile or message.default
-        if wanted not in self.session.profiles and message.profiles:
-            wanted = message.profiles[0].name
-        current = self.session.profile if self.session.profile in self.session.profiles else None
-        self.choose_profile(current or wanted, self.session.region)
+        self.show_profiles(message.profiles, message.default)
+
+    def show_profiles(self, profiles: list[Profile], default: str) -> None:
+        self.session.profiles = {p.name: p for p in profiles}
+        self.query_one(ProfileList).set_profiles(profiles, self.session.failures, self.app.clock())
+        self._default_profile = default
+        if self._panels_ready:
+            self._choose_first_profile()
+
+    def _choose_first_profile(self) -> None:
+        profiles = self.session.profiles
+        wanted = self.app.initial_profile or self._default_profile
+        if wanted not in profiles:
+            wanted = next(iter(profiles), None)
+        current = self.session.profile if self.session.profile in profiles else None
+        name = current or wanted
+        if name is not None:
+            self.choose_profile(name, self.session.region)
 
     def on_regions_loaded(self, message: RegionsLoaded) -> None:
         if message.profile != self.session.profile:
@@ -133,7 +191,7 @@ class MainScreen(MainWorkers, ForwardWorkerEvents, Screen[None]):
             message.regions[0].name if message.regions else None,
         )
         self._wanted_region = None
-        self.query_one(RegionList).set_regions(message.regions, message.default, region)
+        self.regions.set_regions(message.regions, message.default, region)
         if region is not None:
             self.choose_region(region)
 
@@ -160,12 +218,13 @@ class MainScreen(MainWorkers, ForwardWorkerEvents, Screen[None]):
     # -- called by the app --------------------------------------------------------------
     def update_countdowns(self, now: datetime) -> None:
         self.query_one(HeaderBar).update_countdown(now)
-        self.query_one(TokenPanel).update_countdowns(now)
         self.query_one(ProfileList).update_times(now)
+        if self._panels_ready:
+            self.tokens.update_countdowns(now)
 
     def tokens_changed(self) -> None:
-        now = self.app.clock()
-        self.query_one(TokenPanel).set_entries(self.session.tokens, self.session.logins, now)
+        if self._panels_ready:
+            self.tokens.set_entries(self.session.tokens, self.session.logins, self.app.clock())
         self._update_header()
 
     def _update_header(self) -> None:
@@ -177,6 +236,9 @@ class MainScreen(MainWorkers, ForwardWorkerEvents, Screen[None]):
         header.show_token(self.app.token_expiry(target), self.app.clock())
 
     # -- actions ------------------------------------------------------------------------
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return self._panels_ready  # every screen action works on the panels
+
     def open_repository(self, repository: Repository) -> None:
         target = self.session.target
         if target is None or self.repos.target != target:
@@ -190,10 +252,9 @@ class MainScreen(MainWorkers, ForwardWorkerEvents, Screen[None]):
         if repository is not None:
             self.open_repository(repository)
 
-    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
-        if event.data_table is self.repos:
-            event.stop()
-            self.action_open()
+    def on_repo_table_selected(self, event: RepoTable.Selected) -> None:
+        event.stop()
+        self.open_repository(event.repository)
 
     def action_open(self) -> None:
         repository = self.repos.highlighted_repository
@@ -201,11 +262,11 @@ class MainScreen(MainWorkers, ForwardWorkerEvents, Screen[None]):
             self.open_repository(repository)
 
     def action_filter(self) -> None:
-        self.query_one(FilterInput).open()
+        self.filter_input.open()
 
     def action_clear_filter(self) -> None:
         if self.repos.filter_text:
-            self.query_one(FilterInput).action_close()
+            self.filter_input.action_close()
 
     def on_input_changed(self, event: Input.Changed) -> None:
         if event.input.id == "repo-filter":
@@ -239,7 +300,7 @@ class MainScreen(MainWorkers, ForwardWorkerEvents, Screen[None]):
         self.query_one(ProfileList).focus()
 
     def action_focus_regions(self) -> None:
-        self.query_one(RegionList).focus()
+        self.regions.focus()
 
     def action_focus_tokens(self) -> None:
-        self.query_one(TokenPanel).focus()
+        self.tokens.focus()

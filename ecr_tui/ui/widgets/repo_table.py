@@ -1,117 +1,258 @@
-"""RepoTable: the repositories of one Target, filtered and sorted as plain list operations."""
+"""RepoTable: a virtual list (line API) of one Target's repositories, filtered and sorted as
+plain list operations, so 10,000 rows cost what the visible ones cost."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable
+from dataclasses import dataclass
 
-from rich.text import Text
-from textual.geometry import Size
-from textual.widgets import DataTable
-from textual.widgets.data_table import RowKey
+from rich.segment import Segment
+from rich.style import Style
+from textual import events
+from textual.geometry import Region, Size
+from textual.message import Message
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
 
 from ecr_tui.core.models import Repository, Target
+from ecr_tui.ui.bindings import REPO_TABLE_BINDINGS
 from ecr_tui.ui.formatting import absolute
 
-COLUMNS = (
+COLUMNS: tuple[tuple[str, str, int], ...] = (
     ("name", "Name", 34),
     ("created", "Created", 16),
     ("mutability", "Tags", 9),
     ("scan", "Scan", 4),
     ("uri", "URI", 70),
 )
-_SORTS = {
-    "name": lambda r: r.name,
-    "created": lambda r: r.created_at.timestamp() if r.created_at else 0.0,
-    "mutability": lambda r: r.tag_mutability,
-    "scan": lambda r: bool(r.scan_on_push),
-    "uri": lambda r: r.uri,
+_CELL = 1
+"""Blank cells either side of each column."""
+_LINE_WIDTH = sum(width + 2 * _CELL for _key, _label, width in COLUMNS)
+SORTS: dict[str, tuple[Callable[[Repository], object], bool]] = {
+    "name": (lambda r: r.name, False),
+    "created": (lambda r: r.created_at.timestamp() if r.created_at else 0.0, True),
+    "mutability": (lambda r: r.tag_mutability, False),
+    "scan": (lambda r: bool(r.scan_on_push), False),
+    "uri": (lambda r: r.uri, False),
 }
+_SCAN_STYLES = {True: Style(color="green"), False: Style(dim=True)}
+_DIM = Style(dim=True)
 
 
-class RepoTable(DataTable):
+def _fit(text: str, width: int) -> str:
+    return f"{text:<{width}}" if len(text) <= width else text[: width - 1] + "…"
+
+
+class RepoTable(ScrollView, can_focus=True):
+    BINDINGS = REPO_TABLE_BINDINGS
+    COMPONENT_CLASSES = {
+        "repo-table--header", "repo-table--cursor", "repo-table--even-row",
+    }
+    DEFAULT_CSS = """
+    RepoTable { background: $surface; color: $foreground; }
+    RepoTable:focus { background-tint: $foreground 5%; }
+    RepoTable > .repo-table--header { text-style: bold; background: $panel; color: $foreground; }
+    RepoTable > .repo-table--even-row { background: $surface-lighten-1 50%; }
+    RepoTable:dark > .repo-table--even-row { background: $surface-darken-1 40%; }
+    RepoTable > .repo-table--cursor {
+        background: $block-cursor-blurred-background; color: $block-cursor-blurred-foreground;
+    }
+    RepoTable:focus > .repo-table--cursor {
+        background: $block-cursor-background; color: $block-cursor-foreground;
+        text-style: $block-cursor-text-style;
+    }
+    """
+
+    @dataclass
+    class Selected(Message):
+        """enter (or a click on the highlighted row): open this repository."""
+
+        repository: Repository
+
     def __init__(self, *, id: str | None = None) -> None:
-        super().__init__(id=id, cursor_type="row", zebra_stripes=True)
+        super().__init__(id=id)
         self.target: Target | None = None
         self._all: list[Repository] = []
+        self._sorted: list[Repository] = []
+        self._needles: list[str] = []
+        """Lower-case names in `_sorted` order, so a keystroke is one comprehension."""
         self.shown: list[Repository] = []
+        self.cursor = 0
         self.filter_text = ""
         self.sort_key = "name"
         self.sort_reverse = False
         self.border_title = "Repositories"
+        self._styles: tuple[Style, Style, Style, Style] | None = None
 
-    def on_mount(self) -> None:
-        for key, label, width in COLUMNS:
-            self.add_column(Text(label, style="bold"), key=key, width=width)
-
+    # -- data ---------------------------------------------------------------------------
     def show_loading(self, target: Target) -> None:
         self.target = target
-        self._all = []
-        self._render_rows()
+        self._set_all([])
         self.border_subtitle = f"loading {target.profile} / {target.region}…"
 
     def show_error(self, target: Target, line: str) -> None:
         self.target = target
-        self._all = []
-        self._render_rows()
+        self._set_all([])
         self.border_subtitle = line
 
     def set_repositories(self, target: Target, repositories: list[Repository]) -> None:
         self.target = target
-        self._all = list(repositories)
         self.border_subtitle = f"{target.profile} / {target.region}"
-        self._render_rows()
+        self._set_all(list(repositories))
 
     def set_filter(self, text: str) -> None:
         self.filter_text = text.strip().lower()
-        self._render_rows()
+        self._apply()
 
     def sort_by(self, key: str) -> None:
         if key == self.sort_key:
             self.sort_reverse = not self.sort_reverse
         else:
-            self.sort_key, self.sort_reverse = key, key == "created"
-        self._render_rows()
+            self.sort_key, self.sort_reverse = key, SORTS[key][1]
+        self._sort()
+        self._apply()
+
+    @property
+    def row_count(self) -> int:
+        return len(self.shown)
 
     @property
     def highlighted_repository(self) -> Repository | None:
-        if not self.shown or self.cursor_row < 0 or self.cursor_row >= len(self.shown):
-            return None
-        return self.shown[self.cursor_row]
+        return self.shown[self.cursor] if 0 <= self.cursor < len(self.shown) else None
 
-    def _render_rows(self) -> None:
+    def _set_all(self, repositories: list[Repository]) -> None:
+        self._all = repositories
+        self._sort()
+        self._apply()
+
+    def _sort(self) -> None:
+        key, _default = SORTS[self.sort_key]
+        self._sorted = sorted(self._all, key=key, reverse=self.sort_reverse)
+        self._needles = [r.name.lower() for r in self._sorted]
+
+    def _apply(self) -> None:
+        """Filter the sorted list; keep the highlighted repository when it is still shown."""
         previous = self.highlighted_repository
         needle = self.filter_text
-        rows = [r for r in self._all if needle in r.name.lower()] if needle else list(self._all)
-        rows.sort(key=_SORTS[self.sort_key], reverse=self.sort_reverse)
+        rows = (
+            [r for r, name in zip(self._sorted, self._needles, strict=True) if needle in name]
+            if needle else list(self._sorted)
+        )
         self.shown = rows
-        self.clear()
-        for r in rows:
-            self.add_row(
-                Text(r.name),
-                Text(absolute(r.created_at)),
-                Text(r.tag_mutability.lower()),
-                Text("yes" if r.scan_on_push else "no", "green" if r.scan_on_push else "dim"),
-                Text(r.uri, "dim"),
-                key=r.name,
-            )
+        self.virtual_size = Size(_LINE_WIDTH, len(rows) + 1)
         arrow = "↓" if self.sort_reverse else "↑"
         self.border_title = (
             f"Repositories {len(rows)}/{len(self._all)}  sort {self.sort_key} {arrow}"
             + (f"  filter: {self.filter_text}" if self.filter_text else "")
         )
-        if previous is not None and previous in rows:
-            self.move_cursor(row=rows.index(previous), animate=False)
+        uri = previous.uri if previous is not None else None
+        index = next((i for i, r in enumerate(rows) if r.uri == uri), None) if uri else None
+        self.cursor = 0
+        if index is None:
+            self.scroll_to(y=0, animate=False)
+        else:
+            self._move(index)
+        self.refresh()
 
-    def _update_dimensions(self, new_rows: Iterable[RowKey]) -> None:
-        # Every column has a fixed width and every row one line: measuring each new cell
-        # (DataTable's default, ~1 s for 10,000 rows) cannot change the layout.
-        if self._labelled_row_exists or any(c.auto_width for c in self.columns.values()):
-            super()._update_dimensions(new_rows)
+    # -- cursor -------------------------------------------------------------------------
+    def action_cursor(self, delta: int) -> None:
+        self.move_to(self.cursor + delta)
+
+    def action_page(self, direction: int) -> None:
+        self.move_to(self.cursor + direction * max(1, self.scrollable_content_region.height - 2))
+
+    def action_jump(self, index: int) -> None:
+        self.move_to(index if index >= 0 else len(self.shown) - 1)
+
+    def action_select(self) -> None:
+        repository = self.highlighted_repository
+        if repository is not None:
+            self.post_message(self.Selected(repository))
+
+    def move_to(self, index: int) -> None:
+        if self.shown:
+            self._move(max(0, min(index, len(self.shown) - 1)))
+            self.refresh()
+
+    def _move(self, index: int) -> None:
+        self.cursor = index
+        visible = max(1, self.scrollable_content_region.height - 1)
+        top = round(self.scroll_y)
+        if index < top:
+            self.scroll_to(y=index, animate=False)
+        elif index >= top + visible:
+            self.scroll_to(y=index - visible + 1, animate=False)
+
+    def on_click(self, event: events.Click) -> None:
+        offset = event.get_content_offset(self)
+        if offset is None:
             return
-        width = sum(column.get_render_width(self) for column in self.columns.values())
-        header = self.header_height if self.show_header else 0
-        self.virtual_size = Size(width, len(self.rows) + header)
+        if offset.y == 0:
+            column = self._column_at(offset.x + round(self.scroll_x))
+            if column is not None:
+                self.sort_by(column)
+            return
+        index = round(self.scroll_y) + offset.y - 1
+        if index == self.cursor:
+            self.action_select()
+        elif index < len(self.shown):
+            self.move_to(index)
 
-    def on_data_table_header_selected(self, event: DataTable.HeaderSelected) -> None:
-        event.stop()
-        self.sort_by(str(event.column_key.value))
+    @staticmethod
+    def _column_at(x: int) -> str | None:
+        left = 0
+        for key, _label, width in COLUMNS:
+            left += width + 2 * _CELL
+            if x < left:
+                return key
+        return None
+
+    # -- rendering ----------------------------------------------------------------------
+    @staticmethod
+    def _cells(r: Repository) -> list[tuple[str, Style | None]]:
+        return [
+            (r.name, None),
+            (absolute(r.created_at), None),
+            (r.tag_mutability.lower(), None),
+            ("yes" if r.scan_on_push else "no", _SCAN_STYLES[bool(r.scan_on_push)]),
+            (r.uri, _DIM),
+        ]
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        # Styles are looked up once per frame, not once per line.
+        self._styles = (
+            self.rich_style,
+            self.get_component_rich_style("repo-table--header"),
+            self.get_component_rich_style("repo-table--even-row"),
+            self.get_component_rich_style("repo-table--cursor"),
+        )
+        return super().render_lines(crop)
+
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width
+        scroll_x = round(self.scroll_x)
+        plain, header, even, cursor = self._styles or (
+            self.rich_style, Style(), Style(), Style(reverse=True)
+        )
+        over: Style | None = None
+        if y == 0:
+            base = plain + header
+            cells: list[tuple[str, Style | None]] = [(label, None) for _k, label, _w in COLUMNS]
+        else:
+            index = round(self.scroll_y) + y - 1
+            if index >= len(self.shown):
+                return Strip.blank(width, plain)
+            base = plain + even if index % 2 == 0 else plain
+            if index == self.cursor:
+                over = cursor
+            cells = self._cells(self.shown[index])
+        pad = " " * _CELL
+        segments: list[Segment] = []
+        for (text, style), (_key, _label, column_width) in zip(cells, COLUMNS, strict=True):
+            cell_style = base + style if style is not None else base
+            if over is not None:
+                cell_style += over
+            segments.append(Segment(f"{pad}{_fit(text, column_width)}{pad}", cell_style))
+        strip = Strip(segments, _LINE_WIDTH)
+        end_style = base + over if over is not None else base
+        return strip.crop_extend(scroll_x, scroll_x + width, end_style)
