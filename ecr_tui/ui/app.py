@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Iterable
+from contextlib import suppress
 from datetime import datetime
 from functools import partial
 from typing import Any
@@ -11,17 +12,18 @@ from typing import Any
 from textual import work
 from textual.app import App, SystemCommand, get_system_commands_provider
 from textual.command import Provider
+from textual.css.query import NoMatches
 from textual.screen import Screen
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from ecr_tui.core.backend import Backend
 from ecr_tui.core.clipboard import DEFAULT_CLEAR_SECONDS, clear_delay
 from ecr_tui.core.errors import CredentialsError, EcrTuiError, NetworkError
-from ecr_tui.core.humanize import login_line
 from ecr_tui.core.models import Target, utcnow
 from ecr_tui.ui.bindings import APP_BINDINGS
 from ecr_tui.ui.clipboard_clear import ClipboardClearing
-from ecr_tui.ui.messages import CallFailed, CopyDone, LoginDone, PasswordReady, TokensLoaded
+from ecr_tui.ui.credential_actions import CredentialActions
+from ecr_tui.ui.messages import CallFailed, TokensLoaded
 from ecr_tui.ui.mfa import MfaPrompting
 from ecr_tui.ui.screens.main import MainScreen
 from ecr_tui.ui.session import Session
@@ -41,7 +43,7 @@ def _palette(name: str) -> Callable[[], type[Provider]]:
     return load
 
 
-class EcrTuiApp(ClipboardClearing, SsoLogin, MfaPrompting, App[None]):
+class EcrTuiApp(CredentialActions, ClipboardClearing, SsoLogin, MfaPrompting, App[None]):
     CSS_PATH = "ecr_tui.tcss"
     TITLE = "ecr-tui"
     BINDINGS = APP_BINDINGS
@@ -96,7 +98,8 @@ class EcrTuiApp(ClipboardClearing, SsoLogin, MfaPrompting, App[None]):
         for screen in self.screen_stack:
             update = getattr(screen, "update_countdowns", None)
             if update is not None and screen.is_mounted:
-                update(now)
+                with suppress(NoMatches):  # a screen being torn down has no widgets left
+                    update(now)
 
     def token_expiry(self, target: Target | None) -> datetime | None:
         if target is None:
@@ -188,102 +191,8 @@ class EcrTuiApp(ClipboardClearing, SsoLogin, MfaPrompting, App[None]):
         for screen in self.screen_stack:
             changed = getattr(screen, "tokens_changed", None)
             if changed is not None and screen.is_mounted:
-                changed()
-
-    def _target_or_warn(self) -> Target | None:
-        target = self.session.target
-        if target is None:
-            self.notify("Choose a profile and a region first.", severity="warning")
-        return target
-
-    def action_login(self, engine: str | None = None) -> None:
-        target = self._target_or_warn()
-        if target is not None:
-            self._busy(f"⠿ logging in {engine or 'docker'}…")
-            self.login(target, engine)
-
-    @work(thread=True, exclusive=True, group="login", exit_on_error=False,
-          description="container engine login")
-    def login(self, target: Target, engine: str | None) -> None:
-        worker = self._begin(target, "login")
-        result = self.backend.login(target.profile, target.region, engine)
-        if not worker.is_cancelled:
-            self.post_message(LoginDone(target, result))
-
-    def on_login_done(self, message: LoginDone) -> None:
-        self._busy(None)
-        record = message.result.record
-        left = (record.expires_at - self.clock()).total_seconds()
-        note = message.result.message or ("" if message.result.verified else "not verified")
-        line = login_line(record.engine, record.registry, left, note)
-        self.notify(line, title="Login", markup=False, timeout=8)
-        self.refresh_tokens()
-
-    def action_copy_password(self) -> None:
-        target = self._target_or_warn()
-        if target is not None:
-            self.copy_password(target)
-
-    @work(thread=True, exclusive=True, group="copy", exit_on_error=False,
-          description="copy the ECR password")
-    def copy_password(self, target: Target) -> None:
-        worker = self._begin(target, "copy")
-        result = self.backend.copy_password(target.profile, target.region)
-        if worker.is_cancelled:
-            return
-        if result.copied:
-            token = self.backend.token(target.profile, target.region)  # cached: what was copied
-            if not worker.is_cancelled:
-                self.post_message(CopyDone(target, result, token))
-        else:
-            token = self.backend.token(target.profile, target.region)
-            if not worker.is_cancelled:
-                self.post_message(PasswordReady(target, token, reveal=False))
-
-    def action_reveal_password(self) -> None:
-        target = self._target_or_warn()
-        if target is not None:
-            self.fetch_for_reveal(target)
-
-    @work(thread=True, exclusive=True, group="reveal", exit_on_error=False,
-          description="fetch the ECR password to reveal")
-    def fetch_for_reveal(self, target: Target) -> None:
-        worker = self._begin(target, "reveal")
-        token = self.backend.token(target.profile, target.region)
-        if not worker.is_cancelled:
-            self.post_message(PasswordReady(target, token, reveal=True))
-
-    def on_copy_done(self, message: CopyDone) -> None:
-        token = self.session.token_for(message.target)
-        target = message.target
-        where = token.registry if token else f"{target.profile}/{target.region}"
-        clearing = ""
-        if message.token is not None and message.result.mechanism == "pyperclip":
-            clearing = self.schedule_clipboard_clear(message.token)
-        self.notify(f"Password for {where} copied to the system clipboard{clearing}",
-                    markup=False)
-        self.refresh_tokens()
-
-    def on_password_ready(self, message: PasswordReady) -> None:
-        token = message.token
-        if message.reveal:
-            from ecr_tui.ui.screens.reveal import RevealDialog
-
-            self.push_screen(RevealDialog(token.registry, token.password))
-            return
-        self.copy_to_clipboard(token.password)
-        self.notify(
-            f"Password for {token.registry} sent to terminal clipboard (OSC 52); "
-            "it cannot be confirmed nor cleared later — press v to reveal it instead",
-            title="Password",
-            markup=False,
-            timeout=8,
-        )
-        self.refresh_tokens()
-
-    def copy_text(self, text: str, what: str) -> None:
-        self.copy_to_clipboard(text)
-        self.notify(f"{what} sent to terminal clipboard (OSC 52): {text}", markup=False)
+                with suppress(NoMatches):  # a screen being torn down has no widgets left
+                    changed()
 
     # -- navigation used by the palette ---------------------------------------------------
     def _to_main(self) -> MainScreen:

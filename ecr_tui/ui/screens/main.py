@@ -187,7 +187,8 @@ class MainScreen(MainWorkers, ForwardWorkerEvents, Screen[None]):
         self._regions_profile = message.profile
         names = {r.name for r in message.regions}
         region = next(
-            (r for r in (self._wanted_region, message.default) if r and r in names),
+            # No region configured anywhere: us-east-1, as the AWS console opens on it.
+            (r for r in (self._wanted_region, message.default, "us-east-1") if r and r in names),
             message.regions[0].name if message.regions else None,
         )
         self._wanted_region = None

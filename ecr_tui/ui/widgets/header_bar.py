@@ -7,12 +7,14 @@ from datetime import datetime
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal
+from textual.timer import Timer
 from textual.widgets import Static
 
 from ecr_tui.core.models import Profile
 from ecr_tui.ui.formatting import countdown, level
 
 LEVELS = ("-ok", "-warn", "-error", "-expired", "-none")
+SPINNER = "⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏"
 
 
 class HeaderBar(Horizontal):
@@ -32,6 +34,9 @@ class HeaderBar(Horizontal):
         super().__init__(id=id)
         self._demo = demo
         self._expires_at: datetime | None = None
+        self._busy_text: str | None = None
+        self._spin_frame = 0
+        self._spinner: Timer | None = None
 
     def compose(self) -> ComposeResult:
         yield Static(id="header-context")
@@ -59,7 +64,21 @@ class HeaderBar(Horizontal):
         self.query_one("#header-context", Static).update(text)
 
     def show_busy(self, message: str | None) -> None:
-        self.query_one("#header-busy", Static).update(Text(message or ""))
+        """A spinner and a word while something runs in the background; None stops it."""
+        self._busy_text = message
+        self._spin_frame = 0
+        if message and self._spinner is None:
+            self._spinner = self.set_interval(0.1, self._spin, name="busy-spinner")
+        elif not message and self._spinner is not None:
+            self._spinner.stop()
+            self._spinner = None
+        self._spin()
+
+    def _spin(self) -> None:
+        text = self._busy_text
+        frame = SPINNER[self._spin_frame % len(SPINNER)]
+        self._spin_frame += 1
+        self.query_one("#header-busy", Static).update(Text(f"{frame} {text}" if text else ""))
 
     def show_token(self, expires_at: datetime | None, now: datetime) -> None:
         self._expires_at = expires_at
