@@ -73,3 +73,16 @@ def test_misc_mappings() -> None:
     assert "does not exist" in str(other)
     unknown = _t(RuntimeError("line one\nline two"))
     assert "line one" in str(unknown) and "\n" not in str(unknown)
+
+
+def test_timeouts_and_dns_failures_are_network_errors_with_the_fix() -> None:
+    url = "https://api.ecr.eu-west-1.amazonaws.com"
+    for exc in (
+        bx.ConnectTimeoutError(endpoint_url=url),
+        bx.ReadTimeoutError(endpoint_url=url),
+        bx.EndpointConnectionError(endpoint_url=url, error="Name or service not known"),
+    ):
+        err = _t(exc)
+        assert isinstance(err, NetworkError)
+        assert err.fix == "check network, VPN or HTTPS_PROXY, then retry"
+        assert "\n" not in str(err)
