@@ -17,6 +17,7 @@ from textual.strip import Strip
 from ecr_tui.core.models import Repository, Target
 from ecr_tui.ui.bindings import REPO_TABLE_BINDINGS
 from ecr_tui.ui.formatting import absolute
+from ecr_tui.ui.widgets.cursor_rows import CursorRows
 
 COLUMNS: tuple[tuple[str, str, int], ...] = (
     ("name", "Name", 34),
@@ -43,7 +44,7 @@ def _fit(text: str, width: int) -> str:
     return f"{text:<{width}}" if len(text) <= width else text[: width - 1] + "…"
 
 
-class RepoTable(ScrollView, can_focus=True):
+class RepoTable(CursorRows, ScrollView, can_focus=True):
     BINDINGS = REPO_TABLE_BINDINGS
     COMPONENT_CLASSES = {
         "repo-table--header", "repo-table--cursor", "repo-table--even-row",
@@ -155,14 +156,11 @@ class RepoTable(ScrollView, can_focus=True):
         self.refresh()
 
     # -- cursor -------------------------------------------------------------------------
-    def action_cursor(self, delta: int) -> None:
-        self.move_to(self.cursor + delta)
+    def _row_total(self) -> int:
+        return len(self.shown)
 
-    def action_page(self, direction: int) -> None:
-        self.move_to(self.cursor + direction * max(1, self.scrollable_content_region.height - 2))
-
-    def action_jump(self, index: int) -> None:
-        self.move_to(index if index >= 0 else len(self.shown) - 1)
+    def _viewport_rows(self) -> int:
+        return self.scrollable_content_region.height - 1
 
     def action_select(self) -> None:
         repository = self.highlighted_repository
@@ -175,13 +173,7 @@ class RepoTable(ScrollView, can_focus=True):
             self.refresh()
 
     def _move(self, index: int) -> None:
-        self.cursor = index
-        visible = max(1, self.scrollable_content_region.height - 1)
-        top = round(self.scroll_y)
-        if index < top:
-            self.scroll_to(y=index, animate=False)
-        elif index >= top + visible:
-            self.scroll_to(y=index - visible + 1, animate=False)
+        self.scroll_cursor_into_view(index)
 
     def on_click(self, event: events.Click) -> None:
         offset = event.get_content_offset(self)

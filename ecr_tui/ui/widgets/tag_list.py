@@ -17,6 +17,7 @@ from textual.strip import Strip
 from ecr_tui.core.models import TagRow
 from ecr_tui.ui.bindings import TAG_LIST_BINDINGS
 from ecr_tui.ui.formatting import absolute, human_size, relative, semver_key, short_digest
+from ecr_tui.ui.widgets.cursor_rows import CursorRows
 
 SORTS: dict[str, tuple[Callable[[TagRow], object], bool]] = {
     "pushed": (lambda r: r.pushed_at.timestamp() if r.pushed_at else 0.0, True),
@@ -26,7 +27,7 @@ SORTS: dict[str, tuple[Callable[[TagRow], object], bool]] = {
 }
 
 
-class TagListView(ScrollView, can_focus=True):
+class TagListView(CursorRows, ScrollView, can_focus=True):
     BINDINGS = TAG_LIST_BINDINGS
     COMPONENT_CLASSES = {"tag-list--header", "tag-list--cursor", "tag-list--dim"}
     DEFAULT_CSS = """
@@ -97,14 +98,11 @@ class TagListView(ScrollView, can_focus=True):
         self.refresh()
 
     # -- cursor -------------------------------------------------------------------------
-    def action_cursor(self, delta: int) -> None:
-        self.move_to(self.cursor + delta)
+    def _row_total(self) -> int:
+        return len(self.rows)
 
-    def action_page(self, direction: int) -> None:
-        self.move_to(self.cursor + direction * max(1, self.size.height - 2))
-
-    def action_jump(self, index: int) -> None:
-        self.move_to(index if index >= 0 else len(self.rows) - 1)
+    def _viewport_rows(self) -> int:
+        return self.size.height - 1
 
     def move_to(self, index: int) -> None:
         if not self.rows:
@@ -112,13 +110,7 @@ class TagListView(ScrollView, can_focus=True):
         index = max(0, min(index, len(self.rows) - 1))
         if index == self.cursor:
             return
-        self.cursor = index
-        visible = max(1, self.size.height - 1)
-        top = round(self.scroll_y)
-        if index < top:
-            self.scroll_to(y=index, animate=False)
-        elif index >= top + visible:
-            self.scroll_to(y=index - visible + 1, animate=False)
+        self.scroll_cursor_into_view(index)
         self._cursor_moved()
         self.refresh()
 
