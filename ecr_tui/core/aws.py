@@ -46,17 +46,6 @@ TOKEN_CALLS_PER_SECOND = 15
 
 
 @dataclass(frozen=True, slots=True)
-class PairStatus:
-    """Token and repository count of one (profile, region), or why they are missing."""
-
-    profile: str
-    region: str
-    token: Token | None = None
-    repositories: int | None = None
-    error: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
 class TagListing:
     rows: list[TagRow]
     warnings: tuple[str, ...] = ()
@@ -213,7 +202,7 @@ class AwsBackend:
                 client = self._registries.setdefault(key, client)
         return client
 
-    def _pool_executor(self) -> ThreadPoolExecutor:
+    def executor(self) -> ThreadPoolExecutor:
         with self._lock:
             if self._executor is None:
                 self._executor = ThreadPoolExecutor(
@@ -226,13 +215,13 @@ class AwsBackend:
         from ecr_tui.core.tags import merge_tags
 
         region = self.require_region(profile, region)
-        pool = self._pool_executor()
+        pool = self.executor()
         names_f: Future[list[str]] = pool.submit(
             lambda: self.registry(profile, region).list_tags(repository)
         )
         images_f: Future[list[ImageDetail]] = pool.submit(self.images, profile, region, repository)
-        names, names_err = _outcome(names_f)
-        images, images_err = _outcome(images_f)
+        names, names_err = outcome(names_f)
+        images, images_err = outcome(images_f)
         if names_err and images_err:
             raise names_err
         warnings = []
@@ -253,35 +242,16 @@ class AwsBackend:
             return {}
         registry = self.registry(profile, region)
         futures = {
-            d: self._pool_executor().submit(registry.manifest, repository, d) for d in indexes
+            d: self.executor().submit(registry.manifest, repository, d) for d in indexes
         }
         found: dict[str, tuple[str, ...]] = {}
         for digest, future in futures.items():
-            info, err = _outcome(future)
+            info, err = outcome(future)
             if info is not None:
                 found[digest] = tuple(p.name for p in info.platforms)
             elif err:
                 log.debug("manifest %s: %s", digest, err)
         return found
-
-    def survey(self, pairs: list[tuple[str, str]]) -> list[PairStatus]:
-        """Token and repository count of many (profile, region) pairs at once, on the bounded
-        pool; token calls stay under the per-credential rate limit."""
-        pool = self._pool_executor()
-        futures = [
-            (p, r, pool.submit(self.token, p, r), pool.submit(self.repositories, p, r))
-            for p, r in pairs
-        ]
-        statuses = []
-        for profile, region, token_f, repos_f in futures:
-            token, token_err = _outcome(token_f)
-            repos, repos_err = _outcome(repos_f)
-            error = token_err or repos_err
-            statuses.append(PairStatus(
-                profile, region, token, None if repos is None else len(repos),
-                error.message if error else None,
-            ))
-        return statuses
 
     def token_calls_max_per_second(self) -> int:
         """The most GetAuthorizationToken calls one credential made in any one second."""
@@ -362,7 +332,7 @@ class AwsBackend:
             executor.shutdown(wait=False, cancel_futures=True)
 
 
-def _outcome(future: Future[T]) -> tuple[T | None, EcrTuiError | None]:
+def outcome(future: Future[T]) -> tuple[T | None, EcrTuiError | None]:
     try:
         return future.result(), None
     except EcrTuiError as exc:

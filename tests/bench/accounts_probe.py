@@ -11,13 +11,14 @@ import sys
 import time
 
 from ecr_tui.core.aws import AwsBackend
+from ecr_tui.core.survey import survey
 
 
 def main(argv: list[str]) -> None:
     pairs = [tuple(arg.split(":", 1)) for arg in argv]
     started = time.perf_counter()
     backend = AwsBackend()
-    statuses = backend.survey([(p, r) for p, r in pairs])
+    statuses = survey(backend, [(p, r) for p, r in pairs])
     elapsed = time.perf_counter() - started
     errors = [s.error for s in statuses if s.error]
     print(json.dumps({
