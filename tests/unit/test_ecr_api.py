@@ -105,3 +105,22 @@ def test_pool_clients_refuse_writes_before_sending(tmp_path) -> None:
     with Stubber(client):  # no responses queued: anything sent would fail differently
         with pytest.raises(ReadOnlyViolation, match="ecr:DeleteRepository"):
             client.delete_repository(repositoryName="a")
+
+
+def test_describe_images_list_is_passed_on_raw_and_still_becomes_models() -> None:
+    import json
+    from types import SimpleNamespace
+
+    from ecr_tui.core.aws_session import _raw_list
+
+    item = {"imageDigest": "sha256:" + "b" * 64, "imageTags": ["v1"], "imagePushedAt": 1.7e9}
+    response = {"status_code": 200, "body": json.dumps({"imageDetails": [item], "nextToken": "t"})}
+    custom: dict = {}
+    _raw_list(SimpleNamespace(name="DescribeImages"), response, custom)
+    assert custom == {"imageDetails": [item]}
+    assert json.loads(response["body"]) == {"nextToken": "t"}
+    image = ecr.image_from_api(custom["imageDetails"][0])
+    assert image.pushed_at == datetime.fromtimestamp(1.7e9, timezone.utc)
+    untouched = {"status_code": 400, "body": b"{}"}
+    _raw_list(SimpleNamespace(name="DescribeImages"), untouched, custom := {})
+    assert custom == {} and untouched["body"] == b"{}"
