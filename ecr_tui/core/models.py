@@ -36,11 +36,6 @@ class Profile:
     """One line saying where the credentials come from (role ARN, SSO start URL, ...)."""
     mfa_serial: str | None = None
 
-    @property
-    def session_name(self) -> str | None:
-        """The name to hand to boto3 (None: the default credential chain)."""
-        return None if self.name == ENV_PROFILE else self.name
-
 
 @dataclass(frozen=True, slots=True)
 class Region:
