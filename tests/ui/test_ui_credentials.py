@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 
-from ecr_tui.core.models import Target
+from ecr_tui.core.models import TagRow, Target
 from ecr_tui.ui.screens.reveal import RevealDialog
 from tests.ui.uihelpers import (
     SIZE,
@@ -80,5 +80,13 @@ def test_copy_uris_and_pull_command() -> None:
             await pilot.press("d")
             assert app.clipboard == f"docker pull {uri}:{row.tag}"
             assert any(f"docker pull {uri}:{row.tag}" in m for m in notifications(app))
+
+            # A tag DescribeImages did not describe has no digest: no `uri@` half-reference.
+            tags.tag_list.set_rows([TagRow("orphan")])
+            await pilot.pause()
+            before = app.clipboard
+            await pilot.press("Y")
+            assert app.clipboard == before
+            assert any("No digest known for orphan" in m for m in notifications(app))
 
     asyncio.run(scenario())

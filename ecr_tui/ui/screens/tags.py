@@ -12,6 +12,7 @@ from textual.timer import Timer
 from textual.widgets import Footer, Input
 from textual.worker import get_current_worker
 
+from ecr_tui.core.hosts import image_uri
 from ecr_tui.core.models import Repository, TagRow, Target
 from ecr_tui.ui.bindings import TAGS_BINDINGS
 from ecr_tui.ui.messages import CallFailed, DetailLoaded, TagsLoaded
@@ -142,11 +143,15 @@ class TagsScreen(ForwardWorkerEvents, Screen[None]):
         row = self.tag_list.highlighted
         if row is None:
             return
-        uri = self.repository.uri
+        if text_for == "digest" and not row.digest:
+            self.app.notify(f"No digest known for {row.tag}", severity="warning", markup=False)
+            return
+        host = self.repository.uri.partition("/")[0]
+        name = self.repository.name
         texts = {
-            "image": (f"{uri}:{row.tag}", "Image URI"),
-            "digest": (f"{uri}@{row.digest}", "Digest-pinned URI"),
-            "pull": (f"docker pull {uri}:{row.tag}", "Pull command"),
+            "image": (image_uri(host, name, tag=row.tag), "Image URI"),
+            "digest": (image_uri(host, name, digest=row.digest), "Digest-pinned URI"),
+            "pull": (f"docker pull {image_uri(host, name, tag=row.tag)}", "Pull command"),
         }
         self.app.copy_text(*texts[text_for])
 
