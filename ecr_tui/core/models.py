@@ -19,6 +19,8 @@ class ProfileKind(str, enum.Enum):
     ASSUME_ROLE = "assume-role"
     SSO = "sso"
     LEGACY_SSO = "sso-legacy"
+    SSO_DISCOVERED = "sso-discovered"
+    """An (account, role) an SSO session reaches, found through the portal API, not configured."""
     PROCESS = "process"
     ENV = "env"
     UNKNOWN = "unknown"
