@@ -27,6 +27,7 @@ from ecr_tui.core.models import (
     LoginResult,
     ManifestInfo,
     Profile,
+    PullThroughRule,
     Region,
     Repository,
     TagRow,
@@ -160,8 +161,14 @@ class AwsBackend:
             profile, region, "DescribeImages", lambda: ecr.describe_images(client, repository)
         )
 
-    def pull_through_cache_rules(self, profile: str, region: str) -> list[dict[str, str]]:
-        return ecr.pull_through_cache_rules(self._client(profile, region))
+    def pull_through_cache_rules(self, profile: str, region: str) -> list[PullThroughRule]:
+        from ecr_tui.core.pullthrough import list_rules
+
+        region = self.require_region(profile, region)
+        client = self._client(profile, region)
+        return self._call(
+            profile, region, "DescribePullThroughCacheRules", lambda: list_rules(client)
+        )
 
     # -- tokens -----------------------------------------------------------------------------
     def token(self, profile: str, region: str, *, refresh: bool = False) -> Token:

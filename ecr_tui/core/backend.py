@@ -16,6 +16,7 @@ from ecr_tui.core.models import (
     LoginResult,
     ManifestInfo,
     Profile,
+    PullThroughRule,
     Region,
     Repository,
     TagRow,
@@ -45,6 +46,10 @@ class Backend(Protocol):
     def account_id(self, profile: str, region: str) -> str: ...
 
     def repositories(self, profile: str, region: str) -> list[Repository]: ...
+
+    def pull_through_cache_rules(self, profile: str, region: str) -> list[PullThroughRule]:
+        """Every pull-through-cache rule of the registry (DescribePullThroughCacheRules)."""
+        ...
 
     def tags(self, profile: str, region: str, repository: str) -> list[TagRow]:
         """Every tag (all registry pages) merged with DescribeImages."""
