@@ -12,6 +12,7 @@ import sys
 from typing import Any
 
 from ecr_tui import __version__
+from ecr_tui.core.terminal_mfa import terminal_mfa_prompt as _terminal_mfa_prompt
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
 
@@ -72,6 +73,15 @@ def build_parser() -> argparse.ArgumentParser:
         help="client to log in (default: the first found, docker first)",
     )
     command("status", "credential/SSO expiry per profile and recorded logins with time left")
+    rules = command("rules", "list the pull-through-cache rules of the registry")
+    rules.add_argument(
+        "--pull-uri", metavar="IMAGE",
+        help="print the reference that pulls IMAGE (e.g. nginx:1.27, ghcr.io/org/app:tag) "
+        "through the cache",
+    )
+    from ecr_tui.helper_command import add_parser as add_helper_parser
+
+    add_helper_parser(sub, lambda p: _common(p, suppress=True))
     return parser
 
 
@@ -86,26 +96,6 @@ def _backend(args: argparse.Namespace) -> Any:
     if args.command:  # the TUI installs its own in-app prompt
         backend.set_mfa_prompt(_terminal_mfa_prompt)
     return backend
-
-
-def _terminal_mfa_prompt(profile: str, serial: str) -> str:
-    """Ask on the controlling terminal, never on stdin: stdin may carry a pipe."""
-    from ecr_tui.core.errors import CredentialsError
-
-    try:
-        os.close(os.open("/dev/tty", os.O_RDWR | os.O_NOCTTY))
-    except OSError:
-        raise CredentialsError(
-            f"profile {profile} needs an MFA code ({serial}) but there is no terminal to ask on",
-            fix="run it from a terminal, or use a profile without mfa_serial",
-        ) from None
-    import getpass
-
-    code = getpass.getpass(f"MFA code for {serial} (profile {profile}): ").strip()
-    if not code:
-        raise CredentialsError(f"no MFA code entered for profile {profile}",
-                               fix="type the current code from your MFA device")
-    return code
 
 
 def _target(backend: Any, args: argparse.Namespace) -> tuple[str, str]:
@@ -183,14 +173,30 @@ def _run_command(args: argparse.Namespace) -> int:
         left = (rec.expires_at - utcnow()).total_seconds()
         out.write(login_line(rec.engine, rec.registry, left, result.message) + "\n")
         return EXIT_OK
+    if args.command == "rules":
+        from ecr_tui import rules_command
+
+        profile, region = _target(backend, args)
+        rules_command.run(
+            backend, profile, region, as_json=args.json, pull_uri=args.pull_uri, out=out
+        )
+        return EXIT_OK
+    if args.command == "helper":
+        from ecr_tui import helper_command
+
+        return helper_command.run(args, backend, out)
     if args.command == "status":
+        from ecr_tui.helper_command import helper_routes, helper_rows
+
         profiles = backend.profiles()
         logins = backend.recorded_logins()
+        routes = helper_routes(backend, os.environ)
         if args.json:
             output.to_json(
                 {
                     "profiles": output.profile_json(profiles, now),
                     "logins": output.login_json(logins, now),
+                    "helper": routes,
                 },
                 out,
             )
@@ -206,6 +212,9 @@ def _run_command(args: argparse.Namespace) -> int:
                 output.login_rows(logins, now),
                 out,
             )
+            if routes:
+                out.write("\n")
+                output.table(("ROUTED TO HELPER", "PROFILE", "VIA"), helper_rows(routes), out)
         return EXIT_OK
     raise AssertionError(args.command)
 

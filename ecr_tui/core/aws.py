@@ -62,12 +62,14 @@ class AwsBackend:
         region: str | None = None,
         environ: Mapping[str, str] | None = None,
         clock: Callable[[], datetime] = utcnow,
+        cli_credential_cache: bool = False,
     ) -> None:
+        """cli_credential_cache: keep role credentials in the AWS CLI's ~/.aws/cli/cache."""
         self._environ: Mapping[str, str] = os.environ if environ is None else environ
         self._profile_override = profile
         self._region_override = region
         self._clock = clock
-        self._pool = SessionPool(self._environ)
+        self._pool = SessionPool(self._environ, cli_cache=cli_credential_cache)
         self._tokens = TokenCache(clock)
         self._token_limiter = RateLimiter(TOKEN_CALLS_PER_SECOND, 1.0)
         self._state_store: Any = None

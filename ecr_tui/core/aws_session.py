@@ -73,9 +73,18 @@ def _guard(model: Any, **_: Any) -> None:
         raise ReadOnlyViolation(f"refusing {service}:{model.name}: ecr-tui is read-only")
 
 
+def cli_cache_dir(environ: Mapping[str, str]) -> str:
+    """The AWS CLI's own credential cache, `~/.aws/cli/cache` (HOME taken from environ)."""
+    import os
+
+    home = environ.get("HOME") or os.path.expanduser("~")
+    return os.path.join(home, ".aws", "cli", "cache")
+
+
 class SessionPool:
-    def __init__(self, environ: Mapping[str, str]) -> None:
+    def __init__(self, environ: Mapping[str, str], *, cli_cache: bool = False) -> None:
         self._environ = environ
+        self._cli_cache = cli_cache
         self._lock = threading.RLock()
         self._sessions: dict[str, Any] = {}
         self._clients: dict[tuple[str, str, str], Any] = {}
@@ -103,6 +112,8 @@ class SessionPool:
                     timestamp_parser=utc_timestamp
                 )
                 self._install_prompt(profile, session)
+                if self._cli_cache:
+                    self._use_cli_cache(session)
                 self._sessions[profile] = session
             return self._sessions[profile]
 
@@ -155,6 +166,17 @@ class SessionPool:
             self._sessions.pop(profile, None)
             for key in [k for k in self._clients if k[0] == profile]:
                 del self._clients[key]
+
+    def _use_cli_cache(self, session: Any) -> None:
+        # As the AWS CLI does: role credentials shared with it, so an MFA code lasts the hour.
+        from botocore.utils import JSONFileCache
+
+        cache = JSONFileCache(cli_cache_dir(self._environ))
+        resolver = session._session.get_component("credential_provider")
+        for name in ("assume-role", "assume-role-with-web-identity"):
+            provider = resolver.get_provider(name)
+            if provider is not None:
+                provider.cache = cache
 
     def _install_prompt(self, profile: str, session: Any) -> None:
         # Replace botocore's getpass prompt so it never reads the TUI's terminal.
