@@ -284,7 +284,8 @@ class AwsBackend:
         region = self.require_region(profile, region)
         token = self.token(profile, region)
         chosen = detect_engine(engine)
-        run_login(chosen, token, environ=self._environ)
+        line = run_login(chosen, token, environ=self._environ)
+        note = line if line.startswith(f"{token.registry} is routed to") else ""
         try:
             self.registry(profile, region).ping()
         except EcrTuiError as exc:
@@ -296,7 +297,7 @@ class AwsBackend:
         now = self._clock()
         record = LoginRecord(profile, region, token.registry, chosen, token.expires_at, now)
         self._state().record(record)
-        return LoginResult(record, True)
+        return LoginResult(record, True, note)
 
     def state_warning(self) -> str | None:
         """The login state file's last problem (corrupt, unreadable), for the UI to show."""
