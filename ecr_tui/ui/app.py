@@ -209,6 +209,18 @@ class EcrTuiApp(CredentialActions, ClipboardClearing, SsoLogin, MfaPrompting, Ap
     def open_repository(self, name: str) -> None:
         self._to_main().open_repository_named(name)
 
+    def action_pull_uri(self) -> None:
+        """Ask for an upstream image; show the reference that pulls it through the cache."""
+        target = self.session.target
+        rules = self.session.rules.get(target) if target else None
+        if target is None or rules is None:
+            self.notify("the pull-through-cache rules are not loaded yet: press u to see them",
+                        severity="warning", markup=False)
+            return
+        from ecr_tui.ui.screens.rules import PullUriDialog
+
+        self.push_screen(PullUriDialog(target, rules))
+
     def action_help(self) -> None:
         from ecr_tui.ui.screens.help import HelpScreen
 
@@ -224,6 +236,9 @@ class EcrTuiApp(CredentialActions, ClipboardClearing, SsoLogin, MfaPrompting, Ap
         for engine in ENGINES:
             yield SystemCommand(f"Log in with {engine}", f"{engine} login to the current registry",
                                 partial(self.action_login, engine))
+        yield SystemCommand("Pull URI through the cache",
+                            "the reference that pulls an upstream image through this registry",
+                            self.action_pull_uri)
         for name in self.sso_profiles_to_renew():
             yield SystemCommand(f"SSO login: {name}", f"run aws sso login for {name}, then reload",
                                 partial(self.action_sso_login, name))

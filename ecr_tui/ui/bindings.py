@@ -21,6 +21,7 @@ MAIN_BINDINGS: list[Binding] = [
     Binding("p", "focus_profiles", "Profiles", id="focus-profiles"),
     Binding("g", "focus_regions", "Regions", id="focus-regions"),
     Binding("t", "focus_tokens", "Tokens", id="focus-tokens"),
+    Binding("u", "pull_through", "Pull-through cache", id="pull-through-rules"),
     Binding("s", "app.sso_login", "SSO login (aws sso login)", show=False, id="sso-login"),
     Binding("N", "sort('name')", "Sort by name", show=False, id="sort-repositories-name"),
     Binding("A", "sort('created')", "Sort by created", show=False, id="sort-repositories-created"),
@@ -62,6 +63,12 @@ MODAL_BINDINGS: list[Binding] = [
     Binding("escape,q,question_mark", "close", "Close", id="close-dialog"),
 ]
 
+RULES_BINDINGS: list[Binding] = [
+    Binding("escape", "back", "Back", id="rules-back"),
+    Binding("i", "app.pull_uri", "Pull URI for an image", id="pull-uri"),
+    Binding("r", "refresh", "Refresh", id="refresh-rules"),
+]
+
 REVEAL_BINDINGS: list[Binding] = [
     Binding("space", "reveal", "Reveal", id="reveal"),
     Binding("escape", "close", "Close", id="close-reveal"),
@@ -71,5 +78,6 @@ HELP_SECTIONS: list[tuple[str, list[Binding]]] = [
     ("Everywhere", APP_BINDINGS),
     ("Repositories", MAIN_BINDINGS),
     ("Tags", TAGS_BINDINGS + TAG_LIST_BINDINGS),
+    ("Pull-through cache", RULES_BINDINGS),
     ("Password dialog", REVEAL_BINDINGS),
 ]

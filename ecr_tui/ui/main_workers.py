@@ -7,8 +7,15 @@ from typing import TYPE_CHECKING
 from textual import work
 from textual.worker import get_current_worker
 
+from ecr_tui.core.errors import EcrTuiError
 from ecr_tui.core.models import Target
-from ecr_tui.ui.messages import AccountLoaded, ProfilesLoaded, RegionsLoaded, RepositoriesLoaded
+from ecr_tui.ui.messages import (
+    AccountLoaded,
+    ProfilesLoaded,
+    RegionsLoaded,
+    RepositoriesLoaded,
+    RulesLoaded,
+)
 
 if TYPE_CHECKING:
     from ecr_tui.ui.app import EcrTuiApp
@@ -70,3 +77,18 @@ class MainWorkers:
         repositories = self.app.backend.repositories(target.profile, target.region)
         if self._live():
             self.post_message(RepositoriesLoaded(target, repositories))
+
+    @work(thread=True, exclusive=True, group="rules", exit_on_error=False,
+          description="DescribePullThroughCacheRules")
+    def load_rules(self, target: Target) -> None:
+        """Quiet on failure: without the permission, repositories just carry no upstream mark."""
+        if not self._begin(target, "rules"):
+            return
+        try:
+            rules = self.app.backend.pull_through_cache_rules(target.profile, target.region)
+        except EcrTuiError as error:
+            if self._live():
+                self.post_message(RulesLoaded(target, [], error))
+            return
+        if self._live():
+            self.post_message(RulesLoaded(target, rules))

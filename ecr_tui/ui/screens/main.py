@@ -19,6 +19,7 @@ from ecr_tui.ui.messages import (
     ProfilesLoaded,
     RegionsLoaded,
     RepositoriesLoaded,
+    RulesLoaded,
 )
 from ecr_tui.ui.session import Session
 from ecr_tui.ui.widgets.header_bar import HeaderBar
@@ -152,6 +153,7 @@ class MainScreen(MainWorkers, ForwardWorkerEvents, Screen[None]):
         self._update_header()
         self.load_repositories(target)
         self.load_account(target)
+        self.load_rules(target)
 
     def on_profile_list_chosen(self, message: ProfileList.Chosen) -> None:
         self.choose_profile(message.name)
@@ -209,6 +211,14 @@ class MainScreen(MainWorkers, ForwardWorkerEvents, Screen[None]):
             self.query_one(ProfileList).set_failures(self.session.failures, self.app.clock())
         self.repos.set_repositories(message.target, message.repositories)
         self.app.fetch_token(message.target)
+
+    def on_rules_loaded(self, message: RulesLoaded) -> None:
+        if message.error is None:
+            self.session.rules[message.target] = message.rules
+        if message.target == self.session.target:
+            self.repos.set_rules(message.target, message.rules)
+        for screen in self.app.screen_stack[1:]:
+            screen.post_message(RulesLoaded(message.target, message.rules, message.error))
 
     def on_call_failed(self, message: CallFailed) -> None:
         if isinstance(message.error, CredentialsError):
@@ -305,3 +315,10 @@ class MainScreen(MainWorkers, ForwardWorkerEvents, Screen[None]):
 
     def action_focus_tokens(self) -> None:
         self.tokens.focus()
+
+    def action_pull_through(self) -> None:
+        target = self.session.target
+        if target is not None:
+            from ecr_tui.ui.screens.rules import RulesScreen
+
+            self.app.push_screen(RulesScreen(target))
