@@ -116,9 +116,10 @@ def test_allowlist() -> None:
 def test_pool_clients_refuse_writes_before_sending(tmp_path) -> None:
     env = {"HOME": str(tmp_path)}
     pool = SessionPool(env)
-    pool._sessions["x"] = boto3.Session(
-        aws_access_key_id="a", aws_secret_access_key="b", region_name="eu-west-1"
-    )
+    import botocore.session
+
+    pool._sessions["x"] = botocore.session.get_session()
+    pool._sessions["x"].set_credentials("a", "b")
     client = pool.client("x", "eu-west-1")
     assert pool.client("x", "eu-west-1") is client
     with Stubber(client):  # no responses queued: anything sent would fail differently
