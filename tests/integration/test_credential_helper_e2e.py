@@ -69,6 +69,17 @@ def test_get_speaks_dockers_protocol_with_one_token_call(world, world_env, tmp_p
     assert audit_since(world, start) == ["ecr.GetAuthorizationToken"]
 
 
+def test_get_imports_neither_boto3_nor_textual_nor_httpx(world, world_env, tmp_path) -> None:
+    env = helper_env(world, world_env, tmp_path, "default")
+    code = ("import sys\nfrom ecr_tui.credential_helper import main\ncode = main(['get'])\n"
+            "print([m for m in ('boto3', 'textual', 'httpx') if m in sys.modules], "
+            "file=sys.stderr)\nsys.exit(code)\n")
+    result = subprocess.run([sys.executable, "-c", code], input=world.registry_host, env=env,
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0 and json.loads(result.stdout)["Secret"] == world.password
+    assert result.stderr.strip() == "[]"
+
+
 def test_list_store_erase(world, world_env, tmp_path) -> None:
     env = helper_env(world, world_env, tmp_path, "default")
     listed = helper("list", "", env)
