@@ -132,3 +132,14 @@ def test_empty_stdin_and_unknown_action(env, monkeypatch) -> None:
     assert run("get", "", env, FakeBackend([]), monkeypatch)[0] == 1
     code, _out, err = run("nonsense", "", env, FakeBackend([]), monkeypatch)
     assert code == 1 and "usage" in err
+
+
+def test_a_token_that_arrives_expired_is_an_error_not_an_answer(env, monkeypatch) -> None:
+    from ecr_tui.core.tokens import expired_on_arrival
+
+    expired = Token("127.0.0.1:5000", "http://127.0.0.1:5000", "AWS", SECRET,
+                    datetime(2015, 1, 1, tzinfo=timezone.utc), "local", "us-east-1")
+    backend = FakeBackend([Profile("local", ProfileKind.STATIC)], fail=expired_on_arrival(expired))
+    code, out, err = run("get", "127.0.0.1:5000", env, backend, monkeypatch)
+    assert code == 1 and "expired" in out and "clock" in err
+    assert SECRET not in out + err
