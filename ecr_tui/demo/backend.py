@@ -146,6 +146,10 @@ class DemoBackend:
                 self._repos[key] = repos
         return list(repos)
 
+    def regions_with_repositories(self, profile: str, region: str) -> list[str]:
+        self._spec(profile, region, "repositories")
+        return list(data.REGIONS_WITH_REPOSITORIES)
+
     def tags(self, profile: str, region: str, repository: str) -> list[TagRow]:
         self._spec(profile, region, "tags")
         return list(self._tag_rows(repository))

@@ -10,6 +10,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 
 from ecr_tui.core.errors import CredentialsError
+from ecr_tui.core.memory import Favourite
 from ecr_tui.core.models import Profile, Repository, Target
 from ecr_tui.ui.bindings import MAIN_BINDINGS
 from ecr_tui.ui.main_workers import MainWorkers
@@ -18,6 +19,7 @@ from ecr_tui.ui.messages import (
     CallFailed,
     ProfilesLoaded,
     RegionsLoaded,
+    RegionsMatterFound,
     RepositoriesLoaded,
 )
 from ecr_tui.ui.session import Session
@@ -48,6 +50,10 @@ class MainScreen(MainWorkers, ForwardWorkerEvents, Screen[None]):
         self._default_profile: str | None = None
         self._panels_ready = False
         """False until the panels below the profile list are mounted (after the first frame)."""
+        self._scan_profile: str | None = None
+        """The profile whose regions with repositories were asked for."""
+        self._wanted_repository: tuple[Target, str, str | None] | None = None
+        """A jump's repository (and tag) to open once that registry's repositories arrive."""
 
     def compose(self) -> ComposeResult:
         """Only what the first frame shows; `_mount_panels` adds the rest right after it."""
@@ -66,7 +72,8 @@ class MainScreen(MainWorkers, ForwardWorkerEvents, Screen[None]):
         from ecr_tui.ui.widgets.repo_table import RepoTable
         from ecr_tui.ui.widgets.token_panel import TokenPanel
 
-        await self.query_one("#sidebar").mount(RegionList(id="regions"))
+        configured = self.app.settings.regions
+        await self.query_one("#sidebar").mount(RegionList(id="regions", configured=configured))
         await self.query_one("#content").mount_all(
             [FilterInput(id="repo-filter"), RepoTable(id="repos"), TokenPanel(id="tokens")]
         )
@@ -123,9 +130,28 @@ class MainScreen(MainWorkers, ForwardWorkerEvents, Screen[None]):
         self.show_profiles(profiles, default)
 
     # -- selection ----------------------------------------------------------------------
+    def go_to(self, profile: str, region: str | None, repository: str | None,
+              tag: str | None) -> None:
+        """Switch profile and region as needed, then open the repository once it is listed."""
+        if profile not in self.session.profiles or not self._panels_ready:
+            return
+        if profile != self.session.profile:
+            region = region or self.app.backend.default_region(profile)
+            self.choose_profile(profile, region)
+        elif region and region != self.session.region:
+            self.choose_region(region)
+        target = Target(profile, region or self.session.region or "")
+        if repository is None:
+            self._wanted_repository = None
+        elif self.repos.target == target and self.session.target == target:
+            self.open_repository_named(repository, tag)
+        else:
+            self._wanted_repository = (target, repository, tag)
+
     def choose_profile(self, name: str, region: str | None = None) -> None:
         if name not in self.session.profiles or not self._panels_ready:
             return
+        self._wanted_repository = None
         self.session.profile, self.session.region = name, None
         self.app.reset_mfa_declined()
         self.session.repositories = []
@@ -152,6 +178,8 @@ class MainScreen(MainWorkers, ForwardWorkerEvents, Screen[None]):
         self._update_header()
         self.load_repositories(target)
         self.load_account(target)
+        if not self._scanned_for(target.profile):
+            self.find_regions_that_matter(target)
 
     def on_profile_list_chosen(self, message: ProfileList.Chosen) -> None:
         self.choose_profile(message.name)
@@ -196,6 +224,14 @@ class MainScreen(MainWorkers, ForwardWorkerEvents, Screen[None]):
         if region is not None:
             self.choose_region(region)
 
+    def _scanned_for(self, profile: str) -> bool:
+        scanned, self._scan_profile = self._scan_profile == profile, profile
+        return scanned
+
+    def on_regions_matter_found(self, message: RegionsMatterFound) -> None:
+        if message.target.profile == self.session.profile:
+            self.regions.set_with_repositories(message.regions)
+
     def on_account_loaded(self, message: AccountLoaded) -> None:
         self.session.accounts[message.target] = message.account_id
         if message.target == self.session.target:
@@ -205,10 +241,14 @@ class MainScreen(MainWorkers, ForwardWorkerEvents, Screen[None]):
         if message.target != self.session.target:
             return  # stale: the user has moved on
         self.session.repositories = message.repositories
+        self.repos.set_favourites(self._favourite_names())
         if self.session.failures.pop(message.target.profile, None) is not None:
             self.query_one(ProfileList).set_failures(self.session.failures, self.app.clock())
         self.repos.set_repositories(message.target, message.repositories)
         self.app.fetch_token(message.target)
+        wanted, self._wanted_repository = self._wanted_repository, None
+        if wanted is not None and wanted[0] == message.target:
+            self.open_repository_named(wanted[1], wanted[2])
 
     def on_call_failed(self, message: CallFailed) -> None:
         if isinstance(message.error, CredentialsError):
@@ -240,18 +280,38 @@ class MainScreen(MainWorkers, ForwardWorkerEvents, Screen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         return self._panels_ready  # every screen action works on the panels
 
-    def open_repository(self, repository: Repository) -> None:
+    def open_repository(self, repository: Repository, tag: str | None = None) -> None:
         target = self.session.target
         if target is None or self.repos.target != target:
             return
         from ecr_tui.ui.screens.tags import TagsScreen
 
-        self.app.push_screen(TagsScreen(target, repository))
+        self.app.remember_opened(target, repository.name)
+        self.app.push_screen(TagsScreen(target, repository, tag))
 
-    def open_repository_named(self, name: str) -> None:
+    def open_repository_named(self, name: str, tag: str | None = None) -> None:
         repository = next((r for r in self.session.repositories if r.name == name), None)
         if repository is not None:
-            self.open_repository(repository)
+            self.open_repository(repository, tag)
+        else:
+            self.app.notify(f"No repository {name} in this registry", severity="warning",
+                            markup=False)
+
+    def _favourite_names(self) -> frozenset[str]:
+        repositories = self.session.repositories
+        account = repositories[0].registry_id if repositories else None
+        return self.app.memory.remembered.favourite_names(account, self.session.region)
+
+    def action_toggle_favourite(self) -> None:
+        target, repository = self.session.target, self.repos.highlighted_repository
+        if target is None or repository is None:
+            return
+        favourite = Favourite(repository.registry_id, target.region, repository.name,
+                              target.profile)
+        now = self.app.memory.toggle_favourite(favourite)
+        self.repos.set_favourites(self._favourite_names())
+        verb = "added to" if now else "removed from"
+        self.app.notify(f"{repository.name} {verb} favourites", markup=False, timeout=3)
 
     def on_repo_table_selected(self, event: RepoTable.Selected) -> None:
         event.stop()

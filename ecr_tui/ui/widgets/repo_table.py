@@ -82,6 +82,7 @@ class RepoTable(CursorRows, ScrollView, can_focus=True):
         self.filter_text = ""
         self.sort_key = "name"
         self.sort_reverse = False
+        self._favourites: frozenset[str] = frozenset()
         self.border_title = "Repositories"
         self._styles: tuple[Style, Style, Style, Style] | None = None
 
@@ -100,6 +101,12 @@ class RepoTable(CursorRows, ScrollView, can_focus=True):
         self.target = target
         self.border_subtitle = f"{target.profile} / {target.region}"
         self._set_all(list(repositories))
+
+    def set_favourites(self, names: frozenset[str]) -> None:
+        if names != self._favourites:
+            self._favourites = names
+            self._sort()
+            self._apply()
 
     def set_filter(self, text: str) -> None:
         self.filter_text = text.strip().lower()
@@ -129,6 +136,8 @@ class RepoTable(CursorRows, ScrollView, can_focus=True):
     def _sort(self) -> None:
         key, _default = SORTS[self.sort_key]
         self._sorted = sorted(self._all, key=key, reverse=self.sort_reverse)
+        if self._favourites:  # favourites first, each part in the chosen order
+            self._sorted.sort(key=lambda r: r.name not in self._favourites)
         self._needles = [r.name.lower() for r in self._sorted]
 
     def _apply(self) -> None:
@@ -200,10 +209,9 @@ class RepoTable(CursorRows, ScrollView, can_focus=True):
         return None
 
     # -- rendering ----------------------------------------------------------------------
-    @staticmethod
-    def _cells(r: Repository) -> list[tuple[str, Style | None]]:
+    def _cells(self, r: Repository) -> list[tuple[str, Style | None]]:
         return [
-            (r.name, None),
+            (f"★ {r.name}" if r.name in self._favourites else r.name, None),
             (absolute(r.created_at), None),
             (r.tag_mutability.lower(), None),
             ("yes" if r.scan_on_push else "no", _SCAN_STYLES[bool(r.scan_on_push)]),
