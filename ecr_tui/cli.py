@@ -9,9 +9,12 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ecr_tui import __version__
+
+if TYPE_CHECKING:
+    from ecr_tui.core.settings import Settings
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
 
@@ -72,6 +75,14 @@ def build_parser() -> argparse.ArgumentParser:
         help="client to log in (default: the first found, docker first)",
     )
     command("status", "credential/SSO expiry per profile and recorded logins with time left")
+    from ecr_tui import config_cli
+    from ecr_tui.completion import SHELLS
+
+    config_cli.add_parser(sub)
+    completion = sub.add_parser("completion", help="print a shell completion script",
+                                description='bash: eval "$(ecr-tui completion bash)"; zsh: the '
+                                'same with zsh; fish: ecr-tui completion fish | source')
+    completion.add_argument("shell", choices=SHELLS)
     return parser
 
 
@@ -116,7 +127,18 @@ def _target(backend: Any, args: argparse.Namespace) -> tuple[str, str]:
     return profile, region
 
 
-def _run_command(args: argparse.Namespace) -> int:
+def _run_command(args: argparse.Namespace, settings: Settings) -> int:
+    if args.command == "config":
+        from ecr_tui import config_cli
+
+        return config_cli.run(args, settings, sys.stdout, sys.stderr)
+    if args.command == "completion":
+        from ecr_tui.completion import script
+
+        sys.stdout.write(script(args.shell))
+        return EXIT_OK
+    for warning in settings.warnings:
+        sys.stderr.write(f"ecr-tui: warning: {warning}\n")
     from ecr_tui import output
     from ecr_tui.core.humanize import login_line
     from ecr_tui.core.models import utcnow
@@ -178,7 +200,7 @@ def _run_command(args: argparse.Namespace) -> int:
         return EXIT_OK
     if args.command == "login":
         profile, region = _target(backend, args)
-        result = backend.login(profile, region, args.engine)
+        result = backend.login(profile, region, args.engine or settings.engine)
         rec = result.record
         left = (rec.expires_at - utcnow()).total_seconds()
         out.write(login_line(rec.engine, rec.registry, left, result.message) + "\n")
@@ -210,10 +232,21 @@ def _run_command(args: argparse.Namespace) -> int:
     raise AssertionError(args.command)
 
 
-def _run_tui(args: argparse.Namespace) -> int:
-    from ecr_tui.core.clipboard import clear_delay
+def _clear_seconds(args: argparse.Namespace, settings: Settings) -> float:
+    """--clipboard-clear, then the environment, then config.toml, then the built-in 60 s."""
+    from ecr_tui.core.clipboard import CLEAR_ENV, clear_delay
 
-    clipboard_clear = clear_delay(os.environ, args.clipboard_clear)
+    configured = settings.clipboard_clear_seconds
+    unset = args.clipboard_clear is None and not os.environ.get(CLEAR_ENV, "").strip()
+    if unset and configured is not None:
+        return configured
+    return clear_delay(os.environ, args.clipboard_clear)
+
+
+def _run_tui(args: argparse.Namespace, settings: Settings) -> int:
+    from ecr_tui.core.memory import MemoryStore
+
+    clipboard_clear = _clear_seconds(args, settings)
     if args.debug:
         from pathlib import Path
 
@@ -225,19 +258,28 @@ def _run_tui(args: argparse.Namespace) -> int:
     from ecr_tui.ui.app import make_app
 
     make_app(
-        _backend(args), profile=args.profile, region=args.region, clipboard_clear=clipboard_clear
+        _backend(args), profile=args.profile, region=args.region, clipboard_clear=clipboard_clear,
+        settings=settings, memory=MemoryStore(persist=True),
     ).run()
     return EXIT_OK
 
 
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["__complete"]:
+        from ecr_tui.completion import complete
+
+        return complete(argv[1:])
     args = build_parser().parse_args(argv)
+    from ecr_tui.core.settings import load_settings
+
+    settings = load_settings()  # the one place settings are read
     if args.debug and args.command:
         from ecr_tui.core.logsetup import enable_debug
 
         enable_debug(stream=sys.stderr)
     try:
-        return _run_command(args) if args.command else _run_tui(args)
+        return _run_command(args, settings) if args.command else _run_tui(args, settings)
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from rich.text import Text
 from textual.message import Message
 from textual.widgets import OptionList
-from textual.widgets.option_list import Option
+from textual.widgets.option_list import Option, OptionDoesNotExist
 
 from ecr_tui.core.models import Region
 
@@ -65,23 +65,22 @@ class RegionList(OptionList):
 
     def highlight_name(self, name: str) -> None:
         """Select a region: it joins the shown ones if it was folded away."""
-        shown = self._current == name
         self._current = name
-        if not shown and not self.unfolded and not self._is_shown(name):
+        if not self._is_shown(name) and any(r.name == name for r in self._regions):
             self._show()
         self._highlight(name)
 
     def _is_shown(self, name: str) -> bool:
         try:
             self.get_option_index(name)
-        except KeyError:
+        except OptionDoesNotExist:
             return False
         return True
 
     def _highlight(self, name: str) -> None:
         try:
             self.highlighted = self.get_option_index(name)
-        except KeyError:
+        except OptionDoesNotExist:
             pass
 
     def _prompt(self, region: Region) -> Text:
