@@ -30,7 +30,7 @@ EXAMPLE = """\
 # Role names to prefer, in order, when one role per SSO account is enough.
 # sso_role_preference = ["ReadOnly", "ECRReadOnly"]
 
-# Keys: binding id = keys (comma-separated). The ids are in the help screen (?).
+# Keys: a binding id, then its keys (comma-separated). The ids are in the help screen (?).
 # [keys]
 # open-repository = "o"
 # toggle-favourite = "f5"
