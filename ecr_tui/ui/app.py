@@ -19,7 +19,7 @@ from textual.worker import Worker, WorkerState, get_current_worker
 from ecr_tui.core.backend import Backend
 from ecr_tui.core.clipboard import DEFAULT_CLEAR_SECONDS, clear_delay
 from ecr_tui.core.errors import CredentialsError, EcrTuiError, NetworkError
-from ecr_tui.core.memory import MemoryStore, Recent, now_text
+from ecr_tui.core.memory import Favourite, MemoryStore, Recent, now_text
 from ecr_tui.core.models import Target, utcnow
 from ecr_tui.core.settings import ENGINES, Settings, config_path
 from ecr_tui.ui.bindings import APP_BINDINGS
@@ -91,6 +91,7 @@ class EcrTuiApp(CredentialActions, ClipboardClearing, SsoLogin, MfaPrompting, Ap
                                     "theme); using the default",)
         self._mfa_declined: set[str] = set()
         self._shown_state_warning: str | None = None
+        self._shown_memory_warning: str | None = None
 
     def get_default_screen(self) -> Screen[Any]:
         return MainScreen()
@@ -244,9 +245,18 @@ class EcrTuiApp(CredentialActions, ClipboardClearing, SsoLogin, MfaPrompting, Ap
     def remember_opened(self, target: Target, repository: str, tag: str = "") -> None:
         recent = Recent(target.profile, target.region, repository, tag, now_text(self.clock()))
         self.memory.add_recent(recent)
-        if self.memory.warning:
+        self._memory_problem()
+
+    def toggle_favourite(self, favourite: Favourite) -> bool:
+        now_favourite = self.memory.toggle_favourite(favourite)
+        self._memory_problem()
+        return now_favourite
+
+    def _memory_problem(self) -> None:
+        """A state file that cannot be written: said once, the choice kept for this run."""
+        if self.memory.warning and self.memory.warning != self._shown_memory_warning:
+            self._shown_memory_warning = self.memory.warning
             self.notify(self.memory.warning, severity="warning", markup=False)
-            self.memory.warning = None
 
     def action_help(self) -> None:
         from ecr_tui.ui.screens.help import HelpScreen

@@ -152,3 +152,41 @@ def test_regions_that_matter_come_first_and_the_rest_fold() -> None:
             assert regions.unfolded and regions.option_count > 20
 
     asyncio.run(scenario())
+
+
+def test_palette_shows_the_users_keys() -> None:
+    settings = parse_settings('[keys]\nrefresh-repositories = "R"\nlogin = "L"\n', Path("/c.toml"))
+
+    async def scenario() -> None:
+        app = demo_app(settings=settings)
+        async with app.run_test(size=SIZE) as pilot:
+            await wait_for_target(pilot, DEFAULT)
+            commands = {c.title: c.help for c in app.get_system_commands(app.screen)}
+            assert commands["Refresh"] == "key R" and commands["Log in"] == "key L"
+
+    asyncio.run(scenario())
+
+
+def test_a_copied_tag_is_a_recent_and_the_jump_puts_the_cursor_on_it() -> None:
+    async def scenario() -> None:
+        app = demo_app()
+        async with app.run_test(size=SIZE) as pilot:
+            await wait_for_target(pilot, DEFAULT)
+            name = repos(app).shown[2].name
+            app.open_repository(name)
+            await settle(pilot, lambda: isinstance(app.screen, TagsScreen)
+                         and len(app.screen.tag_list.rows) > 3)
+            tags = app.screen
+            tags.tag_list.move_to(3)
+            tag = tags.tag_list.highlighted.tag
+            await pilot.press("y")
+            await pilot.press("escape")
+            await pilot.press("colon")
+            first = app.screen.query_one("#jump-matches").get_option_at_index(0)
+            assert f"{name}:{tag}" in str(first.prompt)
+            await pilot.press("enter")
+            await settle(pilot, lambda: isinstance(app.screen, TagsScreen)
+                         and app.screen is not tags and bool(app.screen.tag_list.rows))
+            assert app.screen.tag_list.highlighted.tag == tag
+
+    asyncio.run(scenario())

@@ -10,8 +10,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 
 from ecr_tui.core.errors import CredentialsError
-from ecr_tui.core.memory import Favourite
-from ecr_tui.core.models import Profile, Repository, Target
+from ecr_tui.core.models import Profile, Target
 from ecr_tui.ui.bindings import MAIN_BINDINGS
 from ecr_tui.ui.main_workers import MainWorkers
 from ecr_tui.ui.messages import (
@@ -22,6 +21,7 @@ from ecr_tui.ui.messages import (
     RegionsMatterFound,
     RepositoriesLoaded,
 )
+from ecr_tui.ui.screens.main_places import MainPlaces
 from ecr_tui.ui.session import Session
 from ecr_tui.ui.widgets.header_bar import HeaderBar
 from ecr_tui.ui.widgets.profile_list import ProfileList
@@ -37,7 +37,7 @@ if TYPE_CHECKING:
     from ecr_tui.ui.widgets.token_panel import TokenPanel
 
 
-class MainScreen(MainWorkers, ForwardWorkerEvents, Screen[None]):
+class MainScreen(MainPlaces, MainWorkers, ForwardWorkerEvents, Screen[None]):
     BINDINGS = MAIN_BINDINGS
     AUTO_FOCUS = None  # the repository table, once the panels are mounted
     app: EcrTuiApp
@@ -130,24 +130,6 @@ class MainScreen(MainWorkers, ForwardWorkerEvents, Screen[None]):
         self.show_profiles(profiles, default)
 
     # -- selection ----------------------------------------------------------------------
-    def go_to(self, profile: str, region: str | None, repository: str | None,
-              tag: str | None) -> None:
-        """Switch profile and region as needed, then open the repository once it is listed."""
-        if profile not in self.session.profiles or not self._panels_ready:
-            return
-        if profile != self.session.profile:
-            region = region or self.app.backend.default_region(profile)
-            self.choose_profile(profile, region)
-        elif region and region != self.session.region:
-            self.choose_region(region)
-        target = Target(profile, region or self.session.region or "")
-        if repository is None:
-            self._wanted_repository = None
-        elif self.repos.target == target and self.session.target == target:
-            self.open_repository_named(repository, tag)
-        else:
-            self._wanted_repository = (target, repository, tag)
-
     def choose_profile(self, name: str, region: str | None = None) -> None:
         if name not in self.session.profiles or not self._panels_ready:
             return
@@ -279,39 +261,6 @@ class MainScreen(MainWorkers, ForwardWorkerEvents, Screen[None]):
     # -- actions ------------------------------------------------------------------------
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         return self._panels_ready  # every screen action works on the panels
-
-    def open_repository(self, repository: Repository, tag: str | None = None) -> None:
-        target = self.session.target
-        if target is None or self.repos.target != target:
-            return
-        from ecr_tui.ui.screens.tags import TagsScreen
-
-        self.app.remember_opened(target, repository.name)
-        self.app.push_screen(TagsScreen(target, repository, tag))
-
-    def open_repository_named(self, name: str, tag: str | None = None) -> None:
-        repository = next((r for r in self.session.repositories if r.name == name), None)
-        if repository is not None:
-            self.open_repository(repository, tag)
-        else:
-            self.app.notify(f"No repository {name} in this registry", severity="warning",
-                            markup=False)
-
-    def _favourite_names(self) -> frozenset[str]:
-        repositories = self.session.repositories
-        account = repositories[0].registry_id if repositories else None
-        return self.app.memory.remembered.favourite_names(account, self.session.region)
-
-    def action_toggle_favourite(self) -> None:
-        target, repository = self.session.target, self.repos.highlighted_repository
-        if target is None or repository is None:
-            return
-        favourite = Favourite(repository.registry_id, target.region, repository.name,
-                              target.profile)
-        now = self.app.memory.toggle_favourite(favourite)
-        self.repos.set_favourites(self._favourite_names())
-        verb = "added to" if now else "removed from"
-        self.app.notify(f"{repository.name} {verb} favourites", markup=False, timeout=3)
 
     def on_repo_table_selected(self, event: RepoTable.Selected) -> None:
         event.stop()
