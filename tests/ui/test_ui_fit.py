@@ -190,3 +190,23 @@ def test_a_copied_tag_is_a_recent_and_the_jump_puts_the_cursor_on_it() -> None:
             assert app.screen.tag_list.highlighted.tag == tag
 
     asyncio.run(scenario())
+
+
+def test_config_theme_and_engine_reach_the_app_and_a_bad_theme_is_one_warning() -> None:
+    good = parse_settings('theme = "gruvbox"\nengine = "podman"\n', Path("/c.toml"))
+    bad = parse_settings('theme = "no-such-theme"\n', Path("/c.toml"))
+
+    async def scenario() -> None:
+        app = demo_app(settings=good)
+        async with app.run_test(size=SIZE) as pilot:
+            await wait_for_target(pilot, DEFAULT)
+            assert app.theme == "gruvbox"
+            await pilot.press("l")
+            await settle(pilot, lambda: any("podman" in n for n in notifications(app)))
+        app = demo_app(settings=bad)
+        async with app.run_test(size=SIZE) as pilot:
+            await wait_for_target(pilot, DEFAULT)
+            lines = [n for n in notifications(app) if "no-such-theme" in n]
+            assert len(lines) == 1 and lines[0].startswith("/c.toml: theme: unknown theme")
+
+    asyncio.run(scenario())
