@@ -58,3 +58,19 @@ def test_a_command_warns_once_on_stderr_and_uses_the_configured_engine(tmp_path:
     assert "podman" in result.stdout
     assert result.stderr.count("unknown key 'bogus'") == 1
     assert result.stderr.startswith("ecr-tui: warning: ")
+
+
+def test_clipboard_clear_order_flag_then_env_then_config_then_60(monkeypatch) -> None:  # noqa: ANN001
+    from ecr_tui.cli import _clear_seconds, build_parser
+
+    configured = parse_settings("clipboard_clear_seconds = 15\n", Path("x"))
+    nothing = parse_settings("", Path("x"))
+    monkeypatch.delenv("ECR_TUI_CLIPBOARD_CLEAR_SECONDS", raising=False)
+    plain, flagged = build_parser().parse_args([]), build_parser().parse_args(
+        ["--clipboard-clear", "5"])
+    assert _clear_seconds(plain, nothing) == 60
+    assert _clear_seconds(plain, configured) == 15
+    assert _clear_seconds(flagged, configured) == 5
+    monkeypatch.setenv("ECR_TUI_CLIPBOARD_CLEAR_SECONDS", "9")
+    assert _clear_seconds(plain, configured) == 9
+    assert _clear_seconds(flagged, configured) == 5
