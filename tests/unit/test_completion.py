@@ -88,15 +88,42 @@ def test_the_scripts_name_the_hidden_command() -> None:
         assert "ecr-tui __complete" in text
 
 
-@pytest.mark.parametrize("shell", ["zsh", "fish"])
-def test_other_shells_parse_the_script_when_installed(shell: str, tmp_path: Path) -> None:
-    exe = shutil.which(shell)
-    if exe is None:
-        pytest.skip(f"{shell} not installed")
-    path = tmp_path / f"script.{shell}"
-    path.write_text(completion.script(shell))
-    flag = ["-n"] if shell == "zsh" else ["--no-execute"]
-    subprocess.run([exe, *flag, str(path)], check=True, timeout=30)
+def zsh_complete(env: dict[str, str], *words: str) -> list[str]:
+    """zsh: compsys loaded, the script sourced, compadd caught, the function run on `words`."""
+    quoted = " ".join(f"'{w}'" for w in ("ecr-tui", *words))
+    script = (
+        "autoload -U compinit; compinit -u -D\n"
+        "source <(ecr-tui completion zsh)\n"
+        'compadd() { [[ $1 == -- ]] && shift; print -l -- "$@"; }\n'
+        f"words=({quoted}); CURRENT={len(words) + 1}; _ecr_tui\n"
+    )
+    result = subprocess.run(["zsh", "-f", "-c", script], env=env, capture_output=True,
+                            text=True, timeout=60, check=True)
+    return [line for line in result.stdout.splitlines() if line]
+
+
+def fish_complete(env: dict[str, str], line: str) -> list[str]:
+    """fish: the script sourced, then `complete -C LINE` lists what tab would offer."""
+    script = f"ecr-tui completion fish | source; complete -C'ecr-tui {line}'"
+    result = subprocess.run(["fish", "--no-config", "-c", script], env=env, capture_output=True,
+                            text=True, timeout=60, check=True)
+    return [x.split("\t")[0] for x in result.stdout.splitlines() if x]
+
+
+@pytest.mark.skipif(shutil.which("zsh") is None, reason="zsh not installed")
+def test_zsh_completes_from_the_same_answers(shell_env: dict[str, str]) -> None:
+    assert zsh_complete(shell_env, "lo") == ["login"]
+    assert zsh_complete(shell_env, "login", "--engine", "p") == ["podman"]
+    assert zsh_complete(shell_env, "tags", "--profile", "prod-admin", "team/") == [
+        "team/api", "team/web"]
+
+
+@pytest.mark.skipif(shutil.which("fish") is None, reason="fish not installed")
+def test_fish_completes_from_the_same_answers(shell_env: dict[str, str]) -> None:
+    assert fish_complete(shell_env, "lo") == ["login"]
+    assert fish_complete(shell_env, "login --engine p") == ["podman"]
+    assert fish_complete(shell_env, "--profile d") == ["default", "dev-sso"]
+    assert fish_complete(shell_env, "tags team/") == ["team/api", "team/web"]
 
 
 def test_odd_input_prints_nothing(capsys: pytest.CaptureFixture[str]) -> None:
