@@ -49,7 +49,8 @@ def build_parser() -> argparse.ArgumentParser:
         "--clipboard-clear",
         metavar="SECONDS",
         help="TUI: clear a copied password from the clipboard after this many seconds if it is "
-        "still there (default: $ECR_TUI_CLIPBOARD_CLEAR_SECONDS or 60; 0: never)",
+        "still there (default: $ECR_TUI_CLIPBOARD_CLEAR_SECONDS, then clipboard_clear_seconds in "
+        "config.toml, then 60; 0: never)",
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
@@ -72,7 +73,8 @@ def build_parser() -> argparse.ArgumentParser:
     login.add_argument(
         "--engine",
         choices=("docker", "podman", "finch", "nerdctl", "helm", "oras"),
-        help="client to log in (default: the first found, docker first)",
+        help="client to log in (default: engine in config.toml, else the first found, docker "
+        "first)",
     )
     command("status", "credential/SSO expiry per profile and recorded logins with time left")
     from ecr_tui import config_cli
