@@ -82,13 +82,15 @@ class EcrTuiApp(CredentialActions, ClipboardClearing, SsoLogin, MfaPrompting, Ap
         self.clipboard_clear_seconds = (
             clipboard_clear if clipboard_clear is not None else _env_clear_delay()
         )
-        self._start_theme = self.memory.remembered.theme_for(self.settings.theme)
-        if self._start_theme in self.available_themes:
-            self.theme = self._start_theme
-        elif self._start_theme:
+        wanted_theme = self.memory.remembered.theme_for(self.settings.theme)
+        if wanted_theme in self.available_themes:
+            self.theme = wanted_theme
+        elif wanted_theme:
             self.start_warnings += (f"{self.settings.path}: theme: unknown theme "
-                                    f"{self._start_theme!r} (choose one with ctrl+p, Change "
+                                    f"{wanted_theme!r} (choose one with ctrl+p, Change "
                                     "theme); using the default",)
+        self._start_theme = self.theme
+        """A different theme at exit was chosen in the palette: remembered for the next run."""
         self._mfa_declined: set[str] = set()
         self._shown_state_warning: str | None = None
         self._shown_memory_warning: str | None = None

@@ -210,3 +210,13 @@ def test_config_theme_and_engine_reach_the_app_and_a_bad_theme_is_one_warning() 
             assert len(lines) == 1 and lines[0].startswith("/c.toml: theme: unknown theme")
 
     asyncio.run(scenario())
+
+
+def test_no_theme_chosen_writes_nothing(tmp_path: Path) -> None:
+    async def scenario() -> None:
+        app = demo_app(memory=memory(tmp_path))
+        async with app.run_test(size=SIZE) as pilot:
+            await wait_for_target(pilot, DEFAULT)
+
+    asyncio.run(scenario())
+    assert not (tmp_path / "state").exists()
