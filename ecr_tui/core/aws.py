@@ -169,6 +169,8 @@ class AwsBackend:
 
         candidates = [r.name for r in regions.ecr_regions(regions.partition_of(region))]
         found = caches.scan_regions(candidates, has_repositories)
+        if found is None:
+            return []
         caches.store_repository_regions(account, found, now, self._environ)
         return found
 

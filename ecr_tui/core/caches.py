@@ -71,21 +71,26 @@ def store_repository_regions(
     _write(path, data)
 
 
-def scan_regions(regions: Iterable[str], has_repositories: Callable[[str], bool]) -> list[str]:
-    """The regions where `has_repositories` says yes, probed a few at a time.
-    A region that fails (not enabled, denied, unreachable) counts as having none."""
+def scan_regions(
+    regions: Iterable[str], has_repositories: Callable[[str], bool]
+) -> list[str] | None:
+    """The regions where `has_repositories` says yes, probed a few at a time. A region that
+    fails (not enabled, denied) counts as having none; None when no region answered at all
+    (offline, expired credentials): nothing worth caching."""
 
-    def probe(region: str) -> bool:
+    def probe(region: str) -> bool | None:
         try:
             return has_repositories(region)
         except Exception:  # noqa: BLE001 - one region's failure never hides the others
             log.debug("region probe failed for %s", region, exc_info=True)
-            return False
+            return None
 
     names = list(regions)
     with ThreadPoolExecutor(SCAN_CONCURRENCY, thread_name_prefix="region-scan") as pool:
-        found = list(pool.map(probe, names))
-    return [name for name, yes in zip(names, found, strict=True) if yes]
+        answers = list(pool.map(probe, names))
+    if all(answer is None for answer in answers):
+        return None
+    return [name for name, yes in zip(names, answers, strict=True) if yes]
 
 
 # -- repository names for completion ----------------------------------------------------------

@@ -118,6 +118,14 @@ def test_region_scan_is_bounded_and_a_failing_region_counts_as_none() -> None:
     assert peak[0] == caches.SCAN_CONCURRENCY
 
 
+def test_a_scan_where_no_region_answers_is_no_answer() -> None:
+    def offline(region: str) -> bool:
+        raise OSError("network unreachable")
+
+    assert caches.scan_regions(["us-east-1", "eu-west-1"], offline) is None
+    assert caches.scan_regions([], offline) is None
+
+
 def test_repository_names_for_completion(tmp_path: Path) -> None:
     e = env(tmp_path)
     caches.store_repository_names("prod", "eu-west-1", ["b", "a/x"], e)
