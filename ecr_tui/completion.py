@@ -5,6 +5,7 @@ config files and our repository-name cache: never a network call, never textual 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Iterable, Sequence
 
@@ -87,7 +88,12 @@ def _positional(command: str, parser: argparse.ArgumentParser, words: Sequence[s
     if command == "tags":
         from ecr_tui.core.caches import cached_repository_names
 
-        return cached_repository_names(_value_of(words, "--profile"), _value_of(words, "--region"))
+        env = os.environ
+        profile = _value_of(words, "--profile") or env.get("AWS_PROFILE")
+        region = (_value_of(words, "--region") or env.get("AWS_REGION")
+                  or env.get("AWS_DEFAULT_REGION"))
+        # The registry the command would use when the cache knows it; else every name cached.
+        return cached_repository_names(profile, region) or cached_repository_names()
     for action in parser._actions:
         if not action.option_strings and action.choices:
             return [str(c) for c in action.choices]

@@ -77,6 +77,8 @@ def test_bash_completes_commands_options_engines_profiles_and_repositories(
     assert bash_complete(shell_env, "tags", "--profile", "prod-admin", "--region", "eu-west-1",
                          "team/") == ["team/api", "team/web"]
     assert bash_complete(shell_env, "tags", "t") == ["team/api", "team/web", "tools/ci"]
+    env = {**shell_env, "AWS_PROFILE": "default", "AWS_REGION": "us-east-1"}
+    assert bash_complete(env, "tags", "t") == ["tools/ci"]  # the registry the command would use
     assert bash_complete(shell_env, "completion", "") == ["bash", "fish", "zsh"]
     assert bash_complete(shell_env, "config", "") == ["check", "path", "show"]
     assert "eu-west-1" in bash_complete(shell_env, "--region", "eu-")
