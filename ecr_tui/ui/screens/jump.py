@@ -40,7 +40,7 @@ class JumpScreen(ModalScreen[None]):
         session, remembered = self.app.session, self.app.memory.remembered
         self._targets = candidates(
             profiles=session.profiles,
-            regions=[r.name for r in session.regions],
+            regions=self.app.main_screen.region_order(),
             repositories=(r.name for r in session.repositories),
             favourites=remembered.favourites,
             recents=remembered.recents,

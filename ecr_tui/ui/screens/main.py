@@ -210,6 +210,12 @@ class MainScreen(MainPlaces, MainWorkers, ForwardWorkerEvents, Screen[None]):
         scanned, self._scan_profile = self._scan_profile == profile, profile
         return scanned
 
+    def region_order(self) -> list[str]:
+        """The session's regions, those that matter first (the panels may not be up yet)."""
+        if self._panels_ready:
+            return self.regions.names_in_order()
+        return [r.name for r in self.session.regions]
+
     def on_regions_matter_found(self, message: RegionsMatterFound) -> None:
         if message.target.profile == self.session.profile:
             self.regions.set_with_repositories(message.regions)

@@ -46,10 +46,8 @@ class RegionList(OptionList):
                 or name in self._with_repositories)
 
     def _show(self) -> None:
-        def order(r: Region) -> tuple[bool, bool, str]:
-            return (r.name != self._default, r.name not in self._configured, r.name)
-
-        first = sorted((r for r in self._regions if self._matters(r.name)), key=order)
+        first = sorted((r for r in self._regions if self._matters(r.name)),
+                       key=lambda r: self._order(r.name))
         rest = [r for r in self._regions if not self._matters(r.name)]
         options = [Option(self._prompt(r), id=r.name) for r in first]
         if rest:
@@ -62,6 +60,15 @@ class RegionList(OptionList):
         if self._current is not None:
             self._highlight(self._current)
         self.border_title = f"Regions {len(first)}/{len(self._regions)}"
+
+    def names_in_order(self) -> list[str]:
+        """Every region, those that matter first: the order a jump offers them in."""
+        first = sorted((r.name for r in self._regions if self._matters(r.name)), key=self._order)
+        return first + [r.name for r in self._regions if not self._matters(r.name)]
+
+    def _order(self, name: str) -> tuple[bool, bool, str]:
+        """The profile's region, then the configured ones, then by name."""
+        return (name != self._default, name not in self._configured, name)
 
     def highlight_name(self, name: str) -> None:
         """Select a region: it joins the shown ones if it was folded away."""
