@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, TypeVar
 
-from ecr_tui.core import awsconfig, ecr, regions
+from ecr_tui.core import awsconfig, caches, ecr, regions
 from ecr_tui.core.aws_session import MfaPrompt, SessionPool
 from ecr_tui.core.errors import ConfigError, EcrTuiError, LoginError
 from ecr_tui.core.models import (
@@ -153,9 +153,29 @@ class AwsBackend:
     def repositories(self, profile: str, region: str) -> list[Repository]:
         region = self.require_region(profile, region)
         client = self._client(profile, region)
-        return self._call(
+        found = self._call(
             profile, region, "DescribeRepositories", lambda: ecr.list_repositories(client)
         )
+        caches.store_repository_names(profile, region, (r.name for r in found), self._environ)
+        return found
+
+    def regions_with_repositories(self, profile: str, region: str) -> list[str]:
+        account = self.account_id(profile, region)
+        now = self._clock()
+        cached = caches.cached_repository_regions(account, now, self._environ)
+        if cached is not None:
+            return list(cached)
+
+        def has_repositories(name: str) -> bool:
+            client = self._pool.client(profile, name, "ecr")
+            return bool(client.describe_repositories(maxResults=1).get("repositories"))
+
+        candidates = [r.name for r in regions.ecr_regions(regions.partition_of(region))]
+        found = caches.scan_regions(candidates, has_repositories)
+        if found is None:
+            return []
+        caches.store_repository_regions(account, found, now, self._environ)
+        return found
 
     def images(self, profile: str, region: str, repository: str) -> list[ImageDetail]:
         client = self._client(profile, region)

@@ -51,6 +51,11 @@ class Backend(Protocol):
         """Every pull-through-cache rule of the registry (DescribePullThroughCacheRules)."""
         ...
 
+    def regions_with_repositories(self, profile: str, region: str) -> list[str]:
+        """Regions of the partition where the profile's account has repositories
+        (probed a few at a time, cached per account for a day; `region` names the partition)."""
+        ...
+
     def tags(self, profile: str, region: str, repository: str) -> list[TagRow]:
         """Every tag (all registry pages) merged with DescribeImages."""
         ...

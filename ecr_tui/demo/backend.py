@@ -153,6 +153,10 @@ class DemoBackend:
         spec = self._spec(profile, region, "rules")
         return pullthrough.rules(spec.account_id, region, self._epoch)
 
+    def regions_with_repositories(self, profile: str, region: str) -> list[str]:
+        self._spec(profile, region, "repositories")
+        return list(data.REGIONS_WITH_REPOSITORIES)
+
     def tags(self, profile: str, region: str, repository: str) -> list[TagRow]:
         self._spec(profile, region, "tags")
         return list(self._tag_rows(repository))

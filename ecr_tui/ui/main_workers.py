@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from typing import TYPE_CHECKING
 
 from textual import work
@@ -13,12 +14,15 @@ from ecr_tui.ui.messages import (
     AccountLoaded,
     ProfilesLoaded,
     RegionsLoaded,
+    RegionsMatterFound,
     RepositoriesLoaded,
     RulesLoaded,
 )
 
 if TYPE_CHECKING:
     from ecr_tui.ui.app import EcrTuiApp
+
+log = logging.getLogger(__name__)
 
 
 class MainWorkers:
@@ -92,3 +96,16 @@ class MainWorkers:
             return
         if self._live():
             self.post_message(RulesLoaded(target, rules))
+
+    @work(thread=True, exclusive=True, group="region-scan", exit_on_error=False,
+          description="find the regions where the account has repositories")
+    def find_regions_that_matter(self, target: Target) -> None:
+        if not self._begin(target, "regions with repositories"):
+            return
+        try:
+            found = self.app.backend.regions_with_repositories(target.profile, target.region)
+        except EcrTuiError:  # the repositories call reports the same cause, once
+            log.debug("no regions with repositories for %s", target, exc_info=True)
+            return
+        if self._live():
+            self.post_message(RegionsMatterFound(target, found))

@@ -37,6 +37,14 @@ class RegionsLoaded(Message):
 
 
 @dataclass
+class RegionsMatterFound(Message):
+    """Regions of the partition where the profile's account has repositories."""
+
+    target: Target
+    regions: list[str]
+
+
+@dataclass
 class AccountLoaded(Message):
     target: Target
     account_id: str

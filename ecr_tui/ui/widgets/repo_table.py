@@ -85,6 +85,7 @@ class RepoTable(CursorRows, ScrollView, can_focus=True):
         self.filter_text = ""
         self.sort_key = "name"
         self.sort_reverse = False
+        self._favourites: frozenset[str] = frozenset()
         self.border_title = "Repositories"
         self._styles: tuple[Style, Style, Style, Style] | None = None
         self._rules: tuple[Target | None, list[PullThroughRule]] = (None, [])
@@ -123,6 +124,12 @@ class RepoTable(CursorRows, ScrollView, can_focus=True):
             self._upstreams[name] = upstream_host(rule.upstream_registry_url) if rule else ""
         return self._upstreams[name]
 
+    def set_favourites(self, names: frozenset[str]) -> None:
+        if names != self._favourites:
+            self._favourites = names
+            self._sort()
+            self._apply()
+
     def set_filter(self, text: str) -> None:
         self.filter_text = text.strip().lower()
         self._apply()
@@ -151,6 +158,8 @@ class RepoTable(CursorRows, ScrollView, can_focus=True):
     def _sort(self) -> None:
         key, _default = SORTS[self.sort_key]
         self._sorted = sorted(self._all, key=key, reverse=self.sort_reverse)
+        if self._favourites:  # favourites first, each part in the chosen order
+            self._sorted.sort(key=lambda r: r.name not in self._favourites)
         self._needles = [r.name.lower() for r in self._sorted]
 
     def _apply(self) -> None:
@@ -224,7 +233,7 @@ class RepoTable(CursorRows, ScrollView, can_focus=True):
     # -- rendering ----------------------------------------------------------------------
     def _cells(self, r: Repository) -> list[tuple[str, Style | None]]:
         return [
-            (r.name, None),
+            (f"★ {r.name}" if r.name in self._favourites else r.name, None),
             (absolute(r.created_at), None),
             (self.upstream_of(r), _UPSTREAM),
             (r.tag_mutability.lower(), None),
