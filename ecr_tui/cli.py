@@ -110,10 +110,7 @@ def _terminal_mfa_prompt(profile: str, serial: str) -> str:
 
 def _target(backend: Any, args: argparse.Namespace) -> tuple[str, str]:
     profile = args.profile or backend.default_profile()
-    if hasattr(backend, "require_region"):
-        return profile, backend.require_region(profile, args.region)
-    region = args.region or backend.default_region(profile) or "us-east-1"
-    return profile, region
+    return profile, backend.require_region(profile, args.region)
 
 
 def _run_command(args: argparse.Namespace) -> int:
@@ -162,11 +159,8 @@ def _run_command(args: argparse.Namespace) -> int:
         return EXIT_OK
     if args.command == "tags":
         profile, region = _target(backend, args)
-        if hasattr(backend, "tag_listing"):
-            listing = backend.tag_listing(profile, region, args.repository)
-            rows, warnings = listing.rows, listing.warnings
-        else:
-            rows, warnings = backend.tags(profile, region, args.repository), ()
+        listing = backend.tag_listing(profile, region, args.repository)
+        rows, warnings = listing.rows, listing.warnings
         for warning in warnings:
             sys.stderr.write(f"ecr-tui: warning: {warning}\n")
         if args.json:

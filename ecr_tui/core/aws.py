@@ -12,12 +12,12 @@ import os
 import threading
 from collections.abc import Callable, Mapping
 from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, TypeVar
 
 from ecr_tui.core import awsconfig, ecr, regions
 from ecr_tui.core.aws_session import MfaPrompt, SessionPool
+from ecr_tui.core.backend import TagProgress
 from ecr_tui.core.errors import ConfigError, EcrTuiError, LoginError
 from ecr_tui.core.models import (
     ClipboardResult,
@@ -29,6 +29,7 @@ from ecr_tui.core.models import (
     Profile,
     Region,
     Repository,
+    TagListing,
     TagRow,
     Token,
     utcnow,
@@ -37,18 +38,13 @@ from ecr_tui.core.tokens import RateLimiter, TokenCache, decode_authorization
 
 log = logging.getLogger("ecr_tui")
 T = TypeVar("T")
-MAX_INDEX_MANIFESTS = 500
-"""Platforms are read from at most this many multi-arch indexes per listing."""
 MAX_WORKERS = 32
 """Threads for concurrent AWS and registry calls: I/O bound, bounded for many accounts."""
 TOKEN_CALLS_PER_SECOND = 15
 """GetAuthorizationToken calls per second per credential, below ECR's quota of about 20."""
-
-
-@dataclass(frozen=True, slots=True)
-class TagListing:
-    rows: list[TagRow]
-    warnings: tuple[str, ...] = ()
+DESCRIBE_CALLS_PER_SECOND = 40
+"""DescribeImages calls by imageIds per second per profile and region (no documented quota;
+one listing makes at most 30 of them, 8 at a time)."""
 
 
 class AwsBackend:
@@ -69,6 +65,7 @@ class AwsBackend:
         self._pool = SessionPool(self._environ)
         self._tokens = TokenCache(clock)
         self._token_limiter = RateLimiter(TOKEN_CALLS_PER_SECOND, 1.0)
+        self._describe_limiter = RateLimiter(DESCRIBE_CALLS_PER_SECOND, 1.0)
         self._state_store: Any = None
         self._lock = threading.Lock()
         self._profiles: dict[str, Profile] | None = None
@@ -210,48 +207,42 @@ class AwsBackend:
                 )
             return self._executor
 
-    def tag_listing(self, profile: str, region: str, repository: str) -> TagListing:
-        """Registry tags/list and DescribeImages fetched at once; either may fail alone."""
-        from ecr_tui.core.tags import merge_tags
+    def tag_listing(
+        self,
+        profile: str,
+        region: str,
+        repository: str,
+        on_progress: TagProgress | None = None,
+    ) -> TagListing:
+        """Registry names page by page, DescribeImages details 100 tags a call, several at
+        once; either source may fail alone."""
+        from ecr_tui.core.tag_stream import TagSources, TagStream
 
         region = self.require_region(profile, region)
-        pool = self.executor()
-        names_f: Future[list[str]] = pool.submit(
-            lambda: self.registry(profile, region).list_tags(repository)
-        )
-        images_f: Future[list[ImageDetail]] = pool.submit(self.images, profile, region, repository)
-        names, names_err = outcome(names_f)
-        images, images_err = outcome(images_f)
-        if names_err and images_err:
-            raise names_err
-        warnings = []
-        if names_err:
-            warnings.append(f"tags from DescribeImages only: {names_err}")
-        if images_err:
-            warnings.append(f"no digests, dates or sizes: {images_err}")
-        platforms = self._platforms(profile, region, repository, images or [])
-        return TagListing(merge_tags(names, images, platforms), tuple(warnings))
+        client = self._client(profile, region)
+        key = (profile, region)
 
-    def _platforms(
-        self, profile: str, region: str, repository: str, images: list[ImageDetail]
-    ) -> dict[str, tuple[str, ...]]:
-        indexes = [
-            i.digest for i in images if "index" in i.media_type or "manifest.list" in i.media_type
-        ][:MAX_INDEX_MANIFESTS]
-        if not indexes:
-            return {}
-        registry = self.registry(profile, region)
-        futures = {
-            d: self.executor().submit(registry.manifest, repository, d) for d in indexes
-        }
-        found: dict[str, tuple[str, ...]] = {}
-        for digest, future in futures.items():
-            info, err = outcome(future)
-            if info is not None:
-                found[digest] = tuple(p.name for p in info.platforms)
-            elif err:
-                log.debug("manifest %s: %s", digest, err)
-        return found
+        def call(operation: str, fn: Callable[[], T]) -> T:
+            self._describe_limiter.acquire(key)
+            return self._call(profile, region, operation, fn)
+
+        sources = TagSources(
+            list_names=lambda on_page: self.registry(profile, region).list_tags(
+                repository, on_page=on_page
+            ),
+            describe_tags=lambda tags: call(
+                "DescribeImages", lambda: ecr.describe_images_by_tags(client, repository, tags)
+            ),
+            describe_all=lambda on_page: self._call(
+                profile, region, "DescribeImages",
+                lambda: ecr.describe_images(client, repository, on_page=on_page),
+            ),
+            platforms=lambda digest: tuple(
+                p.name
+                for p in self.registry(profile, region).manifest(repository, digest).platforms
+            ),
+        )
+        return TagStream(sources, self.executor(), on_progress).run()
 
     def token_calls_max_per_second(self) -> int:
         """The most GetAuthorizationToken calls one credential made in any one second."""

@@ -93,8 +93,14 @@ class RegistryClient:
         """An authenticated GET /v2/: proves the token works against this registry."""
         self._get(f"{self.endpoint}/v2/", not_found="no registry API at /v2/")
 
-    def list_tags(self, repository: str, page_size: int = 1000) -> list[str]:
-        """Every tag of a repository, following rel="next" links on the same origin."""
+    def list_tags(
+        self,
+        repository: str,
+        page_size: int = 1000,
+        on_page: Callable[[list[str]], None] | None = None,
+    ) -> list[str]:
+        """Every tag of a repository, following rel="next" links on the same origin;
+        on_page sees each page's names as it arrives."""
         import httpx
 
         origin = httpx.URL(self.endpoint)
@@ -110,7 +116,10 @@ class RegistryClient:
                 )
             seen.add(url)
             response = self._get(url, not_found=f"repository or tag not found: {repository}")
-            tags.extend(self._parse(parse_tags, response, f"tag list of {repository}"))
+            page = self._parse(parse_tags, response, f"tag list of {repository}")
+            tags.extend(page)
+            if on_page is not None:
+                on_page(page)
             link = next_link(response.headers.get("link"), str(response.url))
             if link is None:
                 return list(dict.fromkeys(tags))

@@ -178,9 +178,7 @@ class EcrTuiApp(CredentialActions, ClipboardClearing, SsoLogin, MfaPrompting, Ap
             self.post_message(TokensLoaded(tokens, logins, self._state_warning()))
 
     def _state_warning(self) -> str | None:
-        """The login state file's last problem, when the backend keeps such a file."""
-        warning = getattr(self.backend, "state_warning", None)
-        return warning() if callable(warning) else None
+        return self.backend.state_warning()
 
     def on_tokens_loaded(self, message: TokensLoaded) -> None:
         self.session.tokens, self.session.logins = message.tokens, message.logins

@@ -9,12 +9,14 @@ import pytest
 from botocore.stub import Stubber
 
 from ecr_tui import cli
-from ecr_tui.core.aws import AwsBackend, TagListing
-from ecr_tui.core.models import TagRow
+from ecr_tui.core.aws import AwsBackend
+from ecr_tui.core.models import TagListing, TagRow
 
 
 class FakeRegistry:
-    def list_tags(self, repository: str) -> list[str]:
+    def list_tags(self, repository: str, on_page: Any = None) -> list[str]:
+        if on_page is not None:
+            on_page(["v1", "v2"])
         return ["v1", "v2"]
 
 
@@ -48,7 +50,7 @@ def test_cli_prints_listing_warnings_on_stderr(
         def default_profile(self) -> str:
             return "default"
 
-        def default_region(self, profile: str) -> str:
+        def require_region(self, profile: str, region: str | None = None) -> str:
             return "us-east-1"
 
         def tag_listing(self, *args: Any) -> TagListing:

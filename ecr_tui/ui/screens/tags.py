@@ -13,9 +13,9 @@ from textual.widgets import Footer, Input
 from textual.worker import get_current_worker
 
 from ecr_tui.core.hosts import image_uri
-from ecr_tui.core.models import Repository, TagRow, Target
+from ecr_tui.core.models import Repository, TagBatch, TagRow, Target
 from ecr_tui.ui.bindings import TAGS_BINDINGS
-from ecr_tui.ui.messages import CallFailed, DetailLoaded, TagsLoaded
+from ecr_tui.ui.messages import CallFailed, DetailLoaded, TagsArrived, TagsLoaded
 from ecr_tui.ui.widgets.filter_input import FilterInput
 from ecr_tui.ui.widgets.header_bar import HeaderBar
 from ecr_tui.ui.widgets.tag_detail import TagDetail
@@ -66,15 +66,15 @@ class TagsScreen(ForwardWorkerEvents, Screen[None]):
     def load_tags(self) -> None:
         worker = get_current_worker()
         self.app.worker_context[worker] = (self.target, "tags")
-        backend, name = self.app.backend, self.repository.name
-        warnings: tuple[str, ...] = ()
-        if hasattr(backend, "tag_listing"):  # the AWS backend also says what failed alone
-            listing = backend.tag_listing(self.target.profile, self.target.region, name)
-            rows, warnings = listing.rows, tuple(listing.warnings)
-        else:
-            rows = backend.tags(self.target.profile, self.target.region, name)
+        backend, name, target = self.app.backend, self.repository.name, self.target
+
+        def arrived(batch: TagBatch) -> None:
+            if not worker.is_cancelled:
+                self.post_message(TagsArrived(target, name, batch.rows, batch.loading))
+
+        listing = backend.tag_listing(target.profile, target.region, name, arrived)
         if not worker.is_cancelled:
-            self.post_message(TagsLoaded(self.target, name, rows, warnings))
+            self.post_message(TagsLoaded(target, name, listing.rows, listing.warnings))
 
     @work(thread=True, exclusive=True, group="detail", exit_on_error=False,
           description="fetch manifest and image config")
@@ -94,12 +94,26 @@ class TagsScreen(ForwardWorkerEvents, Screen[None]):
             self.post_message(DetailLoaded(self.target, name, row, manifest, config))
 
     # -- results ------------------------------------------------------------------------
-    def on_tags_loaded(self, message: TagsLoaded) -> None:
-        if (message.target, message.repository) != (self.target, self.repository.name):
+    def _ours(self, message: TagsArrived | TagsLoaded) -> bool:
+        return (message.target, message.repository) == (self.target, self.repository.name)
+
+    def on_tags_arrived(self, message: TagsArrived) -> None:
+        if not self._ours(message):
             return
         self.tag_list.loading = False
+        self.tag_list.merge_rows(message.rows)
+        self._show_loading(message.loading)
+
+    def _show_loading(self, what: str) -> None:
+        self.query_one(HeaderBar).show_busy(f"loading {what}" if what else None)
+
+    def on_tags_loaded(self, message: TagsLoaded) -> None:
+        if not self._ours(message):
+            return
+        self.tag_list.loading = False
+        self._show_loading("")
         self.tag_list.border_subtitle = f"{self.target.profile} / {self.target.region}"
-        self.tag_list.set_rows(message.rows)
+        self.tag_list.set_rows(message.rows, keep_position=True)
         for warning in message.warnings:
             self.notify(warning, title="Partial listing", severity="warning", timeout=12,
                         markup=False)
@@ -123,6 +137,7 @@ class TagsScreen(ForwardWorkerEvents, Screen[None]):
         line = self.app.error_line(message.error)
         if message.what == "tags":
             self.tag_list.loading = False
+            self._show_loading("")
             self.tag_list.border_subtitle = line
         elif message.what == "detail" and self.tag_list.highlighted is not None:
             self.detail.show_error(self.tag_list.highlighted, line)

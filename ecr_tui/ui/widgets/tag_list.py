@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -48,6 +48,7 @@ class TagListView(CursorRows, ScrollView, can_focus=True):
         super().__init__(id=id)
         self._clock = clock
         self._all: list[TagRow] = []
+        self._positions: dict[str, int] = {}
         self.rows: list[TagRow] = []
         self.cursor = 0
         self.filter_text = ""
@@ -57,10 +58,26 @@ class TagListView(CursorRows, ScrollView, can_focus=True):
         self.border_title = "Tags"
 
     # -- data ---------------------------------------------------------------------------
-    def set_rows(self, rows: list[TagRow]) -> None:
-        self._all = rows
+    def set_rows(self, rows: list[TagRow], *, keep_position: bool = False) -> None:
+        self._all = list(rows)
+        self._positions = {row.tag: i for i, row in enumerate(self._all)}
         self._tag_width = min(24, max([10, *(len(r.tag) for r in rows[:5000])]))
-        self._apply()
+        self._apply(keep_position=keep_position)
+
+    def merge_rows(self, rows: Iterable[TagRow]) -> None:
+        """Rows new or changed (by tag name) while a listing arrives; the cursor keeps its tag."""
+        fresh = False
+        for row in rows:
+            at = self._positions.get(row.tag)
+            if at is None:
+                self._positions[row.tag] = len(self._all)
+                self._all.append(row)
+                fresh = True
+            else:
+                self._all[at] = row
+        if fresh and len(self._all) <= 5000:
+            self._tag_width = min(24, max([10, *(len(r.tag) for r in self._all)]))
+        self._apply(keep_position=True)
 
     def set_filter(self, text: str) -> None:
         self.filter_text = text.strip().lower()
@@ -77,8 +94,9 @@ class TagListView(CursorRows, ScrollView, can_focus=True):
     def highlighted(self) -> TagRow | None:
         return self.rows[self.cursor] if 0 <= self.cursor < len(self.rows) else None
 
-    def _apply(self) -> None:
+    def _apply(self, *, keep_position: bool = False) -> None:
         previous = self.highlighted
+        at_top = self.cursor == 0 and round(self.scroll_y) == 0
         needle = self.filter_text
         rows = (
             [r for r in self._all if needle in r.tag.lower() or needle in r.digest]
@@ -90,11 +108,17 @@ class TagListView(CursorRows, ScrollView, can_focus=True):
         self.virtual_size = Size(self._line_width(), len(rows) + 1)
         arrow = "↓" if self.sort_reverse else "↑"
         self.border_title = f"Tags {len(rows)}/{len(self._all)}  sort {self.sort_key} {arrow}"
-        self.cursor = 0
-        self.scroll_to(y=0, animate=False)
-        if previous is not None and needle:
-            self.cursor = next((i for i, r in enumerate(rows) if r is previous), 0)
-        self._cursor_moved()
+        if keep_position and previous is not None and not at_top:
+            # Rows arriving or filling in re-sort the list: follow the tag under the cursor.
+            index = next((i for i, r in enumerate(rows) if r.tag == previous.tag), 0)
+            self.scroll_cursor_into_view(index)
+        else:
+            self.cursor = 0
+            self.scroll_to(y=0, animate=False)
+            if previous is not None and needle:
+                self.cursor = next((i for i, r in enumerate(rows) if r is previous), 0)
+        if self.highlighted is not previous:
+            self._cursor_moved()
         self.refresh()
 
     # -- cursor -------------------------------------------------------------------------
