@@ -19,6 +19,7 @@ from ecr_tui.core import awsconfig, ecr, regions
 from ecr_tui.core.aws_session import MfaPrompt, SessionPool
 from ecr_tui.core.backend import TagProgress
 from ecr_tui.core.errors import ConfigError, EcrTuiError, LoginError
+from ecr_tui.core.hosts import parse_registry_host
 from ecr_tui.core.models import (
     ClipboardResult,
     ImageConfig,
@@ -137,19 +138,35 @@ class AwsBackend:
         )
 
     def account_id(self, profile: str, region: str) -> str:
-        if profile not in self._accounts:
-            sts = self._client(profile, region, "sts")
-            self._accounts[profile] = self._call(
-                profile, region, "GetCallerIdentity", lambda: ecr.caller_account(sts)
-            )
-        return self._accounts[profile]
+        """What ECR said (a repository's registryId, the token's host), else STS: a bastion
+        with ECR endpoints and no STS endpoint still shows its account."""
+        with self._lock:
+            known = self._accounts.get(profile)
+        if known:
+            return known
+        try:
+            host = parse_registry_host(self.token(profile, region).registry)
+        except EcrTuiError:
+            host = None  # GetAuthorizationToken may be denied where STS is not
+        if host is not None:
+            return self._learn_account(profile, host.account_id)
+        sts = self._client(profile, region, "sts")
+        account = self._call(profile, region, "GetCallerIdentity", lambda: ecr.caller_account(sts))
+        return self._learn_account(profile, account)
+
+    def _learn_account(self, profile: str, account: str) -> str:
+        with self._lock:
+            return self._accounts.setdefault(profile, account)
 
     def repositories(self, profile: str, region: str) -> list[Repository]:
         region = self.require_region(profile, region)
         client = self._client(profile, region)
-        return self._call(
+        repos = self._call(
             profile, region, "DescribeRepositories", lambda: ecr.list_repositories(client)
         )
+        if repos and repos[0].registry_id:
+            self._learn_account(profile, repos[0].registry_id)
+        return repos
 
     def images(self, profile: str, region: str, repository: str) -> list[ImageDetail]:
         client = self._client(profile, region)
