@@ -21,6 +21,7 @@ from ecr_tui.core.backend import TagProgress
 from ecr_tui.core.errors import ConfigError, EcrTuiError, LoginError
 from ecr_tui.core.hosts import parse_registry_host
 from ecr_tui.core.models import (
+    ENV_PROFILE,
     ClipboardResult,
     ImageConfig,
     ImageDetail,
@@ -105,13 +106,28 @@ class AwsBackend:
     def require_region(self, profile: str, region: str | None = None) -> str:
         chosen = region or self.default_region(profile)
         if not chosen:
-            raise ConfigError(
-                f"no region for profile {profile}",
-                fix=f"pass --region or `aws configure set region R --profile {profile}`",
-            )
+            raise self._no_region(profile)
         home = self._profile(profile).region
         regions.check_region(chosen, regions.partition_of(home) if home else None)
         return chosen
+
+    def _no_region(self, profile: str) -> EcrTuiError:
+        """No region: when there are no credentials either, that comes first; the fix never
+        names a profile that does not exist."""
+        if profile != ENV_PROFILE:
+            return ConfigError(
+                f"no region for profile {profile}",
+                fix=f"pass --region or `aws configure set region R --profile {profile}`",
+            )
+        if not awsconfig.environment_has_credentials(self._environ) and len(
+            self._profiles or {}
+        ) <= 1:
+            from ecr_tui.core.aws_errors import no_credentials
+
+            return no_credentials()
+        return ConfigError(
+            "no region for the environment credentials", fix="pass --region or export AWS_REGION"
+        )
 
     def regions(self, profile: str) -> list[Region]:
         home = self.default_region(profile)

@@ -204,6 +204,16 @@ def _build_profile(name: str, cfg: AwsConfig) -> Profile:
     return Profile(name, ProfileKind.UNKNOWN, region, None, None, "no credentials in profile")
 
 
+def environment_has_credentials(environ: Mapping[str, str]) -> bool:
+    """Keys, a web identity or container credentials in the environment."""
+    return bool(
+        (environ.get("AWS_ACCESS_KEY_ID") and environ.get("AWS_SECRET_ACCESS_KEY"))
+        or (environ.get("AWS_WEB_IDENTITY_TOKEN_FILE") and environ.get("AWS_ROLE_ARN"))
+        or environ.get("AWS_CONTAINER_CREDENTIALS_RELATIVE_URI")
+        or environ.get("AWS_CONTAINER_CREDENTIALS_FULL_URI")
+    )
+
+
 def env_profile(environ: Mapping[str, str], has_profiles: bool) -> Profile | None:
     """The pseudo-profile for credentials that come from the environment, if any."""
     region = environ.get("AWS_REGION") or environ.get("AWS_DEFAULT_REGION") or None
