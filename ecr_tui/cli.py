@@ -152,7 +152,7 @@ def _run_command(args: argparse.Namespace) -> int:
             output.to_json(repos, out)
         else:
             output.table(
-                ("REPOSITORY", "URI", "CREATED", "TAGS", "SCAN ON PUSH"),
+                ("REPOSITORY", "URI", "CREATED", "TAG MUTABILITY", "SCAN ON PUSH"),
                 output.repo_rows(repos),
                 out,
             )

@@ -108,3 +108,9 @@ def test_no_credentials_at_all_says_so_first_and_never_names_a_missing_profile(
     (line,) = result.stderr.splitlines()
     assert line.startswith("ecr-tui: error: no AWS credentials")
     assert "aws configure" in line and "(env)" not in line and "--profile" not in line
+
+
+def test_repos_table_names_the_mutability_column(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["repos", "--demo"]) == 0
+    header = capsys.readouterr().out.splitlines()[0].split()
+    assert "MUTABILITY" in header and "TAGS" not in header

@@ -32,7 +32,12 @@ class RegionList(OptionList):
         try:
             self.highlighted = self.get_option_index(name)
         except KeyError:
-            pass
+            return
+        self.call_after_refresh(self.scroll_to_highlight)
+
+    def on_resize(self) -> None:
+        # The sidebar's panels share its height: a shorter list must not hide the selection.
+        self.call_after_refresh(self.scroll_to_highlight)
 
     @staticmethod
     def _prompt(region: Region, is_default: bool) -> Text:

@@ -22,7 +22,7 @@ from ecr_tui.ui.widgets.cursor_rows import CursorRows
 COLUMNS: tuple[tuple[str, str, int], ...] = (
     ("name", "Name", 34),
     ("created", "Created", 16),
-    ("mutability", "Tags", 9),
+    ("mutability", "Mutability", 10),
     ("scan", "Scan", 4),
     ("uri", "URI", 70),
 )
