@@ -44,9 +44,10 @@ MAX_WORKERS = 32
 """Threads for concurrent AWS and registry calls: I/O bound, bounded for many accounts."""
 TOKEN_CALLS_PER_SECOND = 15
 """GetAuthorizationToken calls per second per credential, below ECR's quota of about 20."""
-DESCRIBE_CALLS_PER_SECOND = 40
-"""DescribeImages calls by imageIds per second per profile and region (no documented quota;
-one listing makes at most 30 of them, 8 at a time)."""
+DESCRIBE_CALLS_PER_SECOND = 50
+"""DescribeImages calls by imageIds per second per profile and region. ECR publishes no rate
+for DescribeImages (its published API rates are 200 or more a second); a listing makes at
+most 50 of them, 16 at a time (tag_stream), then pages."""
 
 
 class AwsBackend:
@@ -249,10 +250,12 @@ class AwsBackend:
     ) -> TagListing:
         """Registry names page by page, DescribeImages details 100 tags a call, several at
         once; either source may fail alone."""
+        from ecr_tui.core import registry
         from ecr_tui.core.tag_stream import TagSources, TagStream
 
         region = self.require_region(profile, region)
         client = self._client(profile, region)
+        self.executor().submit(registry.warm_up)  # while GetAuthorizationToken is on its way
         key = (profile, region)
 
         def call(operation: str, fn: Callable[[], T]) -> T:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import base64
 import os
 import re
+import sys
 import threading
 import time
 from collections.abc import Callable
@@ -61,6 +62,7 @@ class RegistryClient:
         sleep: Callable[[float], None] = time.sleep,
         max_pages: int = 10_000,
     ) -> None:
+        import_httpx()
         import httpx
 
         scheme = endpoint.strip().partition("://")[0].lower() if "://" in endpoint else "https"
@@ -76,7 +78,7 @@ class RegistryClient:
             timeout=timeout,
             transport=transport,
             trust_env=True,
-            verify=ssl_verify() if transport is None else True,
+            verify=_verify() if transport is None else True,
             headers={"User-Agent": "ecr-tui"},
         )
 
@@ -285,6 +287,50 @@ def retry_delay(attempt: int, retry_after: str | None, now: datetime | None = No
     if seconds != seconds:  # NaN
         return backoff
     return min(max(seconds, 0.0), RETRY_AFTER_CAP)
+
+
+_DEFAULT_TLS: list[ssl.SSLContext] = []
+_TLS_LOCK = threading.Lock()
+_IMPORT_LOCK = threading.Lock()
+
+
+def _verify() -> ssl.SSLContext:
+    verify = ssl_verify()
+    return verify if not isinstance(verify, bool) else default_tls()
+
+
+def default_tls() -> ssl.SSLContext:
+    """httpx's default trust store, built once per process and shared by every client."""
+    with _TLS_LOCK:
+        if not _DEFAULT_TLS:
+            import httpx
+
+            _DEFAULT_TLS.append(httpx.create_ssl_context())
+        return _DEFAULT_TLS[0]
+
+
+def warm_up() -> None:
+    """Import httpx and its transport and build the trust store, on another thread while
+    the token is on its way: off a listing's critical path."""
+    import_httpx()
+    default_tls()
+
+
+def import_httpx() -> None:
+    """httpx and httpcore, without trio: httpcore imports it, when installed, for async
+    clients only (40-80 ms); ours are all sync. `import trio` works again afterwards."""
+    with _IMPORT_LOCK:
+        if "httpcore" in sys.modules:
+            return
+        blocked = "trio" not in sys.modules
+        if blocked:
+            sys.modules["trio"] = None  # type: ignore[assignment]
+        try:
+            import httpcore  # noqa: F401
+            import httpx  # noqa: F401
+        finally:
+            if blocked:
+                del sys.modules["trio"]
 
 
 def ssl_verify() -> ssl.SSLContext | bool:

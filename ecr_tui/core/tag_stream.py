@@ -1,17 +1,20 @@
-"""A repository's tags as they arrive: names from each registry page at once, then the
-details of each 100 of them from DescribeImages by imageIds, several calls at a time.
+"""A repository's tags as they arrive: names from each registry page at once, details from
+DescribeImages pages and, for named tags the pages have not covered yet, DescribeImages by
+imageIds (100 tags a call), several calls at a time.
 
-Sequential DescribeImages pages (1,000 images each, by API design) wait on each other;
-calls by imageIds do not, so details land while later tag pages are still on their way.
-Past BY_ID_BUDGET calls (a big repository) the rest comes from DescribeImages pages, which
-need ten times fewer calls. Every batch goes to `on_progress` from the thread that called
-`run`, one at a time.
+DescribeImages pages (1,000 images each) come one after the other by API design and start at
+once (they need no registry token); calls by imageIds do not wait on each other, so a tag
+named by the registry gets its details without waiting for the page that holds it. Past
+BY_ID_BUDGET calls (a big repository) the pages alone bring the rest. The listing ends as soon
+as every named tag has its details. Every batch goes to `on_progress` from the thread that
+called `run`, one at a time.
 """
 
 from __future__ import annotations
 
 import logging
 import queue
+import threading
 from collections.abc import Callable
 from concurrent.futures import Executor, Future
 from dataclasses import dataclass, field
@@ -25,10 +28,10 @@ log = logging.getLogger("ecr_tui")
 
 IDS_PER_CALL = 100
 """DescribeImages takes at most 100 imageIds a call."""
-DESCRIBE_IN_FLIGHT = 8
-"""DescribeImages calls one listing runs at once."""
-BY_ID_BUDGET = 30
-"""DescribeImages calls by imageIds per listing (3,000 tags); the rest by pages."""
+DESCRIBE_IN_FLIGHT = 16
+"""DescribeImages calls by imageIds one listing runs at once."""
+BY_ID_BUDGET = 50
+"""DescribeImages calls by imageIds per listing (5,000 tags); past it, pages only."""
 MAX_INDEX_MANIFESTS = 500
 """Platforms are read from at most this many multi-arch indexes per listing."""
 
@@ -42,23 +45,29 @@ class TagSources:
     describe_tags: Callable[[list[str]], list[ImageDetail]]
     """DescribeImages by imageIds (at most 100 tags)."""
     describe_all: Callable[[Callable[[list[ImageDetail]], None]], list[ImageDetail]]
-    """DescribeImages pages (each page to its argument): for big repositories, and when the
-    registry cannot list the names."""
+    """DescribeImages pages, each page to its argument (which may raise to stop them)."""
     platforms: Callable[[str], tuple[str, ...]]
     """The platforms of a multi-arch index, by its digest."""
+
+
+class ListingDone(EcrTuiError):
+    """Raised into the DescribeImages pages once every tag has its details: stop paging."""
 
 
 @dataclass
 class _State:
     names: dict[str, None] = field(default_factory=dict)
-    by_tag: dict[str, ImageDetail] = field(default_factory=dict)
+    images: dict[str, ImageDetail] = field(default_factory=dict)
+    """Every tag any DescribeImages answer named, named by the registry yet or not."""
     platforms: dict[str, tuple[str, ...]] = field(default_factory=dict)
     indexes: set[str] = field(default_factory=set)
     pending: int = 0
     running: int = 0
     backlog: list[tuple[str, Callable[[Any], Any], Any]] = field(default_factory=list)
     by_id_calls: int = 0
-    paging: bool = False
+    platform_calls: int = 0
+    """Manifests still to read for platforms: the listing waits for them."""
+    pages_error: EcrTuiError | None = None
     describe_error: EcrTuiError | None = None
 
 
@@ -78,56 +87,81 @@ class TagStream:
         self._in_flight = in_flight
         self._by_id_budget = by_id_budget
         self._events: queue.SimpleQueue[tuple[str, Any]] = queue.SimpleQueue()
+        self._done = threading.Event()
         self._state = _State()
 
     def run(self) -> TagListing:
+        st = self._state
         names_f = self._executor.submit(
             self._sources.list_names, lambda page: self._events.put(("names", page))
         )
         names_f.add_done_callback(lambda f: self._events.put(("names-done", f)))
-        st = self._state
+        st.pending += 1  # the pages: they run beside the in-flight limit, one call at a time
+        pages_f = self._executor.submit(self._describe_pages)
+        pages_f.add_done_callback(lambda f: self._events.put(("pages", (None, _value(f)))))
         names_done: Future[list[str]] | None = None
-        while names_done is None or st.pending:
-            kind, value = self._events.get()
-            if kind == "names":
-                self._names_page(value)
-            elif kind == "names-done":
-                names_done = value
-            elif kind == "page":
-                self._images(None, value)
-            else:
-                self._finished()
-                handler = self._images if kind == "images" else self._platforms
-                if kind == "pages":
-                    handler = self._paged
-                handler(*value)
+        try:
+            while names_done is None or (st.pending and not self._complete(names_done)):
+                kind, value = self._events.get()
+                if kind == "names":
+                    self._names_page(value)
+                elif kind == "names-done":
+                    names_done = value
+                elif kind == "page":
+                    self._images(value)
+                elif kind == "pages":
+                    st.pending -= 1
+                    self._pages_done(*value)
+                else:
+                    self._finished()
+                    if kind == "images":
+                        self._images(value[1])
+                    else:
+                        st.platform_calls -= 1
+                        self._platforms(*value)
+        finally:
+            self._done.set()  # pages still under way stop at their next page
+        return self._listing(names_done)
+
+    def _complete(self, names_done: Future[list[str]]) -> bool:
+        """Every named tag has its details (the pages need not run to their end)."""
+        st = self._state
+        if names_done.exception() is not None:
+            return False  # the pages are all there is
+        return st.platform_calls == 0 and all(name in st.images for name in st.names)
+
+    def _listing(self, names_done: Future[list[str]]) -> TagListing:
+        st = self._state
         try:
             names_done.result()
-        except EcrTuiError as exc:
-            return self._fallback(exc)
+        except EcrTuiError as names_err:
+            if st.pages_error is not None:
+                raise names_err from None
+            rows = merge_tags(None, _distinct(st.images), st.platforms)
+            self._emit(rows)
+            return TagListing(rows, (f"tags from DescribeImages only: {names_err}",))
         warnings = ()
-        if st.describe_error is not None:
-            warnings = (f"no digests, dates or sizes: {st.describe_error}",)
-        images = list({i.digest: i for i in st.by_tag.values()}.values())
-        return TagListing(merge_tags(list(st.names), images, st.platforms), warnings)
+        missing = any(name not in st.images for name in st.names)
+        error = st.describe_error or st.pages_error
+        if error is not None and missing:
+            warnings = (f"no digests, dates or sizes: {error}",)
+        return TagListing(merge_tags(list(st.names), _distinct(st.images), st.platforms), warnings)
 
     # -- events, handled on the calling thread -----------------------------------------
     def _names_page(self, page: list[str]) -> None:
         st = self._state
         fresh = [name for name in page if name not in st.names]
         st.names.update(dict.fromkeys(fresh))
-        for start in range(0, len(fresh), IDS_PER_CALL):
-            if st.paging:
-                break  # the pages under way bring these too
-            if st.by_id_calls >= self._by_id_budget:
-                st.paging = True
-                self._submit("pages", self._describe_pages, None)
-                break
+        unknown = [name for name in fresh if name not in st.images]
+        for start in range(0, len(unknown), IDS_PER_CALL):
+            if st.by_id_calls >= self._by_id_budget or st.pages_error is not None:
+                break  # the pages under way bring the rest
             st.by_id_calls += 1
-            self._submit("images", self._sources.describe_tags, fresh[start : start + IDS_PER_CALL])
-        self._emit([TagRow(tag=name) for name in fresh])
+            chunk = unknown[start : start + IDS_PER_CALL]
+            self._submit("images", self._sources.describe_tags, chunk)
+        self._emit([self._row(name) for name in fresh])
 
-    def _images(self, chunk: list[str] | None, found: list[ImageDetail] | BaseException) -> None:
+    def _images(self, found: list[ImageDetail] | BaseException) -> None:
         st = self._state
         if isinstance(found, BaseException):
             st.describe_error = st.describe_error or _as_error(found)
@@ -135,40 +169,36 @@ class TagStream:
         changed: dict[str, None] = {}
         for image in found:
             for tag in image.tags:
+                st.images[tag] = image
                 if tag in st.names:
-                    st.by_tag[tag] = image
                     changed[tag] = None
             if _is_index(image) and image.digest not in st.indexes:
                 if len(st.indexes) < MAX_INDEX_MANIFESTS:
                     st.indexes.add(image.digest)
+                    st.platform_calls += 1
                     self._submit("platforms", self._platform_of, image.digest)
         self._emit([self._row(tag) for tag in changed])
 
-    def _paged(self, _arg: None, found: list[ImageDetail] | BaseException) -> None:
+    def _pages_done(self, _arg: None, found: list[ImageDetail] | BaseException) -> None:
+        if isinstance(found, ListingDone):
+            return
         if isinstance(found, BaseException):
-            self._images(None, found)
+            self._state.pages_error = _as_error(found)
 
     def _platforms(self, digest: str, names: tuple[str, ...] | BaseException | None) -> None:
         st = self._state
         if not names or isinstance(names, BaseException):
             return
         st.platforms[digest] = names
-        self._emit([self._row(t) for t, i in st.by_tag.items() if i.digest == digest])
-
-    def _fallback(self, names_err: EcrTuiError) -> TagListing:
-        """No names from the registry: DescribeImages pages alone say the tags."""
-        try:
-            images = self._sources.describe_all(lambda _page: None)
-        except EcrTuiError:
-            raise names_err from None
-        rows = merge_tags(None, images)
-        self._emit(rows)
-        return TagListing(rows, (f"tags from DescribeImages only: {names_err}",))
+        self._emit([self._row(t) for t, i in st.images.items() if i.digest == digest
+                    and t in st.names])
 
     # -- helpers ------------------------------------------------------------------------
     def _row(self, tag: str) -> TagRow:
         st = self._state
-        image = st.by_tag[tag]
+        image = st.images.get(tag)
+        if image is None:
+            return TagRow(tag=tag)
         (row,) = merge_tags([tag], [image], st.platforms)
         return row
 
@@ -178,8 +208,8 @@ class TagStream:
 
     def _loading(self) -> str:
         st = self._state
-        waiting = len(st.names) - len(st.by_tag)
-        return f"details of {waiting:,} tags" if st.pending and waiting > 0 else ""
+        waiting = sum(1 for name in st.names if name not in st.images)
+        return f"details of {waiting:,} tags" if st.pending and waiting else ""
 
     def _submit(self, kind: str, fn: Callable[[Any], Any], arg: Any) -> None:
         """Run now if fewer than in_flight calls are running, else when one finishes."""
@@ -201,8 +231,13 @@ class TagStream:
             st.pending -= 1
             self._submit(kind, fn, arg)
 
-    def _describe_pages(self, _arg: None) -> list[ImageDetail]:
-        return self._sources.describe_all(lambda page: self._events.put(("page", page)))
+    def _describe_pages(self) -> list[ImageDetail]:
+        def page(found: list[ImageDetail]) -> None:
+            if self._done.is_set():
+                raise ListingDone("listing complete")
+            self._events.put(("page", found))
+
+        return self._sources.describe_all(page)
 
     def _platform_of(self, digest: str) -> tuple[str, ...] | None:
         try:
@@ -224,6 +259,10 @@ def _as_error(exc: BaseException) -> EcrTuiError:
         return exc
     log.debug("DescribeImages failed", exc_info=exc)
     return EcrTuiError(f"unexpected {type(exc).__name__}")
+
+
+def _distinct(images: dict[str, ImageDetail]) -> list[ImageDetail]:
+    return list({image.digest: image for image in images.values()}.values())
 
 
 def _is_index(image: ImageDetail) -> bool:

@@ -26,11 +26,12 @@ def test_describe_images_denied_leaves_the_tags_with_a_hint(
     client = boto3.client("ecr", region_name="us-east-1", aws_access_key_id="a",
                           aws_secret_access_key="b")
     stubber = Stubber(client)
-    stubber.add_client_error(
-        "describe_images", service_error_code="AccessDeniedException",
-        service_message="User: arn:aws:iam::1:user/x is not authorized to perform: "
-        "ecr:DescribeImages", http_status_code=400,
-    )
+    for _call in ("pages", "by imageIds"):
+        stubber.add_client_error(
+            "describe_images", service_error_code="AccessDeniedException",
+            service_message="User: arn:aws:iam::1:user/x is not authorized to perform: "
+            "ecr:DescribeImages", http_status_code=400,
+        )
     backend = AwsBackend(environ={"HOME": "/nonexistent", "AWS_REGION": "us-east-1"})
     monkeypatch.setattr(backend, "_client", lambda *a, **k: client)
     monkeypatch.setattr(backend, "registry", lambda *a, **k: FakeRegistry())

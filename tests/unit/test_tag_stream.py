@@ -25,15 +25,27 @@ def _image(i: int, tag: str) -> ImageDetail:
 
 
 class World:
-    def __init__(self, pages: list[list[str]], barrier: threading.Barrier | None = None) -> None:
+    """pages_open: DescribeImages pages wait for it (closed: details come by imageIds)."""
+
+    def __init__(
+        self, pages: list[list[str]], barrier: threading.Barrier | None = None,
+        *, pages_open: bool = False, names_after_pages: bool = False,
+    ) -> None:
         self.pages = pages
         self.number = {t: i for i, t in enumerate(t for p in pages for t in p)}
         self.barrier = barrier
         self.by_id_calls: list[list[str]] = []
         self.paged = 0
         self.lock = threading.Lock()
+        self.pages_open = threading.Event()
+        self.pages_done = threading.Event()
+        self.names_after_pages = names_after_pages
+        if pages_open:
+            self.pages_open.set()
 
     def list_names(self, on_page: Callable[[list[str]], None]) -> list[str]:
+        if self.names_after_pages:
+            self.pages_done.wait(timeout=30)
         for page in self.pages:
             on_page(page)
         return [t for p in self.pages for t in p]
@@ -48,8 +60,10 @@ class World:
     def describe_all(self, on_page: Callable[[list[ImageDetail]], None]) -> list[ImageDetail]:
         images = [_image(i, t) for t, i in self.number.items()]
         for start in range(0, len(images), 1000):
+            self.pages_open.wait(timeout=30)
             self.paged += 1
             on_page(images[start : start + 1000])
+        self.pages_done.set()
         return images
 
     def sources(self, **overrides: object) -> TagSources:
@@ -65,7 +79,10 @@ def _run(world: World, **kwargs: object) -> tuple[list[TagBatch], object]:
     batches: list[TagBatch] = []
     sources = kwargs.pop("sources", None) or world.sources()
     with ThreadPoolExecutor(16) as pool:
-        listing = TagStream(sources, pool, batches.append, **kwargs).run()  # type: ignore[arg-type]
+        try:
+            listing = TagStream(sources, pool, batches.append, **kwargs).run()  # type: ignore[arg-type]
+        finally:
+            world.pages_open.set()  # pages still waiting see the listing is over, and stop
     return batches, listing
 
 
@@ -81,7 +98,7 @@ def test_names_first_then_details_in_calls_of_at_most_100_ids() -> None:
     assert len(first.rows) == 1000 and all(not r.digest for r in first.rows)
     assert first.loading == "details of 1,000 tags"
     assert all(len(call) <= 100 for call in world.by_id_calls)
-    assert sum(len(call) for call in world.by_id_calls) == 2345 and world.paged == 0
+    assert sum(len(call) for call in world.by_id_calls) == 2345
     assert batches[-1].loading == ""
     assert len(listing.rows) == 2345 and all(r.digest for r in listing.rows)
     assert listing.rows[0].tag == "v2344"  # newest pushed first
@@ -115,19 +132,31 @@ def test_never_more_calls_in_flight_than_allowed() -> None:
     assert 1 <= most <= 3 and len(world.by_id_calls) == 30
 
 
-def test_a_big_repository_switches_to_pages_after_the_budget() -> None:
-    world = World(_pages(12000))
+def test_a_big_repository_leaves_the_rest_to_the_pages_after_the_budget() -> None:
+    world = World(_pages(12000), pages_open=True)
     batches, listing = _run(world, by_id_budget=5)
-    assert len(world.by_id_calls) == 5 and world.paged == 12
+    assert len(world.by_id_calls) <= 5
     assert len(listing.rows) == 12000 and all(r.digest for r in listing.rows)
+
+
+def test_tags_the_pages_already_described_need_no_call_by_id() -> None:
+    world = World(_pages(2345), pages_open=True, names_after_pages=True)
+    batches, listing = _run(world)
+    assert world.by_id_calls == [] and world.paged == 3
+    assert all(r.digest for r in batches[0].rows)  # named with their details at once
+    assert len(listing.rows) == 2345 and all(r.digest for r in listing.rows)
 
 
 def test_describe_denied_leaves_the_names_with_a_warning() -> None:
     def denied(tags: list[str]) -> list[ImageDetail]:
         raise AccessDeniedError("access denied: ecr:DescribeImages")
 
+    def denied_pages(on_page: object) -> list[ImageDetail]:
+        raise AccessDeniedError("access denied: ecr:DescribeImages")
+
     world = World(_pages(250))
-    _batches, listing = _run(world, sources=world.sources(describe_tags=denied))
+    sources = world.sources(describe_tags=denied, describe_all=denied_pages)
+    _batches, listing = _run(world, sources=sources)
     assert {r.tag for r in listing.rows} == {f"v{i}" for i in range(250)}
     assert listing.warnings == ("no digests, dates or sizes: access denied: ecr:DescribeImages",)
 
@@ -136,7 +165,7 @@ def test_registry_failure_falls_back_to_describe_images_pages() -> None:
     def broken(on_page: Callable[[list[str]], None]) -> list[str]:
         raise RegistryError("registry down")
 
-    world = World(_pages(1500))
+    world = World(_pages(1500), pages_open=True)
     batches, listing = _run(world, sources=world.sources(list_names=broken))
     assert len(listing.rows) == 1500 and listing.warnings[0].startswith("tags from DescribeImages")
     assert batches and all(r.digest for r in batches[-1].rows)
@@ -158,9 +187,22 @@ def test_an_unexpected_exception_in_a_call_never_hangs_the_listing() -> None:
     def crash(tags: list[str]) -> list[ImageDetail]:
         raise KeyError("boom")
 
+    def crash_pages(on_page: object) -> list[ImageDetail]:
+        raise KeyError("boom")
+
     world = World(_pages(150))
-    _batches, listing = _run(world, sources=world.sources(describe_tags=crash))
+    sources = world.sources(describe_tags=crash, describe_all=crash_pages)
+    _batches, listing = _run(world, sources=sources)
     assert len(listing.rows) == 150 and "unexpected KeyError" in listing.warnings[0]
+
+
+def test_pages_fill_in_what_a_failed_call_by_id_left_out() -> None:
+    def crash(tags: list[str]) -> list[ImageDetail]:
+        raise KeyError("boom")
+
+    world = World(_pages(150), pages_open=True)
+    _batches, listing = _run(world, sources=world.sources(describe_tags=crash))
+    assert all(r.digest for r in listing.rows) and listing.warnings == ()
 
 
 def test_describe_by_tags_skips_a_tag_deleted_since_it_was_listed() -> None:
