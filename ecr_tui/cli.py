@@ -114,18 +114,19 @@ def _target(backend: Any, args: argparse.Namespace) -> tuple[str, str]:
 
 
 def _run_command(args: argparse.Namespace) -> int:
+    out = sys.stdout
+    backend = _backend(args)
+    if args.command == "password":
+        # The password alone, like `aws ecr get-login-password`, for `| docker login ...`;
+        # before the imports the other commands need (tables, JSON): ~20 ms.
+        profile, region = _target(backend, args)
+        out.write(backend.token(profile, region).password + "\n")
+        return EXIT_OK
     from ecr_tui import output
     from ecr_tui.core.humanize import login_line
     from ecr_tui.core.models import utcnow
 
-    out = sys.stdout
-    backend = _backend(args)
     now = utcnow()
-    if args.command == "password":
-        # The password alone, like `aws ecr get-login-password`, for `| docker login ...`.
-        profile, region = _target(backend, args)
-        out.write(backend.token(profile, region).password + "\n")
-        return EXIT_OK
     if args.command == "profiles":
         profiles = backend.profiles()
         if args.json:

@@ -1,6 +1,6 @@
-"""boto3 sessions and clients, one session per profile, clients per (profile, region).
+"""botocore sessions and clients, one session per profile, clients per (profile, region).
 
-boto3 clients are thread-safe, sessions are not: creation happens under a lock and the
+Clients are thread-safe, sessions are not: creation happens under a lock and the
 clients are shared by worker threads. Every client carries the read-only allowlist.
 
 Two parsing shortcuts keep 50,000-image listings cheap: timestamps become datetimes in the
@@ -91,15 +91,12 @@ class SessionPool:
     def session(self, profile: str) -> Any:
         with self._lock:
             if profile not in self._sessions:
-                import boto3
-
-                name = None if profile == ENV_PROFILE else profile
-                session = boto3.Session(
-                    botocore_session=self._botocore_session(), profile_name=name
-                )
-                paths = self._loader.search_paths  # boto3 appends its data path every time
-                paths[:] = list(dict.fromkeys(paths))
-                session._session.get_component("response_parser_factory").set_parser_defaults(
+                # botocore alone: boto3 adds nothing an ECR or STS client uses, and importing
+                # it (with s3transfer) costs `ecr-tui password` ~25 ms.
+                session = self._botocore_session()
+                if profile != ENV_PROFILE:
+                    session.set_config_variable("profile", profile)
+                session.get_component("response_parser_factory").set_parser_defaults(
                     timestamp_parser=utc_timestamp
                 )
                 self._install_prompt(profile, session)
@@ -131,7 +128,9 @@ class SessionPool:
                     max_pool_connections=20,
                     user_agent_extra="ecr-tui",
                 )
-                client = self.session(profile).client(service, region_name=region, config=config)
+                client = self.session(profile).create_client(
+                    service, region_name=region, config=config
+                )
                 # The earliest hook: the guard runs before parameters are built or anything is sent.
                 client.meta.events.register("provide-client-params", _guard)
                 if service == "ecr":
@@ -161,7 +160,7 @@ class SessionPool:
         prompt = self._mfa_prompt
         if prompt is None:
             return
-        resolver = session._session.get_component("credential_provider")
+        resolver = session.get_component("credential_provider")
         provider = resolver.get_provider("assume-role")
 
         def ask(text: str) -> str:

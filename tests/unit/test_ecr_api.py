@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime, timezone
 
 import boto3
+import botocore.session
 import pytest
 from botocore.stub import Stubber
 
@@ -97,9 +98,9 @@ def test_allowlist() -> None:
 def test_pool_clients_refuse_writes_before_sending(tmp_path) -> None:
     env = {"HOME": str(tmp_path)}
     pool = SessionPool(env)
-    pool._sessions["x"] = boto3.Session(
-        aws_access_key_id="a", aws_secret_access_key="b", region_name="eu-west-1"
-    )
+    session = botocore.session.Session()
+    session.set_credentials("a", "b")
+    pool._sessions["x"] = session
     client = pool.client("x", "eu-west-1")
     assert pool.client("x", "eu-west-1") is client
     with Stubber(client):  # no responses queued: anything sent would fail differently

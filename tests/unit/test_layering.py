@@ -27,3 +27,17 @@ def test_building_the_aws_backend_imports_no_sdk() -> None:
         "from ecr_tui.core.aws import AwsBackend\nAwsBackend(environ={})\nimport ecr_tui.cli"
     )
     assert not loaded & {"boto3", "botocore", "httpx", "textual", "pyperclip"}
+
+
+def test_the_password_path_pays_for_no_boto3_and_no_output_module() -> None:
+    loaded = _modules_after(
+        "import io, contextlib, os\n"
+        "os.environ.update(AWS_ACCESS_KEY_ID='a', AWS_SECRET_ACCESS_KEY='b')\n"
+        "from ecr_tui.core.aws_session import SessionPool\n"
+        "SessionPool(os.environ).client('(env)', 'eu-west-1')\n"
+        "from ecr_tui.cli import main\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        "    main(['password', '--demo'])"
+    )
+    assert "botocore.client" in loaded  # the client was built
+    assert not loaded & {"boto3", "s3transfer", "ecr_tui.output", "textual", "httpx"}
