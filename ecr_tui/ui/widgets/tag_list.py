@@ -18,6 +18,7 @@ from ecr_tui.core.models import TagRow
 from ecr_tui.ui.bindings import TAG_LIST_BINDINGS
 from ecr_tui.ui.formatting import absolute, human_size, relative, semver_key, short_digest
 from ecr_tui.ui.widgets.cursor_rows import CursorRows
+from ecr_tui.ui.widgets.substring_filter import SubstringFilter
 
 SORTS: dict[str, tuple[Callable[[TagRow], object], bool]] = {
     "pushed": (lambda r: r.pushed_at.timestamp() if r.pushed_at else 0.0, True),
@@ -49,6 +50,7 @@ class TagListView(CursorRows, ScrollView, can_focus=True):
         self._clock = clock
         self._all: list[TagRow] = []
         self._positions: dict[str, int] = {}
+        self._filter: SubstringFilter[TagRow] | None = None
         self.rows: list[TagRow] = []
         self.cursor = 0
         self.filter_text = ""
@@ -60,6 +62,7 @@ class TagListView(CursorRows, ScrollView, can_focus=True):
     # -- data ---------------------------------------------------------------------------
     def set_rows(self, rows: list[TagRow], *, keep_position: bool = False) -> None:
         self._all = list(rows)
+        self._filter = None
         self._positions = {row.tag: i for i, row in enumerate(self._all)}
         self._tag_width = min(24, max([10, *(len(r.tag) for r in rows[:5000])]))
         self._apply(keep_position=keep_position)
@@ -75,6 +78,7 @@ class TagListView(CursorRows, ScrollView, can_focus=True):
                 fresh = True
             else:
                 self._all[at] = row
+        self._filter = None
         if fresh and len(self._all) <= 5000:
             self._tag_width = min(24, max([10, *(len(r.tag) for r in self._all)]))
         self._apply(keep_position=True)
@@ -88,6 +92,7 @@ class TagListView(CursorRows, ScrollView, can_focus=True):
             self.sort_reverse = not self.sort_reverse
         else:
             self.sort_key, self.sort_reverse = key, SORTS[key][1]
+        self._filter = None
         self._apply()
 
     @property
@@ -98,12 +103,7 @@ class TagListView(CursorRows, ScrollView, can_focus=True):
         previous = self.highlighted
         at_top = self.cursor == 0 and round(self.scroll_y) == 0
         needle = self.filter_text
-        rows = (
-            [r for r in self._all if needle in r.tag.lower() or needle in r.digest]
-            if needle else list(self._all)
-        )
-        key, _default = SORTS[self.sort_key]
-        rows.sort(key=key, reverse=self.sort_reverse)
+        rows = self._sorted_filter()(needle)
         self.rows = rows
         self.virtual_size = Size(self._line_width(), len(rows) + 1)
         arrow = "↓" if self.sort_reverse else "↑"
@@ -120,6 +120,16 @@ class TagListView(CursorRows, ScrollView, can_focus=True):
         if self.highlighted is not previous:
             self._cursor_moved()
         self.refresh()
+
+    def _sorted_filter(self) -> SubstringFilter[TagRow]:
+        """Sorted once per change of rows or order; each keystroke only filters."""
+        if self._filter is None:
+            key, _default = SORTS[self.sort_key]
+            ordered = sorted(self._all, key=key, reverse=self.sort_reverse)
+            self._filter = SubstringFilter(
+                ordered, [f"{r.tag.lower()}\n{r.digest}" for r in ordered]
+            )
+        return self._filter
 
     # -- cursor -------------------------------------------------------------------------
     def _row_total(self) -> int:
