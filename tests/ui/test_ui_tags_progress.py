@@ -9,7 +9,6 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from textual.pilot import Pilot
-from textual.widgets import Static
 
 from ecr_tui.core.models import TagBatch, TagListing, TagRow, Target
 from ecr_tui.demo.backend import DemoBackend
@@ -50,8 +49,8 @@ async def _until(pilot: Pilot, check: Callable[[], bool]) -> None:
     raise AssertionError("the UI never reached the expected state")
 
 
-def _header(screen: TagsScreen) -> str:
-    return str(screen.query_one("#header-busy", Static).render())
+def _status(screen: TagsScreen) -> str:
+    return str(screen.tag_list.border_subtitle)
 
 
 def test_names_show_while_details_load_then_fill_in_sorted_by_pushed() -> None:
@@ -71,10 +70,10 @@ def test_names_show_while_details_load_then_fill_in_sorted_by_pushed() -> None:
             assert {r.tag for r in screen.tag_list.rows} == {r.tag for r in expected}
             assert all(not r.digest for r in screen.tag_list.rows)
             assert not screen.tag_list.loading
-            assert "loading details of 9 tags" in _header(screen)
+            assert "loading details of 9 tags" in _status(screen)
             backend.details.set()
             await _until(pilot, lambda: all(r.digest for r in screen.tag_list.rows)
-                         and "loading" not in _header(screen))
+                         and "loading" not in _status(screen))
             pushed = [r.pushed_at for r in screen.tag_list.rows]
             assert pushed == sorted(pushed, reverse=True)
             assert len(screen.tag_list.rows) == len(expected)

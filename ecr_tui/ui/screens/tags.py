@@ -105,13 +105,14 @@ class TagsScreen(ForwardWorkerEvents, Screen[None]):
         self._show_loading(message.loading)
 
     def _show_loading(self, what: str) -> None:
-        self.query_one(HeaderBar).show_busy(f"loading {what}" if what else None)
+        """The list's status line says what is still on its way (the header keeps the repo)."""
+        if what:
+            self.tag_list.border_subtitle = f"⠿ loading {what}…"
 
     def on_tags_loaded(self, message: TagsLoaded) -> None:
         if not self._ours(message):
             return
         self.tag_list.loading = False
-        self._show_loading("")
         self.tag_list.border_subtitle = f"{self.target.profile} / {self.target.region}"
         self.tag_list.set_rows(message.rows, keep_position=True)
         for warning in message.warnings:
@@ -137,7 +138,6 @@ class TagsScreen(ForwardWorkerEvents, Screen[None]):
         line = self.app.error_line(message.error)
         if message.what == "tags":
             self.tag_list.loading = False
-            self._show_loading("")
             self.tag_list.border_subtitle = line
         elif message.what == "detail" and self.tag_list.highlighted is not None:
             self.detail.show_error(self.tag_list.highlighted, line)
