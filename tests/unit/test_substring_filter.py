@@ -40,3 +40,8 @@ def test_a_longer_needle_scans_only_the_last_answer() -> None:
     Counting.checks = 0
     assert search("svc-001") == list(range(10, 20))
     assert Counting.checks == 100  # the 100 names matching svc-00, not all 1,000
+
+
+def test_a_second_haystack_matches_too() -> None:
+    search = SubstringFilter(["a", "b"], ["latest", "v1"], ["sha256:abc", "sha256:def"])
+    assert search("def") == ["b"] and search("lat") == ["a"] and search("sha256") == ["a", "b"]

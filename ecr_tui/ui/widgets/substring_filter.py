@@ -16,9 +16,13 @@ class SubstringFilter(Generic[T]):
     a needle already answered only searches that answer: typing `svc-01` scans 100,000
     tags once, then ever fewer; backspace returns a cached answer."""
 
-    def __init__(self, items: Sequence[T], haystacks: Sequence[str]) -> None:
+    def __init__(
+        self, items: Sequence[T], haystacks: Sequence[str], more: Sequence[str] = ()
+    ) -> None:
+        """haystacks[i] (and more[i], when given) is what item i is searched by."""
         self._items = list(items)
         self._haystacks = list(haystacks)
+        self._more = list(more)
         self._cache: dict[str, list[int]] = {}
 
     @property
@@ -49,12 +53,16 @@ class SubstringFilter(Generic[T]):
         return indexes
 
     def _search(self, needle: str) -> list[int]:
-        hay = self._haystacks
+        hay, more = self._haystacks, self._more
         base = next(
             (self._cache[needle[:end]] for end in range(len(needle) - 1, 0, -1)
              if needle[:end] in self._cache),
             None,
         )
+        if more:
+            if base is None:
+                return [i for i, text in enumerate(hay) if needle in text or needle in more[i]]
+            return [i for i in base if needle in hay[i] or needle in more[i]]
         if base is None:
             return [i for i, text in enumerate(hay) if needle in text]
         return [i for i in base if needle in hay[i]]
