@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from array import array
 from bisect import bisect_left
 from collections.abc import Sequence
 from typing import Generic, TypeVar
@@ -23,7 +24,8 @@ class SubstringFilter(Generic[T]):
         self._items = list(items)
         self._haystacks = list(haystacks)
         self._more = list(more)
-        self._cache: dict[str, list[int]] = {}
+        self._cache: dict[str, array[int]] = {}
+        """Answers as compact arrays: 100,000 indexes take 400 KB, not 3 MB of ints."""
 
     @property
     def items(self) -> list[T]:
@@ -43,7 +45,7 @@ class SubstringFilter(Generic[T]):
         found = bisect_left(indexes, at)
         return found if found < len(indexes) and indexes[found] == at else None
 
-    def _indexes(self, needle: str) -> list[int]:
+    def _indexes(self, needle: str) -> array[int]:
         indexes = self._cache.get(needle)
         if indexes is None:
             indexes = self._search(needle)
@@ -52,7 +54,7 @@ class SubstringFilter(Generic[T]):
             self._cache[needle] = indexes
         return indexes
 
-    def _search(self, needle: str) -> list[int]:
+    def _search(self, needle: str) -> array[int]:
         hay, more = self._haystacks, self._more
         base = next(
             (self._cache[needle[:end]] for end in range(len(needle) - 1, 0, -1)
@@ -61,8 +63,11 @@ class SubstringFilter(Generic[T]):
         )
         if more:
             if base is None:
-                return [i for i, text in enumerate(hay) if needle in text or needle in more[i]]
-            return [i for i in base if needle in hay[i] or needle in more[i]]
-        if base is None:
-            return [i for i, text in enumerate(hay) if needle in text]
-        return [i for i in base if needle in hay[i]]
+                found = [i for i, text in enumerate(hay) if needle in text or needle in more[i]]
+            else:
+                found = [i for i in base if needle in hay[i] or needle in more[i]]
+        elif base is None:
+            found = [i for i, text in enumerate(hay) if needle in text]
+        else:
+            found = [i for i in base if needle in hay[i]]
+        return array("L", found)

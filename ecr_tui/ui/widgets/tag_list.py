@@ -55,7 +55,7 @@ class TagListView(CursorRows, ScrollView, can_focus=True):
         super().__init__(id=id)
         self._clock = clock
         self._all: list[TagRow] = []
-        self._positions: dict[str, int] = {}
+        self._positions: dict[str, int] | None = None
         self._filter: SubstringFilter[TagRow] | None = None
         self.rows: list[TagRow] = []
         self.cursor = 0
@@ -69,13 +69,15 @@ class TagListView(CursorRows, ScrollView, can_focus=True):
     def set_rows(self, rows: list[TagRow], *, keep_position: bool = False) -> None:
         self._all = list(rows)
         self._filter = None
-        self._positions = {row.tag: i for i, row in enumerate(self._all)}
+        self._positions = None  # built by the first merge_rows: a plain listing never needs it
         self._tag_width = min(24, max([10, *(len(r.tag) for r in rows[:5000])]))
         self._apply(keep_position=keep_position)
 
     def merge_rows(self, rows: Iterable[TagRow]) -> None:
         """Rows new or changed (by tag name) while a listing arrives; the cursor keeps its tag."""
         fresh = False
+        if self._positions is None:
+            self._positions = {row.tag: i for i, row in enumerate(self._all)}
         for row in rows:
             at = self._positions.get(row.tag)
             if at is None:
