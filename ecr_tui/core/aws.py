@@ -250,12 +250,12 @@ class AwsBackend:
     ) -> TagListing:
         """Registry names page by page, DescribeImages details 100 tags a call, several at
         once; either source may fail alone."""
-        from ecr_tui.core import registry
+        from ecr_tui.core.http_setup import warm_up
         from ecr_tui.core.tag_stream import TagSources, TagStream
 
         region = self.require_region(profile, region)
         client = self._client(profile, region)
-        self.executor().submit(registry.warm_up)  # while GetAuthorizationToken is on its way
+        self.executor().submit(warm_up)  # while GetAuthorizationToken is on its way
         key = (profile, region)
 
         def call(operation: str, fn: Callable[[], T]) -> T:

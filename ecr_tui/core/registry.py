@@ -8,7 +8,6 @@ from __future__ import annotations
 import base64
 import os
 import re
-import sys
 import threading
 import time
 from collections.abc import Callable
@@ -19,6 +18,7 @@ from urllib.parse import quote
 
 from ecr_tui.core.errors import AccessDeniedError, ConfigError, NetworkError, RegistryError
 from ecr_tui.core.hosts import host_from_endpoint
+from ecr_tui.core.http_setup import default_tls, import_httpx
 from ecr_tui.core.links import next_link
 from ecr_tui.core.manifests import (
     MANIFEST_ACCEPT,
@@ -289,48 +289,9 @@ def retry_delay(attempt: int, retry_after: str | None, now: datetime | None = No
     return min(max(seconds, 0.0), RETRY_AFTER_CAP)
 
 
-_DEFAULT_TLS: list[ssl.SSLContext] = []
-_TLS_LOCK = threading.Lock()
-_IMPORT_LOCK = threading.Lock()
-
-
 def _verify() -> ssl.SSLContext:
     verify = ssl_verify()
     return verify if not isinstance(verify, bool) else default_tls()
-
-
-def default_tls() -> ssl.SSLContext:
-    """httpx's default trust store, built once per process and shared by every client."""
-    with _TLS_LOCK:
-        if not _DEFAULT_TLS:
-            import httpx
-
-            _DEFAULT_TLS.append(httpx.create_ssl_context())
-        return _DEFAULT_TLS[0]
-
-
-def warm_up() -> None:
-    """Import httpx and its transport and build the trust store, on another thread while
-    the token is on its way: off a listing's critical path."""
-    import_httpx()
-    default_tls()
-
-
-def import_httpx() -> None:
-    """httpx and httpcore, without trio: httpcore imports it, when installed, for async
-    clients only (40-80 ms); ours are all sync. `import trio` works again afterwards."""
-    with _IMPORT_LOCK:
-        if "httpcore" in sys.modules:
-            return
-        blocked = "trio" not in sys.modules
-        if blocked:
-            sys.modules["trio"] = None  # type: ignore[assignment]
-        try:
-            import httpcore  # noqa: F401
-            import httpx  # noqa: F401
-        finally:
-            if blocked:
-                del sys.modules["trio"]
 
 
 def ssl_verify() -> ssl.SSLContext | bool:
