@@ -12,14 +12,16 @@ import os
 import threading
 from collections.abc import Callable, Mapping
 from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, TypeVar
 
 from ecr_tui.core import awsconfig, caches, ecr, regions
 from ecr_tui.core.aws_session import MfaPrompt, SessionPool
+from ecr_tui.core.backend import TagProgress
 from ecr_tui.core.errors import ConfigError, EcrTuiError, LoginError
+from ecr_tui.core.hosts import parse_registry_host
 from ecr_tui.core.models import (
+    ENV_PROFILE,
     ClipboardResult,
     ImageConfig,
     ImageDetail,
@@ -30,6 +32,7 @@ from ecr_tui.core.models import (
     PullThroughRule,
     Region,
     Repository,
+    TagListing,
     TagRow,
     Token,
     utcnow,
@@ -38,18 +41,14 @@ from ecr_tui.core.tokens import RateLimiter, TokenCache, decode_authorization
 
 log = logging.getLogger("ecr_tui")
 T = TypeVar("T")
-MAX_INDEX_MANIFESTS = 500
-"""Platforms are read from at most this many multi-arch indexes per listing."""
 MAX_WORKERS = 32
 """Threads for concurrent AWS and registry calls: I/O bound, bounded for many accounts."""
 TOKEN_CALLS_PER_SECOND = 15
 """GetAuthorizationToken calls per second per credential, below ECR's quota of about 20."""
-
-
-@dataclass(frozen=True, slots=True)
-class TagListing:
-    rows: list[TagRow]
-    warnings: tuple[str, ...] = ()
+DESCRIBE_CALLS_PER_SECOND = 50
+"""DescribeImages calls by imageIds per second per profile and region. ECR publishes no rate
+for DescribeImages (its published API rates are 200 or more a second); a listing makes at
+most 50 of them, 16 at a time (tag_stream), then pages."""
 
 
 class AwsBackend:
@@ -72,6 +71,7 @@ class AwsBackend:
         self._pool = SessionPool(self._environ, cli_cache=cli_credential_cache)
         self._tokens = TokenCache(clock)
         self._token_limiter = RateLimiter(TOKEN_CALLS_PER_SECOND, 1.0)
+        self._describe_limiter = RateLimiter(DESCRIBE_CALLS_PER_SECOND, 1.0)
         self._state_store: Any = None
         self._lock = threading.Lock()
         self._profiles: dict[str, Profile] | None = None
@@ -110,13 +110,28 @@ class AwsBackend:
     def require_region(self, profile: str, region: str | None = None) -> str:
         chosen = region or self.default_region(profile)
         if not chosen:
-            raise ConfigError(
-                f"no region for profile {profile}",
-                fix=f"pass --region or `aws configure set region R --profile {profile}`",
-            )
+            raise self._no_region(profile)
         home = self._profile(profile).region
         regions.check_region(chosen, regions.partition_of(home) if home else None)
         return chosen
+
+    def _no_region(self, profile: str) -> EcrTuiError:
+        """No region: when there are no credentials either, that comes first; the fix never
+        names a profile that does not exist."""
+        if profile != ENV_PROFILE:
+            return ConfigError(
+                f"no region for profile {profile}",
+                fix=f"pass --region or `aws configure set region R --profile {profile}`",
+            )
+        if not awsconfig.environment_has_credentials(self._environ) and len(
+            self._profiles or {}
+        ) <= 1:
+            from ecr_tui.core.aws_errors import no_credentials
+
+            return no_credentials()
+        return ConfigError(
+            "no region for the environment credentials", fix="pass --region or export AWS_REGION"
+        )
 
     def regions(self, profile: str) -> list[Region]:
         home = self.default_region(profile)
@@ -143,12 +158,25 @@ class AwsBackend:
         )
 
     def account_id(self, profile: str, region: str) -> str:
-        if profile not in self._accounts:
-            sts = self._client(profile, region, "sts")
-            self._accounts[profile] = self._call(
-                profile, region, "GetCallerIdentity", lambda: ecr.caller_account(sts)
-            )
-        return self._accounts[profile]
+        """What ECR said (a repository's registryId, the token's host), else STS: a bastion
+        with ECR endpoints and no STS endpoint still shows its account."""
+        with self._lock:
+            known = self._accounts.get(profile)
+        if known:
+            return known
+        try:
+            host = parse_registry_host(self.token(profile, region).registry)
+        except EcrTuiError:
+            host = None  # GetAuthorizationToken may be denied where STS is not
+        if host is not None:
+            return self._learn_account(profile, host.account_id)
+        sts = self._client(profile, region, "sts")
+        account = self._call(profile, region, "GetCallerIdentity", lambda: ecr.caller_account(sts))
+        return self._learn_account(profile, account)
+
+    def _learn_account(self, profile: str, account: str) -> str:
+        with self._lock:
+            return self._accounts.setdefault(profile, account)
 
     def repositories(self, profile: str, region: str) -> list[Repository]:
         region = self.require_region(profile, region)
@@ -156,6 +184,8 @@ class AwsBackend:
         found = self._call(
             profile, region, "DescribeRepositories", lambda: ecr.list_repositories(client)
         )
+        if found and found[0].registry_id:
+            self._learn_account(profile, found[0].registry_id)
         caches.store_repository_names(profile, region, (r.name for r in found), self._environ)
         return found
 
@@ -239,48 +269,44 @@ class AwsBackend:
                 )
             return self._executor
 
-    def tag_listing(self, profile: str, region: str, repository: str) -> TagListing:
-        """Registry tags/list and DescribeImages fetched at once; either may fail alone."""
-        from ecr_tui.core.tags import merge_tags
+    def tag_listing(
+        self,
+        profile: str,
+        region: str,
+        repository: str,
+        on_progress: TagProgress | None = None,
+    ) -> TagListing:
+        """Registry names page by page, DescribeImages details 100 tags a call, several at
+        once; either source may fail alone."""
+        from ecr_tui.core.http_setup import warm_up
+        from ecr_tui.core.tag_stream import TagSources, TagStream
 
         region = self.require_region(profile, region)
-        pool = self.executor()
-        names_f: Future[list[str]] = pool.submit(
-            lambda: self.registry(profile, region).list_tags(repository)
-        )
-        images_f: Future[list[ImageDetail]] = pool.submit(self.images, profile, region, repository)
-        names, names_err = outcome(names_f)
-        images, images_err = outcome(images_f)
-        if names_err and images_err:
-            raise names_err
-        warnings = []
-        if names_err:
-            warnings.append(f"tags from DescribeImages only: {names_err}")
-        if images_err:
-            warnings.append(f"no digests, dates or sizes: {images_err}")
-        platforms = self._platforms(profile, region, repository, images or [])
-        return TagListing(merge_tags(names, images, platforms), tuple(warnings))
+        client = self._client(profile, region)
+        self.executor().submit(warm_up)  # while GetAuthorizationToken is on its way
+        key = (profile, region)
 
-    def _platforms(
-        self, profile: str, region: str, repository: str, images: list[ImageDetail]
-    ) -> dict[str, tuple[str, ...]]:
-        indexes = [
-            i.digest for i in images if "index" in i.media_type or "manifest.list" in i.media_type
-        ][:MAX_INDEX_MANIFESTS]
-        if not indexes:
-            return {}
-        registry = self.registry(profile, region)
-        futures = {
-            d: self.executor().submit(registry.manifest, repository, d) for d in indexes
-        }
-        found: dict[str, tuple[str, ...]] = {}
-        for digest, future in futures.items():
-            info, err = outcome(future)
-            if info is not None:
-                found[digest] = tuple(p.name for p in info.platforms)
-            elif err:
-                log.debug("manifest %s: %s", digest, err)
-        return found
+        def call(operation: str, fn: Callable[[], T]) -> T:
+            self._describe_limiter.acquire(key)
+            return self._call(profile, region, operation, fn)
+
+        sources = TagSources(
+            list_names=lambda on_page: self.registry(profile, region).list_tags(
+                repository, on_page=on_page
+            ),
+            describe_tags=lambda tags: call(
+                "DescribeImages", lambda: ecr.describe_images_by_tags(client, repository, tags)
+            ),
+            describe_all=lambda on_page: self._call(
+                profile, region, "DescribeImages",
+                lambda: ecr.describe_images(client, repository, on_page=on_page),
+            ),
+            platforms=lambda digest: tuple(
+                p.name
+                for p in self.registry(profile, region).manifest(repository, digest).platforms
+            ),
+        )
+        return TagStream(sources, self.executor(), on_progress).run()
 
     def token_calls_max_per_second(self) -> int:
         """The most GetAuthorizationToken calls one credential made in any one second."""

@@ -14,7 +14,7 @@ from ecr_tui.core.errors import (
 from ecr_tui.core.models import ENV_PROFILE
 from ecr_tui.core.sso import sso_login_command
 
-__all__ = ["sso_login_command", "translate"]
+__all__ = ["no_credentials", "sso_login_command", "translate"]
 
 _EXPIRED_CODES = {"ExpiredToken", "ExpiredTokenException", "RequestExpired"}
 _DENIED_CODES = {"AccessDenied", "AccessDeniedException", "UnauthorizedOperation"}
@@ -55,11 +55,9 @@ def translate(
     ):
         return CredentialsError(f"the SSO session of {who} has expired", fix=sso_fix)
     if name == "NoCredentialsError":
-        fix = (
-            "set AWS_PROFILE or AWS_ACCESS_KEY_ID, or run `aws configure`"
-            if profile == ENV_PROFILE
-            else f"run `aws configure --profile {profile}` or add credentials to it"
-        )
+        if profile == ENV_PROFILE:
+            return no_credentials()
+        fix = f"run `aws configure --profile {profile}` or add credentials to it"
         return CredentialsError(f"no AWS credentials found for {who}", fix=fix)
     if name == "PartialCredentialsError":
         return CredentialsError(
@@ -96,6 +94,16 @@ def translate(
             exc, who=who, profile=profile, region=region, operation=operation, sso_fix=sso_fix
         )
     return EcrTuiError(f"{operation or 'AWS call'} failed for {who}: {_first_line(exc) or name}")
+
+
+def no_credentials() -> CredentialsError:
+    """Nothing configured at all: say so first, and how to get credentials."""
+    return CredentialsError(
+        "no AWS credentials: no profile in the AWS config or credentials file, no "
+        "AWS_ACCESS_KEY_ID in the environment and no instance role answered",
+        fix="run `aws configure` (access keys) or `aws configure sso`, or export "
+        "AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY and AWS_REGION",
+    )
 
 
 def _client_error(

@@ -1,13 +1,12 @@
-"""AWS config/credentials files → typed profiles, without importing botocore.
+"""AWS config/credentials files → typed profiles.
 
-botocore parses these files lazily and fails at first use; we read them up front so a
-broken file is one clear line naming the file and the line, and so listing profiles costs
-no boto3 import.
+botocore parses these files lazily and fails at first use; we read them up front, with
+botocore's own loader (only botocore.configloader, not boto3), so a broken file is one clear
+line naming the file and the line, and the names are exactly those boto3 accepts.
 """
 
 from __future__ import annotations
 
-import configparser
 import hashlib
 import json
 import os
@@ -16,6 +15,7 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
+from ecr_tui.core.config_files import load_config_file, load_credentials_file
 from ecr_tui.core.errors import ConfigError
 from ecr_tui.core.models import ENV_PROFILE, Profile, ProfileKind
 
@@ -41,41 +41,6 @@ class AwsFiles:
         )
 
 
-def _read_ini(path: Path) -> dict[str, dict[str, str]]:
-    if not path.exists():
-        return {}
-    parser = configparser.RawConfigParser(strict=True, interpolation=None)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(
-            f"cannot read {path}: {exc}", fix="check the file's permissions"
-        ) from None
-    try:
-        parser.read_string(text, source=str(path))
-    except configparser.MissingSectionHeaderError as exc:
-        raise ConfigError(
-            f"{path}, line {exc.lineno}: a setting before any [section] header",
-            fix="start the file with [default] or [profile NAME]",
-        ) from None
-    except configparser.ParsingError as exc:
-        lineno = exc.errors[0][0] if exc.errors else 0
-        # configparser keeps repr(line); quote the file's own text instead.
-        lines = text.splitlines()
-        line = lines[lineno - 1].strip()[:80] if 0 < lineno <= len(lines) else ""
-        raise ConfigError(
-            f"{path}, line {lineno}: cannot parse {line!r}",
-            fix="use `key = value` lines under a [section]",
-        ) from None
-    except (configparser.DuplicateSectionError, configparser.DuplicateOptionError) as exc:
-        raise ConfigError(
-            f"{path}, line {exc.lineno}: {exc.message}", fix="remove the duplicate"
-        ) from None
-    except configparser.Error as exc:
-        raise ConfigError(f"{path}: {exc.message}", fix="repair the file") from None
-    return {name: dict(parser.items(name)) for name in parser.sections()}
-
-
 @dataclass(frozen=True, slots=True)
 class AwsConfig:
     """The parsed files: profile settings merged from config and credentials."""
@@ -86,22 +51,12 @@ class AwsConfig:
 
     @classmethod
     def load(cls, environ: Mapping[str, str]) -> AwsConfig:
+        """What botocore's Session.full_config holds: the config file's profiles, then the
+        credentials file's sections merged over them (its values win, as in botocore)."""
         files = AwsFiles.from_environ(environ)
-        config = _read_ini(files.config)
-        credentials = _read_ini(files.credentials)
-        profiles: dict[str, dict[str, str]] = {}
-        sessions: dict[str, dict[str, str]] = {}
-        for section, values in config.items():
-            if section == "default":
-                profiles.setdefault("default", {}).update(values)
-            elif section.startswith("profile "):
-                profiles.setdefault(section[len("profile ") :].strip(), {}).update(values)
-            elif section.startswith("sso-session "):
-                sessions[section[len("sso-session ") :].strip()] = values
-        for name, values in credentials.items():
-            merged = profiles.setdefault(name, {})
-            for key, value in values.items():
-                merged.setdefault(key, value)
+        profiles, sessions = load_config_file(files.config)
+        for name, values in load_credentials_file(files.credentials).items():
+            profiles.setdefault(name, {}).update(values)
         return cls(profiles=profiles, sso_sessions=sessions, files=files)
 
     def profile_names(self) -> list[str]:
@@ -202,6 +157,16 @@ def _build_profile(name: str, cfg: AwsConfig) -> Profile:
             "temporary keys" if temporary else "access keys",
         )
     return Profile(name, ProfileKind.UNKNOWN, region, None, None, "no credentials in profile")
+
+
+def environment_has_credentials(environ: Mapping[str, str]) -> bool:
+    """Keys, a web identity or container credentials in the environment."""
+    return bool(
+        (environ.get("AWS_ACCESS_KEY_ID") and environ.get("AWS_SECRET_ACCESS_KEY"))
+        or (environ.get("AWS_WEB_IDENTITY_TOKEN_FILE") and environ.get("AWS_ROLE_ARN"))
+        or environ.get("AWS_CONTAINER_CREDENTIALS_RELATIVE_URI")
+        or environ.get("AWS_CONTAINER_CREDENTIALS_FULL_URI")
+    )
 
 
 def env_profile(environ: Mapping[str, str], has_profiles: bool) -> Profile | None:

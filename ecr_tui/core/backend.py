@@ -19,12 +19,16 @@ from ecr_tui.core.models import (
     PullThroughRule,
     Region,
     Repository,
+    TagBatch,
+    TagListing,
     TagRow,
     Token,
 )
 
 MfaPrompt = Callable[[str, str], str]
 """(profile name, mfa serial) -> the code the user typed."""
+TagProgress = Callable[[TagBatch], None]
+"""Called from the listing's thread as tag rows arrive, before tag_listing returns."""
 
 
 class Backend(Protocol):
@@ -43,7 +47,13 @@ class Backend(Protocol):
         """AWS CLI resolution: --region, AWS_REGION, AWS_DEFAULT_REGION, profile region."""
         ...
 
-    def account_id(self, profile: str, region: str) -> str: ...
+    def require_region(self, profile: str, region: str | None = None) -> str:
+        """The region to use (given, else default_region), checked; ConfigError when none."""
+        ...
+
+    def account_id(self, profile: str, region: str) -> str:
+        """What ECR already said (registryId, the token's host); STS only when nothing did."""
+        ...
 
     def repositories(self, profile: str, region: str) -> list[Repository]: ...
 
@@ -58,6 +68,16 @@ class Backend(Protocol):
 
     def tags(self, profile: str, region: str, repository: str) -> list[TagRow]:
         """Every tag (all registry pages) merged with DescribeImages."""
+        ...
+
+    def tag_listing(
+        self,
+        profile: str,
+        region: str,
+        repository: str,
+        on_progress: TagProgress | None = None,
+    ) -> TagListing:
+        """Like tags(), plus what failed alone; on_progress sees names first, details after."""
         ...
 
     def manifest(
@@ -78,6 +98,14 @@ class Backend(Protocol):
     def login(self, profile: str, region: str, engine: str | None = None) -> LoginResult: ...
 
     def recorded_logins(self) -> list[LoginRecord]: ...
+
+    def state_warning(self) -> str | None:
+        """The login state file's last problem (corrupt, unreadable), for the UI to show."""
+        ...
+
+    def forget_profile(self, profile: str) -> None:
+        """Drop cached sessions and clients of a profile (after `aws sso login` renewed it)."""
+        ...
 
     def copy_password(self, profile: str, region: str) -> ClipboardResult:
         """Copy with the system clipboard when there is one; never raises for no clipboard."""

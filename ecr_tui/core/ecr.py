@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime, timezone
 from typing import Any
 
@@ -62,13 +63,54 @@ def image_from_api(item: dict[str, Any]) -> ImageDetail:
 
 
 def describe_images(
-    client: Any, repository: str, registry_id: str | None = None
+    client: Any,
+    repository: str,
+    registry_id: str | None = None,
+    on_page: Callable[[list[ImageDetail]], None] | None = None,
 ) -> list[ImageDetail]:
     kwargs: dict[str, Any] = {"repositoryName": repository, "PaginationConfig": PAGE}
     if registry_id:
         kwargs["registryId"] = registry_id
-    pages = client.get_paginator("describe_images").paginate(**kwargs)
-    return [image_from_api(item) for page in pages for item in page.get("imageDetails", [])]
+    images: list[ImageDetail] = []
+    for page in client.get_paginator("describe_images").paginate(**kwargs):
+        found = [image_from_api(item) for item in page.get("imageDetails", [])]
+        images += found
+        if on_page is not None:
+            on_page(found)
+    return images
+
+
+IDS_PER_CALL = 100
+"""DescribeImages takes at most 100 imageIds a call, without pagination."""
+
+
+def describe_images_by_tags(
+    client: Any, repository: str, tags: list[str], registry_id: str | None = None
+) -> list[ImageDetail]:
+    """The images behind up to 100 tags in one call. ECR fails the whole call when one tag
+    is gone (deleted since it was listed): then each half is asked again, down to that tag."""
+    from botocore.exceptions import ClientError
+
+    if not tags:
+        return []
+    kwargs: dict[str, Any] = {
+        "repositoryName": repository,
+        "imageIds": [{"imageTag": tag} for tag in tags[:IDS_PER_CALL]],
+    }
+    if registry_id:
+        kwargs["registryId"] = registry_id
+    try:
+        response = client.describe_images(**kwargs)
+    except ClientError as exc:
+        if exc.response.get("Error", {}).get("Code") != "ImageNotFoundException":
+            raise
+        if len(tags) == 1:
+            return []
+        half = len(tags) // 2
+        return describe_images_by_tags(
+            client, repository, tags[:half], registry_id
+        ) + describe_images_by_tags(client, repository, tags[half:], registry_id)
+    return [image_from_api(item) for item in response.get("imageDetails", [])]
 
 
 def caller_account(sts_client: Any) -> str:

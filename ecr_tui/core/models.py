@@ -107,6 +107,24 @@ class TagRow:
 
 
 @dataclass(frozen=True, slots=True)
+class TagListing:
+    """Every tag of a repository, and what failed alone while the rest worked."""
+
+    rows: list[TagRow]
+    warnings: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class TagBatch:
+    """Tags as they arrive: rows new or changed since the last batch, keyed by tag name
+    (a later row for the same tag replaces the earlier one)."""
+
+    rows: tuple[TagRow, ...]
+    loading: str = ""
+    """What is still on its way, e.g. 'details of 1,200 tags'; empty once all is known."""
+
+
+@dataclass(frozen=True, slots=True)
 class PlatformManifest:
     os: str
     architecture: str

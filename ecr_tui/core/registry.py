@@ -18,6 +18,7 @@ from urllib.parse import quote
 
 from ecr_tui.core.errors import AccessDeniedError, ConfigError, NetworkError, RegistryError
 from ecr_tui.core.hosts import host_from_endpoint
+from ecr_tui.core.http_setup import default_tls, import_httpx
 from ecr_tui.core.links import next_link
 from ecr_tui.core.manifests import (
     MANIFEST_ACCEPT,
@@ -61,6 +62,7 @@ class RegistryClient:
         sleep: Callable[[float], None] = time.sleep,
         max_pages: int = 10_000,
     ) -> None:
+        import_httpx()
         import httpx
 
         scheme = endpoint.strip().partition("://")[0].lower() if "://" in endpoint else "https"
@@ -76,7 +78,7 @@ class RegistryClient:
             timeout=timeout,
             transport=transport,
             trust_env=True,
-            verify=ssl_verify() if transport is None else True,
+            verify=_verify() if transport is None else True,
             headers={"User-Agent": "ecr-tui"},
         )
 
@@ -93,8 +95,14 @@ class RegistryClient:
         """An authenticated GET /v2/: proves the token works against this registry."""
         self._get(f"{self.endpoint}/v2/", not_found="no registry API at /v2/")
 
-    def list_tags(self, repository: str, page_size: int = 1000) -> list[str]:
-        """Every tag of a repository, following rel="next" links on the same origin."""
+    def list_tags(
+        self,
+        repository: str,
+        page_size: int = 1000,
+        on_page: Callable[[list[str]], None] | None = None,
+    ) -> list[str]:
+        """Every tag of a repository, following rel="next" links on the same origin;
+        on_page sees each page's names as it arrives."""
         import httpx
 
         origin = httpx.URL(self.endpoint)
@@ -110,7 +118,10 @@ class RegistryClient:
                 )
             seen.add(url)
             response = self._get(url, not_found=f"repository or tag not found: {repository}")
-            tags.extend(self._parse(parse_tags, response, f"tag list of {repository}"))
+            page = self._parse(parse_tags, response, f"tag list of {repository}")
+            tags.extend(page)
+            if on_page is not None:
+                on_page(page)
             link = next_link(response.headers.get("link"), str(response.url))
             if link is None:
                 return list(dict.fromkeys(tags))
@@ -276,6 +287,11 @@ def retry_delay(attempt: int, retry_after: str | None, now: datetime | None = No
     if seconds != seconds:  # NaN
         return backoff
     return min(max(seconds, 0.0), RETRY_AFTER_CAP)
+
+
+def _verify() -> ssl.SSLContext:
+    verify = ssl_verify()
+    return verify if not isinstance(verify, bool) else default_tls()
 
 
 def ssl_verify() -> ssl.SSLContext | bool:

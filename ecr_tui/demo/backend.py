@@ -8,6 +8,7 @@ import time
 from collections.abc import Callable
 from datetime import datetime, timedelta
 
+from ecr_tui.core.backend import TagProgress
 from ecr_tui.core.errors import ConfigError, LoginError, RegistryError
 from ecr_tui.core.models import (
     ClipboardResult,
@@ -19,6 +20,8 @@ from ecr_tui.core.models import (
     PullThroughRule,
     Region,
     Repository,
+    TagBatch,
+    TagListing,
     TagRow,
     Token,
     utcnow,
@@ -133,6 +136,11 @@ class DemoBackend:
         spec = BY_NAME.get(profile)
         return spec.region if spec else None
 
+    def require_region(self, profile: str, region: str | None = None) -> str:
+        if profile not in BY_NAME:
+            raise ConfigError(f"The config profile ({profile}) could not be found")
+        return region or self.default_region(profile) or "us-east-1"
+
     def account_id(self, profile: str, region: str) -> str:
         return self._spec(profile, region, "account").account_id
 
@@ -160,6 +168,23 @@ class DemoBackend:
     def tags(self, profile: str, region: str, repository: str) -> list[TagRow]:
         self._spec(profile, region, "tags")
         return list(self._tag_rows(repository))
+
+    def tag_listing(
+        self,
+        profile: str,
+        region: str,
+        repository: str,
+        on_progress: TagProgress | None = None,
+    ) -> TagListing:
+        """Names first, then details, as the AWS backend delivers them."""
+        self._spec(profile, region, "tags")
+        rows = self._tag_rows(repository)
+        if on_progress is not None:
+            names = tuple(TagRow(tag=row.tag) for row in rows)
+            on_progress(TagBatch(names, f"details of {len(rows):,} tags"))
+            self._pause()
+            on_progress(TagBatch(tuple(rows)))
+        return TagListing(list(rows))
 
     def manifest(self, profile: str, region: str, repository: str, reference: str) -> ManifestInfo:
         self._spec(profile, region, "manifest")
@@ -227,6 +252,13 @@ class DemoBackend:
     def recorded_logins(self) -> list[LoginRecord]:
         with self._lock:
             return list(self._logins)
+
+    def state_warning(self) -> str | None:
+        return None  # the demo keeps no state file
+
+    def forget_profile(self, profile: str) -> None:
+        with self._lock:
+            self._repos = {k: v for k, v in self._repos.items() if k[0] != profile}
 
     def copy_password(self, profile: str, region: str) -> ClipboardResult:
         self.token(profile, region)

@@ -34,6 +34,9 @@ from ecr_tui.ui.sso_login import SsoLogin
 
 log = logging.getLogger(__name__)
 
+QUIET_CALLS = frozenset({"account"})
+"""Workers whose failure is never a notification of its own."""
+
 
 def _palette(name: str) -> Callable[[], type[Provider]]:
     def load() -> type[Provider]:
@@ -164,8 +167,14 @@ class EcrTuiApp(CredentialActions, ClipboardClearing, SsoLogin, MfaPrompting, Ap
         if what == "token":
             self.refresh_tokens()  # a token that arrived expired is cached: show it as such
         stale = cancelled or (target is not None and target != self.session.target)
-        if not stale:
-            self.notify(self.error_line(error), severity="error", timeout=8, markup=False)
+        line = self.error_line(error)
+        # The account is a header detail: its lookup fails for the same cause as the calls
+        # beside it (which say so), or only because STS is out of reach (nothing to fix).
+        quiet = what in QUIET_CALLS or any(n.message == line for n in self._notifications)
+        if quiet:
+            log.debug("not shown again (%s): %s", what, line)
+        elif not stale:
+            self.notify(line, severity="error", timeout=8, markup=False)
         message = CallFailed(target, what, error)
         for screen in self.screen_stack:
             screen.post_message(message)
@@ -202,9 +211,7 @@ class EcrTuiApp(CredentialActions, ClipboardClearing, SsoLogin, MfaPrompting, Ap
             self.post_message(TokensLoaded(tokens, logins, self._state_warning()))
 
     def _state_warning(self) -> str | None:
-        """The login state file's last problem, when the backend keeps such a file."""
-        warning = getattr(self.backend, "state_warning", None)
-        return warning() if callable(warning) else None
+        return self.backend.state_warning()
 
     def on_tokens_loaded(self, message: TokensLoaded) -> None:
         self.session.tokens, self.session.logins = message.tokens, message.logins

@@ -74,6 +74,17 @@ class TagsLoaded(Message):
 
 
 @dataclass
+class TagsArrived(Message):
+    """A batch of a listing still under way: rows new or changed since the last batch."""
+
+    target: Target
+    repository: str
+    rows: tuple[TagRow, ...]
+    loading: str
+    """What is still on its way ('' when nothing)."""
+
+
+@dataclass
 class DetailLoaded(Message):
     target: Target
     repository: str

@@ -14,6 +14,7 @@ from ecr_tui.core.sso import sso_login_argv
 if TYPE_CHECKING:
     from contextlib import AbstractContextManager
 
+    from ecr_tui.core.backend import Backend
     from ecr_tui.ui.session import Session
 
 SsoRunner = Callable[[list[str]], int]
@@ -30,7 +31,7 @@ class SsoLogin:
 
     if TYPE_CHECKING:
         session: Session
-        backend: Any
+        backend: Backend
 
         def notify(self, message: str, **kwargs: Any) -> None: ...
         def suspend(self) -> AbstractContextManager[None]: ...
@@ -67,9 +68,7 @@ class SsoLogin:
                         markup=False)
             return
         self.session.failures.pop(profile.name, None)
-        forget = getattr(self.backend, "forget_profile", None)
-        if forget is not None:
-            forget(profile.name)  # drop the session that holds the old SSO token
+        self.backend.forget_profile(profile.name)  # drop the session holding the old token
         self.notify(f"SSO login done for {profile.name}; reloading", markup=False)
         self.switch_profile(profile.name)
 

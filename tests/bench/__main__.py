@@ -13,6 +13,7 @@ from tests.bench import (
     bench_first_paint,
     bench_password,
     bench_tags,
+    bench_tags_detail,
     bench_tui,
 )
 from tests.bench.timing import Row
@@ -21,12 +22,13 @@ from tests.bench.world import bench_world
 BENCHMARKS = {
     "password": (bench_password.run, 7),
     "tags": (bench_tags.run, 3),
+    "tags-detail": (bench_tags_detail.run, 5),
     "first-paint": (bench_first_paint.run, 7),
     "tui": (bench_tui.run, 1),
     "accounts": (bench_accounts.run, 3),
     "credhelper": (bench_credhelper.run, 11),
 }
-NEEDS_WORLD = {"password", "tags", "first-paint", "accounts", "credhelper"}
+NEEDS_WORLD = {"password", "tags", "tags-detail", "first-paint", "accounts", "credhelper"}
 
 
 def _fmt(value: float, unit: str) -> str:
@@ -63,7 +65,8 @@ def main() -> int:
     started = time.monotonic()
     rows: list[Row] = []
     need_world = bool(NEEDS_WORLD & set(chosen))
-    world_cm = bench_world(quick=args.quick, tags="tags" in chosen, accounts="accounts" in chosen)
+    tags = bool({"tags", "tags-detail"} & set(chosen))
+    world_cm = bench_world(quick=args.quick, tags=tags, accounts="accounts" in chosen)
     with world_cm if need_world else _null() as world:
         if world is not None:
             print(f"bench world up in {world.startup_seconds:.1f} s", file=sys.stderr)

@@ -10,7 +10,9 @@ from pathlib import Path
 from tests.harness.seed import BENCH_TAG_REPOS
 from tests.harness.world import World, running_world
 
-QUICK_TAG_REPOS = {"bench/tags-5k": BENCH_TAG_REPOS["bench/tags-5k"]}
+QUICK_TAG_REPOS = {
+    name: BENCH_TAG_REPOS[name] for name in ("bench/tags-2k", "bench/tags-5k")
+}
 ACCOUNTS = 30
 
 

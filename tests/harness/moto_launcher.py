@@ -117,7 +117,10 @@ def _patch_ecr(registry_url: str, token_ttl: float) -> None:
     original_describe_images = ECRResponse.describe_images
     original_list_images = ECRResponse.list_images
 
-    def describe_images(self: Any) -> ActionResult:
+    def describe_images(self: Any) -> ActionResult | str:
+        name = self._get_param("repositoryName")
+        if self._get_param("imageIds") and name in BULK_REPOSITORIES:
+            return _bulk_by_ids(self.ecr_backend, name, self._get_param("imageIds"))
         if not self._get_param("imageIds"):
             # Page first, copy after: the same answer, without copying every image per page.
             images = list(self.ecr_backend.describe_images(
@@ -170,6 +173,37 @@ def _patch_ecr(registry_url: str, token_ttl: float) -> None:
     ECRResponse.describe_repositories = describe_repositories  # type: ignore[method-assign]
     ECRResponse.describe_images = describe_images  # type: ignore[method-assign]
     ECRResponse.list_images = list_images  # type: ignore[method-assign]
+
+
+_BULK_INDEX: dict[str, dict[str, Any]] = {}
+_BULK_LOCK = threading.Lock()
+
+
+def _bulk_by_ids(backend: Any, repository: str, image_ids: list[dict[str, str]]) -> str:
+    """DescribeImages by imageIds on a bulk repository through a tag index (moto scans every
+    image per id); like ECR, one unknown id fails the whole call."""
+    from moto.ecr.exceptions import ImageNotFoundException
+
+    with _BULK_LOCK:
+        index = _BULK_INDEX.get(repository)
+        if index is None:
+            index = {}
+            for image in backend.repositories[repository].images:
+                index[image.get_image_digest()] = image
+                for tag in image.image_tags:
+                    index[tag] = image
+            _BULK_INDEX[repository] = index
+    found: dict[str, Any] = {}
+    for image_id in image_ids:
+        key = image_id.get("imageTag") or image_id.get("imageDigest") or ""
+        image = index.get(key)
+        if image is None:
+            raise ImageNotFoundException(
+                image_id=str(image_id), repository_name=repository,
+                registry_id=backend.account_id,
+            )
+        found[image.get_image_digest()] = image
+    return _bulk_page(list(found.values()), None)
 
 
 def _bulk_page(images: list[Any], token: str | None) -> str:

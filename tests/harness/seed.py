@@ -358,7 +358,9 @@ def push_via_http(plan: Plan, client: Any, base_url: str, repo: str, tag: str) -
 
 # ---------------------------------------------------------------- opt-in bench additions
 
-BENCH_TAG_REPOS: dict[str, int] = {"bench/tags-5k": 5_000, "bench/tags-50k": 50_000}
+BENCH_TAG_REPOS: dict[str, int] = {
+    "bench/tags-2k": 2_345, "bench/tags-5k": 5_000, "bench/tags-50k": 50_000,
+}
 """Big repositories for the tag-listing benchmark; only a world that asks for them has them."""
 
 

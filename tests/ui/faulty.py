@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import threading
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import timedelta
 from pathlib import Path
 
 from ecr_tui.core import clipboard
 from ecr_tui.core.errors import CredentialsError, NetworkError
-from ecr_tui.core.models import ClipboardResult, LoginRecord, TagRow, Token
+from ecr_tui.core.models import ClipboardResult, LoginRecord, TagListing, TagRow, Token
 from ecr_tui.core.state import LoginStateStore
 from ecr_tui.core.tokens import TokenCache
 from ecr_tui.demo.backend import DemoBackend
@@ -58,12 +58,6 @@ class SystemClipboardBackend(DemoBackend):
         return clipboard.copy_text(self.token(profile, region).password)
 
 
-@dataclass(frozen=True)
-class Listing:
-    rows: list[TagRow]
-    warnings: tuple[str, ...]
-
-
 class PartialListingBackend(DemoBackend):
     """tag_listing like the AWS backend's when DescribeImages is denied."""
 
@@ -72,9 +66,11 @@ class PartialListingBackend(DemoBackend):
         "in us-east-1 [x] (fix: grant ecr:DescribeImages to this identity)"
     )
 
-    def tag_listing(self, profile: str, region: str, repository: str) -> Listing:
+    def tag_listing(
+        self, profile: str, region: str, repository: str, on_progress: object = None
+    ) -> TagListing:
         rows = [TagRow(tag=r.tag) for r in self.tags(profile, region, repository)]
-        return Listing(rows, (self.WARNING,))
+        return TagListing(rows, (self.WARNING,))
 
 
 class ExpiredTokenBackend(DemoBackend):

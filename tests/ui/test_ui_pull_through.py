@@ -17,7 +17,7 @@ DEFAULT = Target("default", "us-east-1")
 def test_repositories_created_by_a_rule_show_their_upstream() -> None:
     async def scenario() -> None:
         app = demo_app()
-        async with app.run_test(size=SIZE) as pilot:
+        async with app.run_test(size=(160, 40)) as pilot:  # the column after mutability and scan
             await wait_for_target(pilot, DEFAULT)
             await settle(pilot, lambda: DEFAULT in app.session.rules)
             table = repos(app)

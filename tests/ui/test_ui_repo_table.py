@@ -78,3 +78,16 @@ def test_ten_thousand_repositories_filter_keeps_the_cursor() -> None:
             assert table.highlighted_repository.name == "bulk/svc-04321"
 
     asyncio.run(scenario())
+
+
+def test_the_mutability_column_is_named_for_what_it_shows() -> None:
+    async def scenario() -> None:
+        app = demo_app()
+        async with app.run_test(size=SIZE) as pilot:
+            await wait_for_target(pilot, Target("default", "us-east-1"))
+            header = repos(app).render_line(0).text
+            assert "Mutability" in header and "Tags" not in header
+            cells = repos(app).render_line(1).text
+            assert "mutable" in cells  # what the column holds: mutable / immutable
+
+    asyncio.run(scenario())

@@ -66,7 +66,7 @@ def test_credential_process_failure_keeps_its_first_stderr_line() -> None:
 def test_misc_mappings() -> None:
     assert isinstance(_t(bx.ProfileNotFound(profile="dev")), ConfigError)
     no_creds = _t(bx.NoCredentialsError(), profile=ENV_PROFILE)
-    assert isinstance(no_creds, CredentialsError) and "AWS_PROFILE" in (no_creds.fix or "")
+    assert isinstance(no_creds, CredentialsError) and "aws configure" in (no_creds.fix or "")
     net = _t(bx.EndpointConnectionError(endpoint_url="https://api.ecr.eu-west-1.amazonaws.com"))
     assert isinstance(net, NetworkError) and "eu-west-1" in net.message
     other = _t(_client_error("RepositoryNotFoundException", "The repository x does not exist"))

@@ -94,3 +94,23 @@ def test_scripting_paths_never_import_textual(tmp_path: Path, command: str) -> N
         [sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=120
     )
     assert "IMPORTED []" in result.stdout, result.stdout + result.stderr
+
+
+@pytest.mark.parametrize("region", [None, "us-east-1"])
+def test_no_credentials_at_all_says_so_first_and_never_names_a_missing_profile(
+    tmp_path: Path, region: str | None
+) -> None:
+    env = {"HOME": str(tmp_path), "PATH": "/usr/bin:/bin", "AWS_EC2_METADATA_DISABLED": "true"}
+    if region:
+        env["AWS_REGION"] = region
+    result = _run(["repos"], env)
+    assert result.returncode == 1
+    (line,) = result.stderr.splitlines()
+    assert line.startswith("ecr-tui: error: no AWS credentials")
+    assert "aws configure" in line and "(env)" not in line and "--profile" not in line
+
+
+def test_repos_table_names_the_mutability_column(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["repos", "--demo"]) == 0
+    header = capsys.readouterr().out.splitlines()[0].split()
+    assert "MUTABILITY" in header and "TAGS" not in header

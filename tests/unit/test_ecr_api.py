@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime, timezone
 
 import boto3
+import botocore.session
 import pytest
 from botocore.stub import Stubber
 
@@ -116,10 +117,9 @@ def test_allowlist() -> None:
 def test_pool_clients_refuse_writes_before_sending(tmp_path) -> None:
     env = {"HOME": str(tmp_path)}
     pool = SessionPool(env)
-    import botocore.session
-
-    pool._sessions["x"] = botocore.session.get_session()
-    pool._sessions["x"].set_credentials("a", "b")
+    session = botocore.session.Session()
+    session.set_credentials("a", "b")
+    pool._sessions["x"] = session
     client = pool.client("x", "eu-west-1")
     assert pool.client("x", "eu-west-1") is client
     with Stubber(client):  # no responses queued: anything sent would fail differently

@@ -27,3 +27,27 @@ def test_building_the_aws_backend_imports_no_sdk() -> None:
         "from ecr_tui.core.aws import AwsBackend\nAwsBackend(environ={})\nimport ecr_tui.cli"
     )
     assert not loaded & {"boto3", "botocore", "httpx", "textual", "pyperclip"}
+
+
+def test_the_password_path_pays_for_no_boto3_and_no_output_module() -> None:
+    loaded = _modules_after(
+        "import io, contextlib, os\n"
+        "os.environ.update(AWS_ACCESS_KEY_ID='a', AWS_SECRET_ACCESS_KEY='b')\n"
+        "from ecr_tui.core.aws_session import SessionPool\n"
+        "SessionPool(os.environ).client('(env)', 'eu-west-1')\n"
+        "from ecr_tui.cli import main\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        "    main(['password', '--demo'])"
+    )
+    assert "botocore.client" in loaded  # the client was built
+    assert not loaded & {"boto3", "s3transfer", "ecr_tui.output", "textual", "httpx"}
+
+
+def test_httpx_is_imported_without_trio_and_trio_still_imports_after() -> None:
+    loaded = _modules_after(
+        "from ecr_tui.core.http_setup import warm_up\nwarm_up()\n"
+        "import sys\nassert 'trio' not in sys.modules, 'trio came with httpx'\n"
+        "import importlib.util\n"
+        "assert importlib.util.find_spec('trio') is None or __import__('trio')"
+    )
+    assert {"httpx", "httpcore"} <= loaded

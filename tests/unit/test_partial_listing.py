@@ -9,12 +9,14 @@ import pytest
 from botocore.stub import Stubber
 
 from ecr_tui import cli
-from ecr_tui.core.aws import AwsBackend, TagListing
-from ecr_tui.core.models import TagRow
+from ecr_tui.core.aws import AwsBackend
+from ecr_tui.core.models import TagListing, TagRow
 
 
 class FakeRegistry:
-    def list_tags(self, repository: str) -> list[str]:
+    def list_tags(self, repository: str, on_page: Any = None) -> list[str]:
+        if on_page is not None:
+            on_page(["v1", "v2"])
         return ["v1", "v2"]
 
 
@@ -24,11 +26,12 @@ def test_describe_images_denied_leaves_the_tags_with_a_hint(
     client = boto3.client("ecr", region_name="us-east-1", aws_access_key_id="a",
                           aws_secret_access_key="b")
     stubber = Stubber(client)
-    stubber.add_client_error(
-        "describe_images", service_error_code="AccessDeniedException",
-        service_message="User: arn:aws:iam::1:user/x is not authorized to perform: "
-        "ecr:DescribeImages", http_status_code=400,
-    )
+    for _call in ("pages", "by imageIds"):
+        stubber.add_client_error(
+            "describe_images", service_error_code="AccessDeniedException",
+            service_message="User: arn:aws:iam::1:user/x is not authorized to perform: "
+            "ecr:DescribeImages", http_status_code=400,
+        )
     backend = AwsBackend(environ={"HOME": "/nonexistent", "AWS_REGION": "us-east-1"})
     monkeypatch.setattr(backend, "_client", lambda *a, **k: client)
     monkeypatch.setattr(backend, "registry", lambda *a, **k: FakeRegistry())
@@ -48,7 +51,7 @@ def test_cli_prints_listing_warnings_on_stderr(
         def default_profile(self) -> str:
             return "default"
 
-        def default_region(self, profile: str) -> str:
+        def require_region(self, profile: str, region: str | None = None) -> str:
             return "us-east-1"
 
         def tag_listing(self, *args: Any) -> TagListing:

@@ -232,6 +232,10 @@ class MainScreen(MainPlaces, MainWorkers, ForwardWorkerEvents, Screen[None]):
             return  # stale: the user has moved on
         self.session.repositories = message.repositories
         self.repos.set_favourites(self._favourite_names())
+        if message.repositories and message.target not in self.session.accounts:
+            # ECR said the account already: the header needs no STS call.
+            self.session.accounts[message.target] = message.repositories[0].registry_id
+            self._update_header()
         if self.session.failures.pop(message.target.profile, None) is not None:
             self.query_one(ProfileList).set_failures(self.session.failures, self.app.clock())
         self.repos.set_repositories(message.target, message.repositories)

@@ -13,9 +13,9 @@ from textual.widgets import Footer, Input
 from textual.worker import get_current_worker
 
 from ecr_tui.core.hosts import image_uri
-from ecr_tui.core.models import Repository, TagRow, Target
+from ecr_tui.core.models import Repository, TagBatch, TagRow, Target
 from ecr_tui.ui.bindings import TAGS_BINDINGS
-from ecr_tui.ui.messages import CallFailed, DetailLoaded, TagsLoaded
+from ecr_tui.ui.messages import CallFailed, DetailLoaded, TagsArrived, TagsLoaded
 from ecr_tui.ui.widgets.filter_input import FilterInput
 from ecr_tui.ui.widgets.header_bar import HeaderBar
 from ecr_tui.ui.widgets.tag_detail import TagDetail
@@ -68,15 +68,15 @@ class TagsScreen(ForwardWorkerEvents, Screen[None]):
     def load_tags(self) -> None:
         worker = get_current_worker()
         self.app.worker_context[worker] = (self.target, "tags")
-        backend, name = self.app.backend, self.repository.name
-        warnings: tuple[str, ...] = ()
-        if hasattr(backend, "tag_listing"):  # the AWS backend also says what failed alone
-            listing = backend.tag_listing(self.target.profile, self.target.region, name)
-            rows, warnings = listing.rows, tuple(listing.warnings)
-        else:
-            rows = backend.tags(self.target.profile, self.target.region, name)
+        backend, name, target = self.app.backend, self.repository.name, self.target
+
+        def arrived(batch: TagBatch) -> None:
+            if not worker.is_cancelled:
+                self.post_message(TagsArrived(target, name, batch.rows, batch.loading))
+
+        listing = backend.tag_listing(target.profile, target.region, name, arrived)
         if not worker.is_cancelled:
-            self.post_message(TagsLoaded(self.target, name, rows, warnings))
+            self.post_message(TagsLoaded(target, name, listing.rows, listing.warnings))
 
     @work(thread=True, exclusive=True, group="detail", exit_on_error=False,
           description="fetch manifest and image config")
@@ -96,16 +96,37 @@ class TagsScreen(ForwardWorkerEvents, Screen[None]):
             self.post_message(DetailLoaded(self.target, name, row, manifest, config))
 
     # -- results ------------------------------------------------------------------------
+    def _ours(self, message: TagsArrived | TagsLoaded) -> bool:
+        return (message.target, message.repository) == (self.target, self.repository.name)
+
+    def on_tags_arrived(self, message: TagsArrived) -> None:
+        if not self._ours(message):
+            return
+        self.tag_list.loading = False
+        self.tag_list.merge_rows(message.rows)
+        self._seek_wanted_tag()
+        self._show_loading(message.loading)
+
+    def _seek_wanted_tag(self) -> None:
+        """A jump or a recent named a tag: put the cursor on it once it has arrived."""
+        wanted = self.wanted_tag
+        index = next((i for i, r in enumerate(self.tag_list.rows) if r.tag == wanted), None)
+        if wanted and index is not None:
+            self.wanted_tag = None
+            self.tag_list.move_to(index)
+
+    def _show_loading(self, what: str) -> None:
+        """The list's status line says what is still on its way (the header keeps the repo)."""
+        if what:
+            self.tag_list.border_subtitle = f"⠿ loading {what}…"
+
     def on_tags_loaded(self, message: TagsLoaded) -> None:
-        if (message.target, message.repository) != (self.target, self.repository.name):
+        if not self._ours(message):
             return
         self.tag_list.loading = False
         self.tag_list.border_subtitle = f"{self.target.profile} / {self.target.region}"
-        self.tag_list.set_rows(message.rows)
-        wanted, self.wanted_tag = self.wanted_tag, None
-        index = next((i for i, r in enumerate(self.tag_list.rows) if r.tag == wanted), None)
-        if index is not None:
-            self.tag_list.move_to(index)
+        self.tag_list.set_rows(message.rows, keep_position=True)
+        self._seek_wanted_tag()
         for warning in message.warnings:
             self.notify(warning, title="Partial listing", severity="warning", timeout=12,
                         markup=False)

@@ -88,7 +88,12 @@ class RegionList(OptionList):
         try:
             self.highlighted = self.get_option_index(name)
         except OptionDoesNotExist:
-            pass
+            return
+        self.call_after_refresh(self.scroll_to_highlight)
+
+    def on_resize(self) -> None:
+        # The sidebar's panels share its height: a shorter list must not hide the selection.
+        self.call_after_refresh(self.scroll_to_highlight)
 
     def _prompt(self, region: Region) -> Text:
         is_default = region.name == self._default

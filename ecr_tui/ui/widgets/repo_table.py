@@ -19,13 +19,14 @@ from ecr_tui.core.pullthrough import rule_for_repository, upstream_host
 from ecr_tui.ui.bindings import REPO_TABLE_BINDINGS
 from ecr_tui.ui.formatting import absolute
 from ecr_tui.ui.widgets.cursor_rows import CursorRows
+from ecr_tui.ui.widgets.substring_filter import SubstringFilter
 
 COLUMNS: tuple[tuple[str, str, int], ...] = (
     ("name", "Name", 34),
     ("created", "Created", 16),
-    ("upstream", "Upstream", 15),
-    ("mutability", "Tags", 9),
+    ("mutability", "Mutability", 10),
     ("scan", "Scan", 4),
+    ("upstream", "Upstream", 15),
     ("uri", "URI", 70),
 )
 _CELL = 1
@@ -78,8 +79,10 @@ class RepoTable(CursorRows, ScrollView, can_focus=True):
         self.target: Target | None = None
         self._all: list[Repository] = []
         self._sorted: list[Repository] = []
-        self._needles: list[str] = []
-        """Lower-case names in `_sorted` order, so a keystroke is one comprehension."""
+        self._filter: SubstringFilter[Repository] = SubstringFilter([], [])
+        """Lower-case names in `_sorted` order; each keystroke narrows the last result."""
+        self._positions: dict[str, int] = {}
+        """URI → place in `_sorted`: the highlighted repository is found without a scan."""
         self.shown: list[Repository] = []
         self.cursor = 0
         self.filter_text = ""
@@ -160,16 +163,14 @@ class RepoTable(CursorRows, ScrollView, can_focus=True):
         self._sorted = sorted(self._all, key=key, reverse=self.sort_reverse)
         if self._favourites:  # favourites first, each part in the chosen order
             self._sorted.sort(key=lambda r: r.name not in self._favourites)
-        self._needles = [r.name.lower() for r in self._sorted]
+        self._filter = SubstringFilter(self._sorted, [r.name.lower() for r in self._sorted])
+        self._positions = {r.uri: i for i, r in enumerate(self._sorted)}
 
     def _apply(self) -> None:
         """Filter the sorted list; keep the highlighted repository when it is still shown."""
         previous = self.highlighted_repository
         needle = self.filter_text
-        rows = (
-            [r for r, name in zip(self._sorted, self._needles, strict=True) if needle in name]
-            if needle else list(self._sorted)
-        )
+        rows = self._filter(needle)
         self.shown = rows
         self.virtual_size = Size(_LINE_WIDTH, len(rows) + 1)
         arrow = "↓" if self.sort_reverse else "↑"
@@ -177,8 +178,8 @@ class RepoTable(CursorRows, ScrollView, can_focus=True):
             f"Repositories {len(rows)}/{len(self._all)}  sort {self.sort_key} {arrow}"
             + (f"  filter: {self.filter_text}" if self.filter_text else "")
         )
-        uri = previous.uri if previous is not None else None
-        index = next((i for i, r in enumerate(rows) if r.uri == uri), None) if uri else None
+        at = self._positions.get(previous.uri) if previous is not None else None
+        index = self._filter.locate(needle, at) if at is not None else None
         self.cursor = 0
         if index is None:
             self.scroll_to(y=0, animate=False)
@@ -235,9 +236,9 @@ class RepoTable(CursorRows, ScrollView, can_focus=True):
         return [
             (f"★ {r.name}" if r.name in self._favourites else r.name, None),
             (absolute(r.created_at), None),
-            (self.upstream_of(r), _UPSTREAM),
             (r.tag_mutability.lower(), None),
             ("yes" if r.scan_on_push else "no", _SCAN_STYLES[bool(r.scan_on_push)]),
+            (self.upstream_of(r), _UPSTREAM),
             (r.uri, _DIM),
         ]
 

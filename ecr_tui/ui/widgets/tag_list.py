@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -18,6 +18,7 @@ from ecr_tui.core.models import TagRow
 from ecr_tui.ui.bindings import TAG_LIST_BINDINGS
 from ecr_tui.ui.formatting import absolute, human_size, relative, semver_key, short_digest
 from ecr_tui.ui.widgets.cursor_rows import CursorRows
+from ecr_tui.ui.widgets.substring_filter import SubstringFilter
 
 SORTS: dict[str, tuple[Callable[[TagRow], object], bool]] = {
     "pushed": (lambda r: r.pushed_at.timestamp() if r.pushed_at else 0.0, True),
@@ -25,6 +26,12 @@ SORTS: dict[str, tuple[Callable[[TagRow], object], bool]] = {
     "semver": (lambda r: semver_key(r.tag), True),
     "size": (lambda r: r.size_bytes or 0, True),
 }
+
+
+def _lower(text: str) -> str:
+    """The lower-case text, sharing the string when it already is (100,000 tags: ~6 MB)."""
+    lowered = text.lower()
+    return text if lowered == text else lowered
 
 
 class TagListView(CursorRows, ScrollView, can_focus=True):
@@ -48,6 +55,8 @@ class TagListView(CursorRows, ScrollView, can_focus=True):
         super().__init__(id=id)
         self._clock = clock
         self._all: list[TagRow] = []
+        self._positions: dict[str, int] | None = None
+        self._filter: SubstringFilter[TagRow] | None = None
         self.rows: list[TagRow] = []
         self.cursor = 0
         self.filter_text = ""
@@ -57,10 +66,30 @@ class TagListView(CursorRows, ScrollView, can_focus=True):
         self.border_title = "Tags"
 
     # -- data ---------------------------------------------------------------------------
-    def set_rows(self, rows: list[TagRow]) -> None:
-        self._all = rows
+    def set_rows(self, rows: list[TagRow], *, keep_position: bool = False) -> None:
+        self._all = list(rows)
+        self._filter = None
+        self._positions = None  # built by the first merge_rows: a plain listing never needs it
         self._tag_width = min(24, max([10, *(len(r.tag) for r in rows[:5000])]))
-        self._apply()
+        self._apply(keep_position=keep_position)
+
+    def merge_rows(self, rows: Iterable[TagRow]) -> None:
+        """Rows new or changed (by tag name) while a listing arrives; the cursor keeps its tag."""
+        fresh = False
+        if self._positions is None:
+            self._positions = {row.tag: i for i, row in enumerate(self._all)}
+        for row in rows:
+            at = self._positions.get(row.tag)
+            if at is None:
+                self._positions[row.tag] = len(self._all)
+                self._all.append(row)
+                fresh = True
+            else:
+                self._all[at] = row
+        self._filter = None
+        if fresh and len(self._all) <= 5000:
+            self._tag_width = min(24, max([10, *(len(r.tag) for r in self._all)]))
+        self._apply(keep_position=True)
 
     def set_filter(self, text: str) -> None:
         self.filter_text = text.strip().lower()
@@ -71,31 +100,44 @@ class TagListView(CursorRows, ScrollView, can_focus=True):
             self.sort_reverse = not self.sort_reverse
         else:
             self.sort_key, self.sort_reverse = key, SORTS[key][1]
+        self._filter = None
         self._apply()
 
     @property
     def highlighted(self) -> TagRow | None:
         return self.rows[self.cursor] if 0 <= self.cursor < len(self.rows) else None
 
-    def _apply(self) -> None:
+    def _apply(self, *, keep_position: bool = False) -> None:
         previous = self.highlighted
+        at_top = self.cursor == 0 and round(self.scroll_y) == 0
         needle = self.filter_text
-        rows = (
-            [r for r in self._all if needle in r.tag.lower() or needle in r.digest]
-            if needle else list(self._all)
-        )
-        key, _default = SORTS[self.sort_key]
-        rows.sort(key=key, reverse=self.sort_reverse)
+        rows = self._sorted_filter()(needle)
         self.rows = rows
         self.virtual_size = Size(self._line_width(), len(rows) + 1)
         arrow = "↓" if self.sort_reverse else "↑"
         self.border_title = f"Tags {len(rows)}/{len(self._all)}  sort {self.sort_key} {arrow}"
-        self.cursor = 0
-        self.scroll_to(y=0, animate=False)
-        if previous is not None and needle:
-            self.cursor = next((i for i, r in enumerate(rows) if r is previous), 0)
-        self._cursor_moved()
+        if keep_position and previous is not None and not at_top:
+            # Rows arriving or filling in re-sort the list: follow the tag under the cursor.
+            index = next((i for i, r in enumerate(rows) if r.tag == previous.tag), 0)
+            self.scroll_cursor_into_view(index)
+        else:
+            self.cursor = 0
+            self.scroll_to(y=0, animate=False)
+            if previous is not None and needle:
+                self.cursor = next((i for i, r in enumerate(rows) if r is previous), 0)
+        if self.highlighted is not previous:
+            self._cursor_moved()
         self.refresh()
+
+    def _sorted_filter(self) -> SubstringFilter[TagRow]:
+        """Sorted once per change of rows or order; each keystroke only filters."""
+        if self._filter is None:
+            key, _default = SORTS[self.sort_key]
+            ordered = sorted(self._all, key=key, reverse=self.sort_reverse)
+            self._filter = SubstringFilter(
+                ordered, [_lower(r.tag) for r in ordered], [r.digest for r in ordered]
+            )
+        return self._filter
 
     # -- cursor -------------------------------------------------------------------------
     def _row_total(self) -> int:

@@ -1,0 +1,52 @@
+"""httpx made ready once per process: imported without trio, one shared trust store.
+
+`warm_up` runs on a worker thread while GetAuthorizationToken is on its way, so a listing's
+first registry page does not wait for ~60 ms of imports and OpenSSL work.
+"""
+
+from __future__ import annotations
+
+import sys
+import threading
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import ssl
+
+_DEFAULT_TLS: list[ssl.SSLContext] = []
+_TLS_LOCK = threading.Lock()
+_IMPORT_LOCK = threading.Lock()
+
+
+def default_tls() -> ssl.SSLContext:
+    """httpx's default trust store, built once per process and shared by every client."""
+    with _TLS_LOCK:
+        if not _DEFAULT_TLS:
+            import httpx
+
+            _DEFAULT_TLS.append(httpx.create_ssl_context())
+        return _DEFAULT_TLS[0]
+
+
+def warm_up() -> None:
+    """Import httpx and its transport and build the trust store, on another thread while
+    the token is on its way: off a listing's critical path."""
+    import_httpx()
+    default_tls()
+
+
+def import_httpx() -> None:
+    """httpx and httpcore, without trio: httpcore imports it, when installed, for async
+    clients only (40-80 ms); ours are all sync. `import trio` works again afterwards."""
+    with _IMPORT_LOCK:
+        if "httpcore" in sys.modules:
+            return
+        blocked = "trio" not in sys.modules
+        if blocked:
+            sys.modules["trio"] = None  # type: ignore[assignment]
+        try:
+            import httpcore  # noqa: F401
+            import httpx  # noqa: F401
+        finally:
+            if blocked:
+                del sys.modules["trio"]

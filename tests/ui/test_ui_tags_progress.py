@@ -1,0 +1,105 @@
+"""Tags appear at once: names from the first registry page are on screen while their
+details are still arriving, and rows fill in (and sort by pushed date) as they come."""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+from collections.abc import Callable
+from dataclasses import replace
+
+from textual.pilot import Pilot
+
+from ecr_tui.core.models import TagBatch, TagListing, TagRow, Target
+from ecr_tui.demo.backend import DemoBackend
+from ecr_tui.ui.app import make_app
+from ecr_tui.ui.screens.tags import TagsScreen
+from tests.ui.uihelpers import SIZE, FakeClock, wait_for_target
+
+DEFAULT = Target("default", "us-east-1")
+
+
+class SlowDetailsBackend(DemoBackend):
+    """Names at once; the details wait until the test lets them through."""
+
+    def __init__(self, **kwargs: object) -> None:
+        super().__init__(**kwargs)  # type: ignore[arg-type]
+        self.details = threading.Event()
+
+    def tag_listing(
+        self, profile: str, region: str, repository: str,
+        on_progress: Callable[[TagBatch], None] | None = None,
+    ) -> TagListing:
+        rows = self.tags(profile, region, repository)
+        assert on_progress is not None
+        on_progress(TagBatch(tuple(TagRow(tag=r.tag) for r in rows), "details of 9 tags"))
+        self.details.wait(timeout=60)
+        half = len(rows) // 2
+        on_progress(TagBatch(tuple(rows[:half]), "details of 4 tags"))
+        on_progress(TagBatch(tuple(rows[half:])))
+        return TagListing(rows)
+
+
+async def _until(pilot: Pilot, check: Callable[[], bool]) -> None:
+    for _ in range(400):
+        await pilot.pause()
+        if check():
+            return
+        await asyncio.sleep(0)
+    raise AssertionError("the UI never reached the expected state")
+
+
+def _status(screen: TagsScreen) -> str:
+    return str(screen.tag_list.border_subtitle)
+
+
+def test_names_show_while_details_load_then_fill_in_sorted_by_pushed() -> None:
+    async def scenario() -> None:
+        clock = FakeClock()
+        backend = SlowDetailsBackend(clock=clock)
+        app = make_app(backend, clock=clock)
+        async with app.run_test(size=SIZE) as pilot:
+            await wait_for_target(pilot, DEFAULT)
+            name = app.session.repositories[0].name
+            app.open_repository(name)
+            await _until(pilot, lambda: isinstance(app.screen, TagsScreen)
+                         and bool(app.screen.tag_list.rows))
+            screen = app.screen
+            assert isinstance(screen, TagsScreen)
+            expected = backend.tags("default", "us-east-1", name)
+            assert {r.tag for r in screen.tag_list.rows} == {r.tag for r in expected}
+            assert all(not r.digest for r in screen.tag_list.rows)
+            assert not screen.tag_list.loading
+            assert "loading details of 9 tags" in _status(screen)
+            backend.details.set()
+            await _until(pilot, lambda: all(r.digest for r in screen.tag_list.rows)
+                         and "loading" not in _status(screen))
+            pushed = [r.pushed_at for r in screen.tag_list.rows]
+            assert pushed == sorted(pushed, reverse=True)
+            assert len(screen.tag_list.rows) == len(expected)
+
+    asyncio.run(scenario())
+
+
+def test_the_cursor_keeps_its_tag_while_rows_fill_in() -> None:
+    async def scenario() -> None:
+        clock = FakeClock()
+        backend = SlowDetailsBackend(clock=clock)
+        app = make_app(backend, clock=clock)
+        async with app.run_test(size=SIZE) as pilot:
+            await wait_for_target(pilot, DEFAULT)
+            app.open_repository(app.session.repositories[0].name)
+            await _until(pilot, lambda: isinstance(app.screen, TagsScreen)
+                         and bool(app.screen.tag_list.rows))
+            screen = app.screen
+            assert isinstance(screen, TagsScreen)
+            await pilot.press("down", "down")
+            chosen = screen.tag_list.highlighted
+            assert chosen is not None
+            backend.details.set()
+            await _until(pilot, lambda: all(r.digest for r in screen.tag_list.rows))
+            highlighted = screen.tag_list.highlighted
+            assert highlighted is not None and highlighted.tag == chosen.tag
+            assert highlighted.digest and highlighted != replace(chosen)
+
+    asyncio.run(scenario())
