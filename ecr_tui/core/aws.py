@@ -17,6 +17,7 @@ from datetime import datetime
 from typing import Any, TypeVar
 
 from ecr_tui.core import awsconfig, ecr, regions
+from ecr_tui.core.aws_accounts import DiscoveredAccounts, DiscoveryReport
 from ecr_tui.core.aws_session import MfaPrompt, SessionPool
 from ecr_tui.core.errors import ConfigError, EcrTuiError, LoginError
 from ecr_tui.core.models import (
@@ -27,6 +28,7 @@ from ecr_tui.core.models import (
     LoginResult,
     ManifestInfo,
     Profile,
+    ProfileKind,
     Region,
     Repository,
     TagRow,
@@ -75,18 +77,42 @@ class AwsBackend:
         self._accounts: dict[str, str] = {}
         self._registries: dict[tuple[str, str], Any] = {}
         self._executor: ThreadPoolExecutor | None = None
+        self._discovered = DiscoveredAccounts(self._environ, self._pool, self.executor)
 
     # -- profiles and regions ------------------------------------------------------------
-    def profiles(self) -> list[Profile]:
+    def profiles(self, *, discovered: bool = True) -> list[Profile]:
+        """Configured profiles, then SSO-discovered ones as the cache knows them (no network)."""
         loaded = awsconfig.list_profiles(self._environ)
+        if discovered:
+            loaded += self._discovered.cached()
         with self._lock:
             self._profiles = {p.name: p for p in loaded}
         return loaded
+
+    def discover_profiles(self, *, refresh: bool = False) -> DiscoveryReport:
+        """List SSO accounts and roles where the cache is stale or ``refresh``; then
+        profiles() includes them."""
+        report = self._discovered.discover(refresh=refresh)
+        configured = awsconfig.list_profiles(self._environ)
+        with self._lock:
+            self._profiles = {p.name: p for p in [*configured, *report.profiles]}
+        return report
+
+    def discovery_is_fresh(self) -> bool:
+        return self._discovered.is_fresh()
+
+    def profile(self, name: str) -> Profile:
+        """A profile by name, or a discovered one by ACCOUNT_ID/ROLE."""
+        return self._profile(name)
 
     def _profile(self, name: str) -> Profile:
         if self._profiles is None:
             self.profiles()
         assert self._profiles is not None
+        name = self._discovered.alias(name)
+        if name not in self._profiles and "/" in name and not self.discovery_is_fresh():
+            self.discover_profiles()  # a discovered role the cache does not know yet
+            name = self._discovered.alias(name)
         if name not in self._profiles:
             raise awsconfig.unknown_profile(name, set(self._profiles))
         return self._profiles[name]
@@ -134,12 +160,15 @@ class AwsBackend:
             ) from None
 
     def _client(self, profile: str, region: str, service: str = "ecr") -> Any:
-        self._profile(profile)
+        name = self._profile(profile).name  # an ACCOUNT_ID/ROLE alias shares the role's client
         return self._call(
-            profile, region, "client", lambda: self._pool.client(profile, region, service)
+            profile, region, "client", lambda: self._pool.client(name, region, service)
         )
 
     def account_id(self, profile: str, region: str) -> str:
+        known = self._profile(profile)
+        if known.kind is ProfileKind.SSO_DISCOVERED and known.account_id:
+            return known.account_id
         if profile not in self._accounts:
             sts = self._client(profile, region, "sts")
             self._accounts[profile] = self._call(
@@ -167,12 +196,13 @@ class AwsBackend:
     def token(self, profile: str, region: str, *, refresh: bool = False) -> Token:
         region = self.require_region(profile, region)
         client = self._client(profile, region)
+        name = self._profile(profile).name
         identity = self._call(
-            profile, region, "credentials", lambda: self._pool.credential_key(profile)
+            profile, region, "credentials", lambda: self._pool.credential_key(name)
         )
 
         def fetch() -> Token:
-            self._token_limiter.acquire(identity)
+            self._token_limiter.acquire((identity, region))
             response = self._call(
                 profile, region, "GetAuthorizationToken", client.get_authorization_token
             )
@@ -181,7 +211,7 @@ class AwsBackend:
                 raise EcrTuiError(f"ECR returned no authorization data in {region}")
             return decode_authorization(items[0], profile=profile, region=region, now=self._clock())
 
-        return self._tokens.get(f"{profile}\0{identity}", region, fetch, refresh=refresh)
+        return self._tokens.get(f"{name}\0{identity}", region, fetch, refresh=refresh)
 
     def cached_tokens(self) -> list[Token]:
         return self._tokens.tokens()
@@ -269,15 +299,22 @@ class AwsBackend:
         return self.registry(profile, region).image_config(repository, config_digest)
 
     # -- login and copy ---------------------------------------------------------------------
-    def login(self, profile: str, region: str, engine: str | None = None) -> LoginResult:
+    def login(
+        self, profile: str, region: str, engine: str | None = None, *,
+        registry_id: str | None = None,
+    ) -> LoginResult:
         from ecr_tui.core.login import detect_engine, run_login
 
         region = self.require_region(profile, region)
         token = self.token(profile, region)
+        registry = self.registry(profile, region)
+        if registry_id:
+            token = self._other_registry_token(profile, region, token, registry_id)
+            registry = self._other_registry(token)
         chosen = detect_engine(engine)
         run_login(chosen, token, environ=self._environ)
         try:
-            self.registry(profile, region).ping()
+            registry.ping()
         except EcrTuiError as exc:
             raise LoginError(
                 f"{chosen} logged in to {token.registry}, but the registry refused the token: "
@@ -288,6 +325,27 @@ class AwsBackend:
         record = LoginRecord(profile, region, token.registry, chosen, token.expires_at, now)
         self._state().record(record)
         return LoginResult(record, True)
+
+    def _other_registry_token(
+        self, profile: str, region: str, token: Token, registry_id: str
+    ) -> Token:
+        """The profile's token for another account's registry host in the same region."""
+        from ecr_tui.core.cross_account import other_registry_token
+
+        def endpoint() -> str:
+            client = self._client(profile, region)
+            response = self._call(
+                profile, region, "GetAuthorizationToken",
+                lambda: client.get_authorization_token(registryIds=[registry_id]),
+            )
+            return str((response.get("authorizationData") or [{}])[0].get("proxyEndpoint", ""))
+
+        return other_registry_token(token, registry_id, endpoint)
+
+    def _other_registry(self, token: Token) -> Any:
+        from ecr_tui.core.registry import RegistryClient
+
+        return RegistryClient(token.endpoint, lambda refresh: token)
 
     def state_warning(self) -> str | None:
         """The login state file's last problem (corrupt, unreadable), for the UI to show."""
