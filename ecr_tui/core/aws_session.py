@@ -100,7 +100,8 @@ class SessionPool:
         with self._lock:
             self._mfa_prompt = prompt
             for name, session in self._sessions.items():
-                self._install_prompt(name, session)
+                if name not in self._roles:
+                    self._install_prompt(name, session)
 
     def session(self, profile: str) -> Any:
         with self._lock:
@@ -118,7 +119,8 @@ class SessionPool:
                 session._session.get_component("response_parser_factory").set_parser_defaults(
                     timestamp_parser=utc_timestamp
                 )
-                self._install_prompt(profile, session)
+                if fetch is None:
+                    self._install_prompt(profile, session)
                 self._sessions[profile] = session
             return self._sessions[profile]
 
