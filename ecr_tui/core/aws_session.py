@@ -139,7 +139,8 @@ class SessionPool:
                 from botocore.config import Config
 
                 config = Config(
-                    signature_version=UNSIGNED, retries={"mode": "standard", "max_attempts": 1},
+                    signature_version=UNSIGNED,
+                    retries={"mode": "standard", "total_max_attempts": 1},
                     connect_timeout=10, read_timeout=30, max_pool_connections=20,
                     user_agent_extra="ecr-tui",
                 )

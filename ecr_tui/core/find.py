@@ -120,6 +120,8 @@ def find_across(
         pool.submit(backend.repositories, t.profile, t.region): (t, None) for t in pairs
     }
     state: dict[Target, dict[str, Any]] = {t: {"open": 1, "hits": [], "n": 0} for t in pairs}
+    # Several profiles may reach one account: its images are read once per region.
+    claimed: set[tuple[str, str, str]] = set()
     try:
         while pending:
             done, _ = wait(list(pending), return_when=FIRST_COMPLETED)
@@ -138,6 +140,10 @@ def find_across(
                     st["n"] = len(value)
                     for r in (x for x in value if query.matches_name(x.name)):
                         if query.needs_images:
+                            key = (r.registry_id, target.region, r.name)
+                            if key in claimed:
+                                continue
+                            claimed.add(key)
                             st["open"] += 1
                             pending[pool.submit(
                                 backend.images, target.profile, target.region, r.name

@@ -83,8 +83,10 @@ def choose_pairs(
     if names:
         chosen = [resolve(n) for n in dict.fromkeys(names)]
     else:
+        # A default survey never prompts: MFA profiles only when named.
         chosen = one_role_per_account(
-            [p for p in profiles if p.kind is not ProfileKind.UNKNOWN], preference
+            [p for p in profiles if p.kind is not ProfileKind.UNKNOWN and not p.mfa_serial],
+            preference,
         )
         if any(p.kind is not ProfileKind.ENV for p in chosen):
             chosen = [p for p in chosen if p.name != ENV_PROFILE]

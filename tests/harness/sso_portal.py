@@ -7,8 +7,9 @@ Usage (cwd = repo root)::
 
 * ``GET /assignment/accounts``, ``GET /assignment/roles?account_id=``,
   ``GET /federation/credentials?account_id=&role_name=``; bearer header
-  ``x-amz-sso_bearer_token``; ``max_result`` 1..100 (default 20 here, so paging happens) and an
-  opaque ``next_token``; errors as the portal sends them (``x-amzn-ErrorType`` header).
+  ``x-amz-sso_bearer_token``; ``max_result`` 1..100 and an opaque ``next_token``; a page holds
+  at most 20 items whatever was asked (AWS may return fewer than ``max_result``), so paging
+  happens with 40+ accounts; errors as the portal sends them (``x-amzn-ErrorType`` header).
 * Role credentials are minted by moto's STS AssumeRole on ``arn:aws:iam::ACCOUNT:role/ROLE``, so
   each role's requests land in its own moto account (moto maps the keys it minted).
 * More than ``--rate`` requests within any second: 429 TooManyRequestsException. Every request is
@@ -37,6 +38,7 @@ from urllib.parse import parse_qs, urlsplit
 
 DEFAULT_PAGE = 20
 MAX_PAGE = 100
+PAGE_CAP = 20
 CREDENTIAL_SECONDS = 3600
 
 
@@ -96,6 +98,7 @@ def _page(items: list[Any], query: dict[str, list[str]]) -> tuple[list[Any], str
     size = int(query.get("max_result", [DEFAULT_PAGE])[0])
     if not 1 <= size <= MAX_PAGE:
         raise ValueError("max_result")
+    size = min(size, PAGE_CAP)
     token = query.get("next_token", [""])[0]
     start = int(json.loads(base64.urlsafe_b64decode(token))["o"]) if token else 0
     end = start + size
