@@ -9,7 +9,7 @@ from typing import Any, TextIO
 
 from ecr_tui import output
 from ecr_tui.core.errors import ConfigError, EcrTuiError
-from ecr_tui.core.models import Profile, Target, utcnow
+from ecr_tui.core.models import Target, utcnow
 
 EXIT_OK, EXIT_ERROR = 0, 1
 
@@ -69,7 +69,7 @@ def run_profiles(backend: Any, args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _pairs(backend: Any, args: argparse.Namespace) -> list[Target]:
-    from ecr_tui.core.fleet import choose_pairs
+    from ecr_tui.core.fleet import backend_pairs
     from ecr_tui.core.settings import load_settings
 
     names = list(args.profiles or [])
@@ -77,15 +77,8 @@ def _pairs(backend: Any, args: argparse.Namespace) -> list[Target]:
         discover(backend, args)
     regions = [r.strip() for r in (args.regions or "").split(",") if r.strip()]
     regions += list(args.region_list or [])
-
-    def every_region(p: Profile) -> list[Any]:
-        return backend.regions(p.name)
-
-    return choose_pairs(
-        backend.profiles(), names, regions,
-        all_regions=every_region if args.all_regions else None,
-        resolve=backend.profile, preference=load_settings().sso_role_preference,
-    )
+    return backend_pairs(backend, names, regions, all_regions=args.all_regions,
+                         preference=load_settings().sso_role_preference)
 
 
 def run_fleet(backend: Any, args: argparse.Namespace, out: TextIO) -> int:
@@ -102,38 +95,14 @@ def run_fleet(backend: Any, args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_OK if answered(rows) else EXIT_ERROR
 
 
-def _reference_pairs(backend: Any, args: argparse.Namespace, account: str, region: str) -> list[
-    Target
-]:
-    """The one pair an image reference names: a profile that reaches its account."""
-    names = list(args.profiles or [])
-    if not names:
-        discover(backend, args)
-    candidates = [backend.profile(n) for n in names] or backend.profiles()
-    known = [p for p in candidates if p.account_id == account]
-    if not known:
-        pool = backend.executor()
-        futures = [(p, pool.submit(backend.account_id, p.name, region)) for p in candidates
-                   if not p.account_id]
-        for p, future in futures:
-            try:
-                if future.result() == account:
-                    known.append(p)
-                    break
-            except EcrTuiError:
-                continue
-    if not known:
-        raise ConfigError(f"no profile reaches account {account}",
-                          fix="configure or discover a profile of that account, or pass --profile")
-    return [Target(known[0].name, region)]
-
-
 def run_find(backend: Any, args: argparse.Namespace, out: TextIO) -> int:
-    from ecr_tui.core.find import QueryKind, find_across, parse_query
+    from ecr_tui.core.find import QueryKind, find_across, parse_query, reference_pair
 
     query = parse_query(args.query)
     if query.kind is QueryKind.REFERENCE:
-        pairs = _reference_pairs(backend, args, query.account_id, query.region)
+        if not args.profiles:
+            discover(backend, args)
+        pairs = [reference_pair(backend, query, args.profiles or ())]
     else:
         pairs = _pairs(backend, args)
     results = list(find_across(backend, pairs, query))

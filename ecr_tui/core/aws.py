@@ -17,11 +17,12 @@ from datetime import datetime
 from typing import Any, TypeVar
 
 from ecr_tui.core import awsconfig, ecr, regions
-from ecr_tui.core.aws_accounts import DiscoveredAccounts, DiscoveryReport
+from ecr_tui.core.aws_accounts import DiscoveredAccounts
 from ecr_tui.core.aws_session import MfaPrompt, SessionPool
 from ecr_tui.core.errors import ConfigError, EcrTuiError, LoginError
 from ecr_tui.core.models import (
     ClipboardResult,
+    DiscoveryReport,
     ImageConfig,
     ImageDetail,
     LoginRecord,

@@ -6,21 +6,12 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable, Mapping
 from concurrent.futures import Executor
-from dataclasses import dataclass
 
 from ecr_tui.core import sso_portal
 from ecr_tui.core.aws_session import SessionPool
 from ecr_tui.core.awsconfig import AwsConfig
-from ecr_tui.core.models import Profile
+from ecr_tui.core.models import DiscoveryReport, Profile
 from ecr_tui.core.sso_discovery import DiscoveredRole, Discovery, SsoDiscovery
-
-
-@dataclass(frozen=True, slots=True)
-class DiscoveryReport:
-    """Discovered profiles and one line (with the fix) per SSO session that was skipped."""
-
-    profiles: tuple[Profile, ...]
-    problems: tuple[str, ...] = ()
 
 
 class DiscoveredAccounts:

@@ -10,9 +10,9 @@ from collections.abc import Callable
 from concurrent.futures import Executor
 from typing import Protocol
 
-from ecr_tui.core.aws_accounts import DiscoveryReport
 from ecr_tui.core.models import (
     ClipboardResult,
+    DiscoveryReport,
     ImageConfig,
     ImageDetail,
     LoginRecord,

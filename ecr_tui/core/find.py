@@ -11,9 +11,9 @@ from concurrent.futures import FIRST_COMPLETED, Executor, Future, wait
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-from ecr_tui.core.errors import EcrTuiError
+from ecr_tui.core.errors import ConfigError, EcrTuiError
 from ecr_tui.core.hosts import parse_registry_host
-from ecr_tui.core.models import ImageDetail, Repository, Target
+from ecr_tui.core.models import ImageDetail, Profile, Repository, Target
 
 _DIGEST = re.compile(r"^sha256:[0-9a-f]{64}$")
 
@@ -97,10 +97,10 @@ class FindSource(Protocol):
 def _image_hits(
     query: FindQuery, target: Target, repo: Repository, images: list[ImageDetail]
 ) -> list[FindHit]:
+    if query.digest:
+        images = [i for i in images if i.digest == query.digest]
     hits = []
     for image in images:
-        if query.digest and image.digest != query.digest:
-            continue
         for tag in image.tags or (None,):
             if query.tag and tag != query.tag:
                 continue
@@ -159,3 +159,32 @@ def find_across(
     finally:
         for future in pending:
             future.cancel()
+
+
+class ReferenceSource(Protocol):
+    def profiles(self, *, discovered: bool = True) -> list[Profile]: ...
+    def profile(self, name: str) -> Profile: ...
+    def account_id(self, profile: str, region: str) -> str: ...
+    def executor(self) -> Executor: ...
+
+
+def reference_pair(backend: ReferenceSource, query: FindQuery, names: Sequence[str] = ()) -> Target:
+    """The one pair an image reference names: its region, with a profile reaching its account
+    (one that says so, else the first whose GetCallerIdentity does)."""
+    candidates = [backend.profile(n) for n in names] or backend.profiles()
+    known = [p for p in candidates if p.account_id == query.account_id]
+    if not known:
+        pool = backend.executor()
+        futures = [(p, pool.submit(backend.account_id, p.name, query.region))
+                   for p in candidates if not p.account_id and not p.mfa_serial]
+        for p, future in futures:
+            try:
+                if future.result() == query.account_id:
+                    known.append(p)
+                    break
+            except EcrTuiError:
+                continue
+    if not known:
+        raise ConfigError(f"no profile reaches account {query.account_id}",
+                          fix="configure or discover a profile of that account, or pass --profile")
+    return Target(known[0].name, query.region)

@@ -110,6 +110,8 @@ def answered(rows: Iterable[FleetRow]) -> bool:
 class FleetSource(Protocol):
     """What the fleet runner needs of a backend (the Backend protocol has all of it)."""
 
+    def profiles(self, *, discovered: bool = True) -> list[Profile]: ...
+    def regions(self, profile: str) -> list[Region]: ...
     def profile(self, name: str) -> Profile: ...
     def token(self, profile: str, region: str, *, refresh: bool = False) -> Token: ...
     def repositories(self, profile: str, region: str) -> list[Repository]: ...
@@ -185,4 +187,16 @@ def _row_when_complete(
         None if ok_repos is None else len(ok_repos),
         ok_token.expires_at if ok_token else None,
         error.message if error else None,
+    )
+
+
+def backend_pairs(
+    backend: FleetSource, names: Sequence[str] = (), regions: Sequence[str] = (), *,
+    all_regions: bool = False, preference: Sequence[str] = (),
+) -> list[Target]:
+    """choose_pairs over a backend's profiles and regions."""
+    return choose_pairs(
+        backend.profiles(), names, regions,
+        all_regions=(lambda p: backend.regions(p.name)) if all_regions else None,
+        resolve=backend.profile, preference=preference,
     )

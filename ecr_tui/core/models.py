@@ -46,6 +46,14 @@ class Profile:
 
 
 @dataclass(frozen=True, slots=True)
+class DiscoveryReport:
+    """SSO-discovered profiles, and one line (with the fix) per SSO session that was skipped."""
+
+    profiles: tuple[Profile, ...]
+    problems: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
 class Region:
     name: str
     partition: str = "aws"

@@ -9,11 +9,11 @@ from collections.abc import Callable
 from concurrent.futures import Executor, ThreadPoolExecutor
 from datetime import datetime, timedelta
 
-from ecr_tui.core.aws_accounts import DiscoveryReport
 from ecr_tui.core.cross_account import other_registry_token
 from ecr_tui.core.errors import ConfigError, LoginError, RegistryError
 from ecr_tui.core.models import (
     ClipboardResult,
+    DiscoveryReport,
     ImageConfig,
     ImageDetail,
     LoginRecord,
@@ -79,6 +79,7 @@ class DemoBackend:
         self._logins: list[LoginRecord] = []
         self._mfa_prompt: Callable[[str, str], str] | None = None
         self._executor: ThreadPoolExecutor | None = None
+        self._images: dict[str, list[ImageDetail]] = {}
         for profile, region, age in _CACHED_AT_START:
             self._tokens[(profile, region)] = self._new_token(profile, region, self._epoch - age)
         for profile, region, engine, age in _RECORDED_AT_START:
@@ -136,10 +137,7 @@ class DemoBackend:
 
     def discover_profiles(self, *, refresh: bool = False) -> DiscoveryReport:
         self._pause()
-        return DiscoveryReport(
-            tuple(spec.profile(self._epoch) for spec in DISCOVERED_PROFILES),
-            ("SSO session analytics has expired (fix: aws sso login --sso-session analytics)",),
-        )
+        return DiscoveryReport(tuple(spec.profile(self._epoch) for spec in DISCOVERED_PROFILES))
 
     def discovery_is_fresh(self) -> bool:
         return True
@@ -158,10 +156,16 @@ class DemoBackend:
 
     def images(self, profile: str, region: str, repository: str) -> list[ImageDetail]:
         self._spec(profile, region, "images")
-        return [
-            ImageDetail(r.digest, (r.tag,), r.pushed_at, r.size_bytes, r.media_type)
-            for r in self._tag_rows(repository)
-        ]
+        with self._lock:
+            images = self._images.get(repository)
+        if images is None:
+            images = [
+                ImageDetail(r.digest, (r.tag,), r.pushed_at, r.size_bytes, r.media_type)
+                for r in self._tag_rows(repository)
+            ]
+            with self._lock:
+                self._images[repository] = images
+        return images
 
     def default_profile(self) -> str:
         return "default"

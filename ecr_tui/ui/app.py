@@ -19,6 +19,7 @@ from textual.worker import Worker, WorkerState, get_current_worker
 from ecr_tui.core.backend import Backend
 from ecr_tui.core.clipboard import DEFAULT_CLEAR_SECONDS, clear_delay
 from ecr_tui.core.errors import CredentialsError, EcrTuiError, NetworkError
+from ecr_tui.core.find import FindHit
 from ecr_tui.core.models import Target, utcnow
 from ecr_tui.ui.bindings import APP_BINDINGS
 from ecr_tui.ui.clipboard_clear import ClipboardClearing
@@ -208,6 +209,28 @@ class EcrTuiApp(CredentialActions, ClipboardClearing, SsoLogin, MfaPrompting, Ap
 
     def open_repository(self, name: str) -> None:
         self._to_main().open_repository_named(name)
+
+    def action_fleet(self) -> None:
+        from ecr_tui.ui.screens.fleet import FleetScreen
+
+        if not isinstance(self.screen, FleetScreen):
+            self.push_screen(FleetScreen())
+
+    def action_find(self) -> None:
+        from ecr_tui.ui.screens.find import FindScreen
+
+        if not isinstance(self.screen, FindScreen):
+            self.push_screen(FindScreen())
+
+    def use_pair(self, target: Target) -> None:
+        """Make a fleet pair the main screen's profile and region."""
+        self._to_main().choose_profile(target.profile, target.region)
+
+    def open_found(self, hit: FindHit) -> None:
+        """A find result: its pair on the main screen, then its tags with the cursor on its tag."""
+        self._to_main().open_when_listed(
+            Target(hit.profile, hit.region), hit.repository, hit.tag or hit.digest
+        )
 
     def action_help(self) -> None:
         from ecr_tui.ui.screens.help import HelpScreen

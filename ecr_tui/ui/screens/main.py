@@ -13,6 +13,7 @@ from ecr_tui.core.errors import CredentialsError
 from ecr_tui.core.models import Profile, Repository, Target
 from ecr_tui.ui.bindings import MAIN_BINDINGS
 from ecr_tui.ui.main_workers import MainWorkers
+from ecr_tui.ui.many_messages import ProfilesDiscovered
 from ecr_tui.ui.messages import (
     AccountLoaded,
     CallFailed,
@@ -48,6 +49,8 @@ class MainScreen(MainWorkers, ForwardWorkerEvents, Screen[None]):
         self._default_profile: str | None = None
         self._panels_ready = False
         """False until the panels below the profile list are mounted (after the first frame)."""
+        self._open_when_listed: tuple[Target, str, str | None] | None = None
+        """A find result to open once its pair's repositories are listed."""
 
     def compose(self) -> ComposeResult:
         """Only what the first frame shows; `_mount_panels` adds the rest right after it."""
@@ -77,6 +80,7 @@ class MainScreen(MainWorkers, ForwardWorkerEvents, Screen[None]):
         if self.session.profiles:
             self._choose_first_profile()
         self.app.refresh_tokens()
+        self.discover_profiles()
 
     @property
     def session(self) -> Session:
@@ -126,6 +130,8 @@ class MainScreen(MainWorkers, ForwardWorkerEvents, Screen[None]):
     def choose_profile(self, name: str, region: str | None = None) -> None:
         if name not in self.session.profiles or not self._panels_ready:
             return
+        if region and self.session.target == Target(name, region):
+            return  # already there: nothing to reload
         self.session.profile, self.session.region = name, None
         self.app.reset_mfa_declined()
         self.session.repositories = []
@@ -205,6 +211,7 @@ class MainScreen(MainWorkers, ForwardWorkerEvents, Screen[None]):
         if message.target != self.session.target:
             return  # stale: the user has moved on
         self.session.repositories = message.repositories
+        self._open_found(message.target)
         if self.session.failures.pop(message.target.profile, None) is not None:
             self.query_one(ProfileList).set_failures(self.session.failures, self.app.clock())
         self.repos.set_repositories(message.target, message.repositories)
@@ -252,6 +259,30 @@ class MainScreen(MainWorkers, ForwardWorkerEvents, Screen[None]):
         repository = next((r for r in self.session.repositories if r.name == name), None)
         if repository is not None:
             self.open_repository(repository)
+
+    def open_when_listed(self, target: Target, repository: str, tag: str | None) -> None:
+        """Switch to ``target``, then open ``repository`` with the cursor on ``tag``."""
+        self._open_when_listed = (target, repository, tag)
+        if self.session.target == target and self.repos.target == target:
+            self._open_found(target)
+        else:
+            self.choose_profile(target.profile, target.region)
+
+    def _open_found(self, target: Target) -> None:
+        pending = self._open_when_listed
+        if pending is None or pending[0] != target:
+            return
+        self._open_when_listed = None
+        repository = next((r for r in self.session.repositories if r.name == pending[1]), None)
+        if repository is not None:
+            from ecr_tui.ui.screens.tags import TagsScreen
+
+            self.app.push_screen(TagsScreen(target, repository, select=pending[2]))
+
+    def on_profiles_discovered(self, message: ProfilesDiscovered) -> None:
+        for problem in message.problems:
+            self.notify(problem, title="SSO discovery", severity="warning", timeout=10,
+                        markup=False)
 
     def on_repo_table_selected(self, event: RepoTable.Selected) -> None:
         event.stop()

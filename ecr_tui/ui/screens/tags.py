@@ -33,11 +33,13 @@ class TagsScreen(ForwardWorkerEvents, Screen[None]):
     """Seconds the cursor must rest on a tag before its manifest is fetched."""
     app: EcrTuiApp
 
-    def __init__(self, target: Target, repository: Repository) -> None:
+    def __init__(self, target: Target, repository: Repository, select: str | None = None) -> None:
         # No fixed id: a palette jump pushes the next one before the popped one is gone.
         super().__init__(classes="tags-screen")
         self.target = target
         self.repository = repository
+        self.select = select
+        """A tag (or digest) to put the cursor on once the tags are in."""
         self._detail_timer: Timer | None = None
 
     def compose(self) -> ComposeResult:
@@ -100,6 +102,11 @@ class TagsScreen(ForwardWorkerEvents, Screen[None]):
         self.tag_list.loading = False
         self.tag_list.border_subtitle = f"{self.target.profile} / {self.target.region}"
         self.tag_list.set_rows(message.rows)
+        if self.select:
+            index = next((i for i, r in enumerate(self.tag_list.rows)
+                          if self.select in (r.tag, r.digest)), None)
+            if index is not None:
+                self.tag_list.move_to(index)
         for warning in message.warnings:
             self.notify(warning, title="Partial listing", severity="warning", timeout=12,
                         markup=False)
