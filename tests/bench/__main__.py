@@ -10,6 +10,7 @@ import time
 from tests.bench import (
     bench_accounts,
     bench_first_paint,
+    bench_fleet,
     bench_password,
     bench_tags,
     bench_tui,
@@ -23,6 +24,7 @@ BENCHMARKS = {
     "first-paint": (bench_first_paint.run, 7),
     "tui": (bench_tui.run, 1),
     "accounts": (bench_accounts.run, 3),
+    "fleet": (bench_fleet.run, 3),
 }
 NEEDS_WORLD = {"password", "tags", "first-paint", "accounts"}
 
