@@ -310,8 +310,17 @@ class AwsBackend:
         token = self.token(profile, region)
         registry = self.registry(profile, region)
         if registry_id:
-            token = self._other_registry_token(profile, region, token, registry_id)
-            registry = self._other_registry(token)
+            from ecr_tui.core.cross_account import other_registry_client, other_registry_token
+
+            def endpoint() -> str:  # only for a registry host that is not an ECR host
+                client = self._client(profile, region)
+                return self._call(
+                    profile, region, "GetAuthorizationToken",
+                    lambda: ecr.registry_endpoint(client, registry_id),
+                )
+
+            token = other_registry_token(token, registry_id, endpoint)
+            registry = other_registry_client(token)
         chosen = detect_engine(engine)
         run_login(chosen, token, environ=self._environ)
         try:
@@ -326,27 +335,6 @@ class AwsBackend:
         record = LoginRecord(profile, region, token.registry, chosen, token.expires_at, now)
         self._state().record(record)
         return LoginResult(record, True)
-
-    def _other_registry_token(
-        self, profile: str, region: str, token: Token, registry_id: str
-    ) -> Token:
-        """The profile's token for another account's registry host in the same region."""
-        from ecr_tui.core.cross_account import other_registry_token
-
-        def endpoint() -> str:
-            client = self._client(profile, region)
-            response = self._call(
-                profile, region, "GetAuthorizationToken",
-                lambda: client.get_authorization_token(registryIds=[registry_id]),
-            )
-            return str((response.get("authorizationData") or [{}])[0].get("proxyEndpoint", ""))
-
-        return other_registry_token(token, registry_id, endpoint)
-
-    def _other_registry(self, token: Token) -> Any:
-        from ecr_tui.core.registry import RegistryClient
-
-        return RegistryClient(token.endpoint, lambda refresh: token)
 
     def state_warning(self) -> str | None:
         """The login state file's last problem (corrupt, unreadable), for the UI to show."""

@@ -6,6 +6,7 @@ from __future__ import annotations
 import dataclasses
 import re
 from collections.abc import Callable
+from typing import Any
 
 from ecr_tui.core.errors import EcrTuiError
 from ecr_tui.core.hosts import host_from_endpoint, parse_registry_host
@@ -31,3 +32,10 @@ def other_registry_token(token: Token, account_id: str, endpoint: Callable[[], s
             raise EcrTuiError(f"ECR gave no registry endpoint for account {account_id}")
         host = host_from_endpoint(url)
     return dataclasses.replace(token, registry=host, endpoint=url)
+
+
+def other_registry_client(token: Token) -> Any:
+    """A registry client for ``token``'s host that never fetches another token."""
+    from ecr_tui.core.registry import RegistryClient
+
+    return RegistryClient(token.endpoint, lambda refresh: token)

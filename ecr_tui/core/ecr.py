@@ -93,3 +93,10 @@ def pull_through_cache_rules(client: Any) -> list[dict[str, str]]:
 
 def caller_account(sts_client: Any) -> str:
     return str(sts_client.get_caller_identity()["Account"])
+
+
+def registry_endpoint(client: Any, registry_id: str) -> str:
+    """Another account's registry URL in the client's region: the proxyEndpoint ECR gives for
+    that registry id (the password is the principal's own, the same for every registry)."""
+    response = client.get_authorization_token(registryIds=[registry_id])
+    return str((response.get("authorizationData") or [{}])[0].get("proxyEndpoint", ""))
