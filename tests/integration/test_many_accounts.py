@@ -4,6 +4,7 @@ the real docker CLI, --registry-id, find; and the rates the stand-ins counted.""
 
 from __future__ import annotations
 
+import asyncio
 import json
 import os
 import stat
@@ -190,3 +191,53 @@ def test_stand_ins_never_saw_more_than_the_limits(many: World, env: dict) -> Non
     assert counts["per_second"] and max(counts["per_second"].values()) <= 20
     assert 0 < many.token_calls_per_second() <= 15
     assert os.path.exists(many.audit_file)
+
+
+@pytest.fixture
+def many_process_env(env: dict[str, str], monkeypatch: pytest.MonkeyPatch) -> dict[str, str]:
+    """boto3 reads os.environ: make it the many-account world's for this test only."""
+    for key in list(os.environ):
+        if key not in env:
+            monkeypatch.delenv(key)
+    for key, value in env.items():
+        monkeypatch.setenv(key, value)
+    return env
+
+
+def test_tui_shows_each_roles_own_account_and_the_fleet(
+    many: World, many_process_env: dict[str, str]
+) -> None:
+    from ecr_tui.core.aws import AwsBackend
+    from ecr_tui.core.models import Target
+    from ecr_tui.ui.app import make_app
+    from ecr_tui.ui.screens.fleet import FleetScreen
+    from tests.ui.uihelpers import SIZE, repos, settle, wait_for_target
+
+    async def scenario() -> None:
+        backend = AwsBackend(environ=many_process_env)
+        app = make_app(backend)
+        async with app.run_test(size=SIZE) as pilot:
+            await wait_for_target(pilot, Target("default", many.region))
+            await settle(pilot, lambda: "team-041/ECRReadOnly" in app.session.profiles)
+            teams = many.sso_accounts[5:9]
+            for account in teams:
+                app.switch_profile(f"{account.name}/ECRReadOnly")
+            last = teams[-1]
+            target = Target(f"{last.name}/ECRReadOnly", "us-east-1")
+            await wait_for_target(pilot, target)
+            shown = repos(app).shown
+            assert sorted(r.name for r in shown) == sorted(last.repositories["us-east-1"])
+            assert {r.registry_id for r in shown} == {last.account_id}
+
+            await pilot.press("F")
+            screen = app.screen
+            assert isinstance(screen, FleetScreen)
+            await settle(pilot, lambda: bool(screen.pairs)
+                         and all(p in app.session.fleet for p in screen.pairs))
+            for account in many.sso_accounts:
+                row = app.session.fleet[Target(f"{account.name}/ECRReadOnly", "us-east-1")]
+                assert row.account_id == account.account_id
+                assert row.repositories == len(account.repositories["us-east-1"])
+        backend.close()
+
+    asyncio.run(scenario())

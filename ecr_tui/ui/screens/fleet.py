@@ -20,7 +20,13 @@ from ecr_tui.core.fleet import FleetRow, backend_pairs, fleet_rows
 from ecr_tui.core.models import Target
 from ecr_tui.ui.bindings import FLEET_BINDINGS
 from ecr_tui.ui.formatting import short_duration
-from ecr_tui.ui.many_messages import FleetLoginsDone, FleetPairsChosen, FleetRowLoaded
+from ecr_tui.ui.many_messages import (
+    FleetLoginsDone,
+    FleetPairsChosen,
+    FleetRowLoaded,
+    ProfilesDiscovered,
+)
+from ecr_tui.ui.messages import ProfilesLoaded
 from ecr_tui.ui.widgets.filter_input import FilterInput
 from ecr_tui.ui.widgets.header_bar import HeaderBar
 from ecr_tui.ui.worker_events import ForwardWorkerEvents
@@ -83,7 +89,10 @@ class FleetScreen(ForwardWorkerEvents, Screen[None]):
 
         backend = self.app.backend
         if refresh:
-            backend.discover_profiles(refresh=True)
+            report = backend.discover_profiles(refresh=True)
+            main = self.app.main_screen
+            main.post_message(ProfilesLoaded(backend.profiles(), backend.default_profile()))
+            main.post_message(ProfilesDiscovered(report.problems))
         pairs = backend_pairs(backend, preference=load_settings().sso_role_preference)
         if worker.is_cancelled:
             return
