@@ -219,3 +219,38 @@ def test_registry_id_rewrites_an_ecr_host_keeping_the_password() -> None:
     assert other.password == "secret"
     with pytest.raises(Exception, match="not an AWS account id"):
         other_registry_token(token, "12", never)
+
+
+def _cached_token(cache: Path, key: str, expires: str) -> None:
+    import hashlib
+    import json
+
+    cache.mkdir(parents=True, exist_ok=True)
+    (cache / (hashlib.sha1(key.encode()).hexdigest() + ".json")).write_text(json.dumps({
+        "startUrl": "https://corp/start", "region": "us-east-1",
+        "accessToken": f"token-of-{key}", "expiresAt": expires,
+    }))
+
+
+def test_cached_tokens_are_read_by_botocore_and_expired_ones_name_the_fix(tmp_path: Path) -> None:
+    from ecr_tui.core.errors import CredentialsError
+    from ecr_tui.core.sso_tokens import SsoSource, load_access_token
+
+    cache = tmp_path / "cache"
+    later = (utcnow() + timedelta(hours=2)).strftime("%Y-%m-%dT%H:%M:%SZ")
+    earlier = (utcnow() - timedelta(hours=2)).strftime("%Y-%m-%dT%H:%M:%SZ")
+    _cached_token(cache, "corp", later)
+    _cached_token(cache, "https://legacy/start", later)
+    _cached_token(cache, "old", earlier)
+    session = botocore.session.get_session()
+    corp = SsoSource("corp", "https://corp/start", "us-east-1")
+    assert load_access_token(session, corp, cache, {}).value == "token-of-corp"
+    legacy = SsoSource("https://legacy/start", "https://legacy/start", "us-east-1", "leg")
+    assert load_access_token(session, legacy, cache, {}).value == "token-of-https://legacy/start"
+    old = SsoSource("old", "https://corp/start", "us-east-1")
+    with pytest.raises(CredentialsError, match="has expired") as expired:
+        load_access_token(session, old, cache, {"SSH_CONNECTION": "x"})
+    assert expired.value.fix == "aws sso login --sso-session old --use-device-code"
+    assert "token-of" not in str(expired.value)
+    with pytest.raises(CredentialsError, match="no SSO login yet"):
+        load_access_token(session, SsoSource("never", "u", "us-east-1"), cache, {})
