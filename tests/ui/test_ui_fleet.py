@@ -115,7 +115,7 @@ def test_leaving_cancels_and_coming_back_is_instant() -> None:
         clock = FakeClock()
         from ecr_tui.ui.app import make_app
 
-        app = make_app(DemoBackend(clock=clock, delay=0.05), clock=clock)
+        app = make_app(DemoBackend(clock=clock, delay=0.5), clock=clock)
         async with app.run_test(size=SIZE) as pilot:
             await wait_for_target(pilot, Target("default", "us-east-1"))
             await pilot.press("F", "escape")
