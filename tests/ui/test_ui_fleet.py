@@ -64,7 +64,7 @@ def test_fleet_fills_sorts_filters_hides_and_uses_a_pair() -> None:
             assert rows[Target("staging-sso", "us-east-1")].error
             assert rows[Target("default", "us-east-1")].account_id == "111122223333"
 
-            await pilot.press("o")  # sort by repository count, most first
+            await pilot.press("o", "o")  # arrival -> profile -> repository count, most first
             counts = [int(str(screen.table.get_row_at(i)[4]) or 0)
                       for i in range(screen.table.row_count)]
             assert counts == sorted(counts, reverse=True)

@@ -34,7 +34,7 @@ from ecr_tui.ui.worker_events import ForwardWorkerEvents
 if TYPE_CHECKING:
     from ecr_tui.ui.app import EcrTuiApp
 
-SORTS = ("profile", "repositories", "region", "errors")
+SORTS = ("arrival", "profile", "repositories", "region", "errors")
 COLUMNS = ("", "PROFILE", "ACCOUNT", "REGION", "REPOS", "TOKEN", "ERROR")
 
 
@@ -190,7 +190,9 @@ class FleetScreen(ForwardWorkerEvents, Screen[None]):
             return sorted(rows, key=lambda r: (r.region, r.profile))
         if by == "errors":
             return sorted(rows, key=lambda r: (r.error is None, r.profile, r.region))
-        return sorted(rows, key=lambda r: (r.profile, r.region))
+        if by == "profile":
+            return sorted(rows, key=lambda r: (r.profile, r.region))
+        return rows  # arrival: the session keeps rows in the order they came
 
     def render_rows(self) -> None:
         table = self.table
