@@ -19,6 +19,7 @@ from ecr_tui.core.models import (
     LoginResult,
     ManifestInfo,
     Profile,
+    PullThroughRule,
     Region,
     Repository,
     TagRow,
@@ -68,6 +69,15 @@ class Backend(Protocol):
 
     def images(self, profile: str, region: str, repository: str) -> list[ImageDetail]:
         """DescribeImages: every image of a repository (digests, tags, sizes)."""
+        ...
+
+    def pull_through_cache_rules(self, profile: str, region: str) -> list[PullThroughRule]:
+        """Every pull-through-cache rule of the registry (DescribePullThroughCacheRules)."""
+        ...
+
+    def regions_with_repositories(self, profile: str, region: str) -> list[str]:
+        """Regions of the partition where the profile's account has repositories
+        (probed a few at a time, cached per account for a day; `region` names the partition)."""
         ...
 
     def tags(self, profile: str, region: str, repository: str) -> list[TagRow]:

@@ -179,6 +179,11 @@ def parse_settings(text: str, path: Path) -> Settings:
     return Settings(path, **values, warnings=tuple(warnings))
 
 
+def _key(name: str) -> str:
+    """A table key as TOML writes it: bare when it can be, else quoted (one line, always)."""
+    return name if re.fullmatch(r"[A-Za-z0-9_-]+", name) else toml_string(name)
+
+
 def _login_sets(
     raw: Any, path: Path, warnings: list[str]
 ) -> dict[str, tuple[ProfileRegion, ...]]:
@@ -190,7 +195,8 @@ def _login_sets(
         try:
             sets[str(name)] = _pairs(value)
         except _Problem as problem:
-            warnings.append(f"{path}: login_sets.{name}: expected {problem}; set ignored")
+            where = f"{path}: login_sets.{_key(str(name))}"
+            warnings.append(f"{where}: expected {problem}; set ignored")
     return sets
 
 

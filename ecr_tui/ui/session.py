@@ -6,7 +6,15 @@ from dataclasses import dataclass, field
 
 from ecr_tui.core.errors import EcrTuiError
 from ecr_tui.core.fleet import FleetRow
-from ecr_tui.core.models import LoginRecord, Profile, Region, Repository, Target, Token
+from ecr_tui.core.models import (
+    LoginRecord,
+    Profile,
+    PullThroughRule,
+    Region,
+    Repository,
+    Target,
+    Token,
+)
 
 
 @dataclass
@@ -21,6 +29,8 @@ class Session:
     """profile name -> the credentials error its last call raised."""
     tokens: list[Token] = field(default_factory=list)
     logins: list[LoginRecord] = field(default_factory=list)
+    rules: dict[Target, list[PullThroughRule]] = field(default_factory=dict)
+    """Pull-through-cache rules per registry, as last loaded."""
     fleet: dict[Target, FleetRow] = field(default_factory=dict)
     """Fleet rows fetched in this session: coming back to the Fleet screen is instant."""
     fleet_marked: set[Target] = field(default_factory=set)

@@ -9,6 +9,7 @@ import time
 
 from tests.bench import (
     bench_accounts,
+    bench_credhelper,
     bench_first_paint,
     bench_fleet,
     bench_password,
@@ -24,9 +25,10 @@ BENCHMARKS = {
     "first-paint": (bench_first_paint.run, 7),
     "tui": (bench_tui.run, 1),
     "accounts": (bench_accounts.run, 3),
+    "credhelper": (bench_credhelper.run, 11),
     "fleet": (bench_fleet.run, 3),
 }
-NEEDS_WORLD = {"password", "tags", "first-paint", "accounts"}
+NEEDS_WORLD = {"password", "tags", "first-paint", "accounts", "credhelper"}
 
 
 def _fmt(value: float, unit: str) -> str:

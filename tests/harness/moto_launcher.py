@@ -11,6 +11,8 @@ Patches, applied before the server starts:
   ``expiresAt`` = now + ttl (negative ttl: already expired), ``proxyEndpoint`` = --registry-url.
 * DescribeRepositories / DescribeImages / ListImages honour ``maxResults`` (1..1000, default 100,
   otherwise InvalidParameterException) and an opaque ``nextToken``.
+* DescribePullThroughCacheRules (moto lacks it): the world's rules, see
+  :mod:`tests.harness.pull_through`.
 * --latency-ms sleeps in every request; --audit-file gets one ``service.Operation`` line per call.
 * --seed-file (JSON written by :mod:`tests.harness.seed`) is loaded in-process before serving.
 
@@ -32,6 +34,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
+from tests.harness import pull_through
 from tests.harness.tokens import password_for
 
 DEFAULT_PAGE = 100
@@ -326,6 +329,7 @@ def main(argv: list[str] | None = None) -> int:
 
     urls = json.loads(args.registry_urls.read_text()) if args.registry_urls else None
     _patch_ecr(args.registry_url.rstrip("/"), args.token_ttl, urls)
+    pull_through.patch()
     if args.audit_file:
         args.audit_file.touch()
         _patch_audit(args.audit_file, args.calls_file)
