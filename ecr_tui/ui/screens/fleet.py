@@ -113,7 +113,7 @@ class FleetScreen(ForwardWorkerEvents, Screen[None]):
         done, failed = 0, []
         for target in pairs:
             try:
-                self.app.backend.login(target.profile, target.region)
+                self.app.backend.login(target.profile, target.region, self.app.settings.engine)
                 done += 1
             except EcrTuiError as exc:
                 failed.append((target, exc.message))
