@@ -117,8 +117,8 @@ class SessionPool:
         (~25 ms of every `ecr-tui password` and credential-helper run)."""
         with self._lock:
             if profile not in self._sessions:
-                session = self._botocore_session()
                 fetch = self._roles.get(profile)
+                session = self._botocore_session(profile_free=fetch is not None)
                 if fetch is not None:
                     _install_role_credentials(session, fetch)
                 elif profile != ENV_PROFILE:
@@ -147,7 +147,7 @@ class SessionPool:
     def botocore_session(self) -> Any:
         """A fresh botocore session sharing the pool's data loader (for SSO token reading)."""
         with self._lock:
-            return self._botocore_session()
+            return self._botocore_session(profile_free=True)
 
     def sso_client(self, sso_region: str) -> Any:
         """The portal client of one region: unsigned (the bearer token goes in a header), no
@@ -164,23 +164,33 @@ class SessionPool:
                     connect_timeout=10, read_timeout=30, max_pool_connections=20,
                     user_agent_extra="ecr-tui",
                 )
-                client = self._botocore_session().create_client(
+                client = self._botocore_session(profile_free=True).create_client(
                     "sso", region_name=sso_region, config=config
                 )
                 client.meta.events.register("provide-client-params", _guard)
                 self._clients[key] = client
             return self._clients[key]
 
-    def _botocore_session(self) -> Any:
+    def _botocore_session(self, *, profile_free: bool = False) -> Any:
+        """``profile_free``: the session ignores AWS_PROFILE (which may name an SSO-discovered
+        role, unknown to botocore's config: ProfileNotFound) — for the portal and role sessions."""
         # One data loader for every profile: the service model, endpoint rules and partitions
         # are parsed once (~60 ms a session otherwise; 30 profiles paid 2 s for it).
         import botocore.session
 
-        session = botocore.session.get_session()
+        def new_session(free: bool) -> Any:
+            session = botocore.session.get_session()
+            if free:
+                session.session_var_map["profile"] = (None, None, None, None)
+            return session
+
         if self._loader is None:
-            self._loader = session.get_component("data_loader")
-        else:
-            session.register_component("data_loader", self._loader)
+            from botocore.loaders import create_loader
+
+            data_path = new_session(True).get_config_variable("data_path")
+            self._loader = create_loader(data_path)
+        session = new_session(profile_free)
+        session.register_component("data_loader", self._loader)
         return session
 
     def client(self, profile: str, region: str, service: str = "ecr") -> Any:

@@ -241,3 +241,11 @@ def test_tui_shows_each_roles_own_account_and_the_fleet(
         backend.close()
 
     asyncio.run(scenario())
+
+
+def test_aws_profile_may_name_a_discovered_role(many: World, env: dict) -> None:
+    account = many.sso_accounts[9]
+    env["AWS_PROFILE"] = f"{account.name}/ECRReadOnly"
+    repos = run_json(["repos", "--region", "eu-west-1"], env)
+    assert sorted(r["name"] for r in repos) == sorted(account.repositories["eu-west-1"])
+    assert {r["registry_id"] for r in repos} == {account.account_id}
