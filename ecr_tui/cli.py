@@ -18,12 +18,23 @@ if TYPE_CHECKING:
     from ecr_tui.core.settings import Settings
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
+MANY_ACCOUNT_COMMANDS = ("profiles", "fleet", "find", "login")
 
 
-def _common(parser: argparse.ArgumentParser, *, suppress: bool) -> None:
+def _common(parser: argparse.ArgumentParser, *, suppress: bool, multi: bool = False) -> None:
     default = argparse.SUPPRESS if suppress else None
-    parser.add_argument("--profile", default=default, help="AWS profile (default: AWS_PROFILE)")
-    parser.add_argument("--region", default=default, help="AWS region (default: AWS CLI rules)")
+    if multi:
+        parser.add_argument("--profile", dest="profiles", action="append", metavar="PROFILE",
+                            help="AWS profile or discovered ACCOUNT_ID/ROLE (repeatable)")
+        parser.add_argument("--region", dest="region_list", action="append", metavar="REGION",
+                            help="AWS region (repeatable)")
+    else:
+        parser.add_argument(
+            "--profile", default=default, help="AWS profile (default: AWS_PROFILE)"
+        )
+        parser.add_argument(
+            "--region", default=default, help="AWS region (default: AWS CLI rules)"
+        )
     parser.add_argument(
         "--demo",
         action="store_true",
@@ -55,9 +66,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    def command(name: str, help_text: str, *, json_flag: bool = True) -> argparse.ArgumentParser:
+    def command(
+        name: str, help_text: str, *, json_flag: bool = True, multi: bool = False
+    ) -> argparse.ArgumentParser:
         p = sub.add_parser(name, help=help_text, description=help_text)
-        _common(p, suppress=True)
+        _common(p, suppress=True, multi=multi)
         if json_flag:
             p.add_argument("--json", action="store_true", help="print JSON")
         return p
@@ -70,7 +83,10 @@ def build_parser() -> argparse.ArgumentParser:
     command(
         "password", "print the ECR password, like `aws ecr get-login-password`", json_flag=False
     )
-    login = command("login", "log a container client in to the registry", json_flag=False)
+    login = command(
+        "login", "log a container client in to one or many registries", json_flag=False,
+        multi=True,
+    )
     login.add_argument(
         "--engine",
         choices=("docker", "podman", "finch", "nerdctl", "helm", "oras"),
@@ -95,6 +111,9 @@ def build_parser() -> argparse.ArgumentParser:
                                 description='bash: eval "$(ecr-tui completion bash)"; zsh: the '
                                 'same with zsh; fish: ecr-tui completion fish | source')
     completion.add_argument("shell", choices=SHELLS)
+    from ecr_tui import many_cli
+
+    many_cli.add_arguments(sub, command)
     return parser
 
 
@@ -137,21 +156,19 @@ def _run_command(args: argparse.Namespace, settings: Settings) -> int:
         out.write(backend.token(profile, region).password + "\n")
         return EXIT_OK
     from ecr_tui import output
-    from ecr_tui.core.humanize import login_line
     from ecr_tui.core.models import utcnow
 
     now = utcnow()
-    if args.command == "profiles":
-        profiles = backend.profiles()
-        if args.json:
-            output.to_json(output.profile_json(profiles, now), out)
-        else:
-            output.table(
-                ("PROFILE", "KIND", "REGION", "EXPIRES IN", "SOURCE"),
-                output.profile_rows(profiles, now),
-                out,
-            )
-        return EXIT_OK
+    if args.command in MANY_ACCOUNT_COMMANDS:
+        from ecr_tui import many_cli
+
+        if args.command == "login":
+            args.engine = args.engine or settings.engine
+        run = {
+            "profiles": many_cli.run_profiles, "fleet": many_cli.run_fleet,
+            "find": many_cli.run_find, "login": many_cli.run_login,
+        }[args.command]
+        return run(backend, args, out)
     if args.command == "regions":
         profile = args.profile or backend.default_profile()
         found = backend.regions(profile)
@@ -184,13 +201,6 @@ def _run_command(args: argparse.Namespace, settings: Settings) -> int:
             output.table(
                 ("TAG", "DIGEST", "PUSHED", "SIZE", "PLATFORMS", "SCAN"), output.tag_rows(rows), out
             )
-        return EXIT_OK
-    if args.command == "login":
-        profile, region = _target(backend, args)
-        result = backend.login(profile, region, args.engine or settings.engine)
-        rec = result.record
-        left = (rec.expires_at - utcnow()).total_seconds()
-        out.write(login_line(rec.engine, rec.registry, left, result.message) + "\n")
         return EXIT_OK
     if args.command == "rules":
         from ecr_tui import rules_command

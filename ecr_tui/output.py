@@ -9,10 +9,13 @@ from datetime import datetime
 from enum import Enum
 from typing import Any, TextIO
 
+from ecr_tui.core.find import FindHit
+from ecr_tui.core.fleet import FleetRow
 from ecr_tui.core.humanize import human_remaining, human_size
 from ecr_tui.core.models import (
     LoginRecord,
     Profile,
+    ProfileKind,
     Region,
     Repository,
     ScanSummary,
@@ -69,9 +72,18 @@ def profile_rows(profiles: list[Profile], now: datetime) -> list[list[str]]:
     ]
 
 
+def _discovered_json(p: Profile) -> dict[str, Any]:
+    return {
+        "name": p.name, "kind": p.kind.value, "account_id": p.account_id,
+        "account_name": p.account_name, "role": p.role, "sso_session": p.sso_session,
+        "region": p.region,
+        "expires_at": p.expires_at.isoformat() if p.expires_at else None,
+    }
+
+
 def profile_json(profiles: list[Profile], now: datetime) -> list[dict[str, Any]]:
     return [
-        {
+        _discovered_json(p) if p.kind is ProfileKind.SSO_DISCOVERED else {
             "name": p.name,
             "kind": p.kind.value,
             "region": p.region,
@@ -83,6 +95,39 @@ def profile_json(profiles: list[Profile], now: datetime) -> list[dict[str, Any]]
             "detail": p.detail,
         }
         for p in profiles
+    ]
+
+
+def fleet_json(rows: list[FleetRow]) -> list[dict[str, Any]]:
+    return [
+        {
+            "profile": r.profile, "account_id": r.account_id, "region": r.region,
+            "repositories": r.repositories,
+            "token_expires_at": r.token_expires_at.isoformat() if r.token_expires_at else None,
+            "error": r.error,
+        }
+        for r in rows
+    ]
+
+
+def fleet_rows(rows: list[FleetRow], now: datetime) -> list[list[str]]:
+    return [
+        [
+            r.profile, r.account_id or "", r.region,
+            "" if r.repositories is None else str(r.repositories),
+            human_remaining((r.token_expires_at - now).total_seconds())
+            if r.token_expires_at else "",
+            r.error or "",
+        ]
+        for r in rows
+    ]
+
+
+def find_rows(hits: list[FindHit]) -> list[list[str]]:
+    return [
+        [h.profile, h.account_id, h.region, h.repository, h.tag or "",
+         h.digest[:19] if h.digest else ""]
+        for h in hits
     ]
 
 

@@ -75,6 +75,15 @@ async def tokens_panel(pilot: Pilot, app: EcrTuiApp) -> None:
     await pilot.press("t")
 
 
+async def fleet_screen(pilot: Pilot, app: EcrTuiApp) -> None:
+    from ecr_tui.ui.screens.fleet import FleetScreen
+
+    await pilot.press("F")
+    await settle(pilot, lambda: isinstance(app.screen, FleetScreen) and bool(app.screen.pairs)
+                 and all(p in app.session.fleet for p in app.screen.pairs))
+    await pilot.press("o", "space", "down", "down", "space", "down", "space")
+
+
 async def help_screen(pilot: Pilot, app: EcrTuiApp) -> None:
     await pilot.press("question_mark")
 
@@ -84,6 +93,7 @@ async def run() -> None:
     await shoot("tags-with-details", tags_with_details)
     await shoot("tokens-panel", tokens_panel)
     await shoot("help-screen", help_screen)
+    await shoot("fleet-screen", fleet_screen)
 
 
 if __name__ == "__main__":

@@ -16,6 +16,7 @@ from datetime import datetime
 from typing import Any, TypeVar
 
 from ecr_tui.core import awsconfig, caches, ecr, regions
+from ecr_tui.core.aws_accounts import DiscoveredAccounts
 from ecr_tui.core.aws_session import MfaPrompt, SessionPool
 from ecr_tui.core.backend import TagProgress
 from ecr_tui.core.errors import ConfigError, EcrTuiError, LoginError
@@ -23,12 +24,14 @@ from ecr_tui.core.hosts import parse_registry_host
 from ecr_tui.core.models import (
     ENV_PROFILE,
     ClipboardResult,
+    DiscoveryReport,
     ImageConfig,
     ImageDetail,
     LoginRecord,
     LoginResult,
     ManifestInfo,
     Profile,
+    ProfileKind,
     PullThroughRule,
     Region,
     Repository,
@@ -78,18 +81,42 @@ class AwsBackend:
         self._accounts: dict[str, str] = {}
         self._registries: dict[tuple[str, str], Any] = {}
         self._executor: ThreadPoolExecutor | None = None
+        self._discovered = DiscoveredAccounts(self._environ, self._pool, self.executor)
 
     # -- profiles and regions ------------------------------------------------------------
-    def profiles(self) -> list[Profile]:
+    def profiles(self, *, discovered: bool = True) -> list[Profile]:
+        """Configured profiles, then SSO-discovered ones as the cache knows them (no network)."""
         loaded = awsconfig.list_profiles(self._environ)
+        if discovered:
+            loaded += self._discovered.cached()
         with self._lock:
             self._profiles = {p.name: p for p in loaded}
         return loaded
+
+    def discover_profiles(self, *, refresh: bool = False) -> DiscoveryReport:
+        """List SSO accounts and roles where the cache is stale or ``refresh``; then
+        profiles() includes them."""
+        report = self._discovered.discover(refresh=refresh)
+        configured = awsconfig.list_profiles(self._environ)
+        with self._lock:
+            self._profiles = {p.name: p for p in [*configured, *report.profiles]}
+        return report
+
+    def discovery_is_fresh(self) -> bool:
+        return self._discovered.is_fresh()
+
+    def profile(self, name: str) -> Profile:
+        """A profile by name, or a discovered one by ACCOUNT_ID/ROLE."""
+        return self._profile(name)
 
     def _profile(self, name: str) -> Profile:
         if self._profiles is None:
             self.profiles()
         assert self._profiles is not None
+        name = self._discovered.alias(name)
+        if name not in self._profiles and "/" in name and not self.discovery_is_fresh():
+            self.discover_profiles()  # a discovered role the cache does not know yet
+            name = self._discovered.alias(name)
         if name not in self._profiles:
             raise awsconfig.unknown_profile(name, set(self._profiles))
         return self._profiles[name]
@@ -152,14 +179,17 @@ class AwsBackend:
             ) from None
 
     def _client(self, profile: str, region: str, service: str = "ecr") -> Any:
-        self._profile(profile)
+        name = self._profile(profile).name  # an ACCOUNT_ID/ROLE alias shares the role's client
         return self._call(
-            profile, region, "client", lambda: self._pool.client(profile, region, service)
+            profile, region, "client", lambda: self._pool.client(name, region, service)
         )
 
     def account_id(self, profile: str, region: str) -> str:
         """What ECR said (a repository's registryId, the token's host), else STS: a bastion
         with ECR endpoints and no STS endpoint still shows its account."""
+        configured = self._profile(profile)
+        if configured.kind is ProfileKind.SSO_DISCOVERED and configured.account_id:
+            return configured.account_id
         with self._lock:
             known = self._accounts.get(profile)
         if known:
@@ -226,12 +256,13 @@ class AwsBackend:
     def token(self, profile: str, region: str, *, refresh: bool = False) -> Token:
         region = self.require_region(profile, region)
         client = self._client(profile, region)
+        name = self._profile(profile).name
         identity = self._call(
-            profile, region, "credentials", lambda: self._pool.credential_key(profile)
+            profile, region, "credentials", lambda: self._pool.credential_key(name)
         )
 
         def fetch() -> Token:
-            self._token_limiter.acquire(identity)
+            self._token_limiter.acquire((identity, region))
             response = self._call(
                 profile, region, "GetAuthorizationToken", client.get_authorization_token
             )
@@ -240,7 +271,7 @@ class AwsBackend:
                 raise EcrTuiError(f"ECR returned no authorization data in {region}")
             return decode_authorization(items[0], profile=profile, region=region, now=self._clock())
 
-        return self._tokens.get(f"{profile}\0{identity}", region, fetch, refresh=refresh)
+        return self._tokens.get(f"{name}\0{identity}", region, fetch, refresh=refresh)
 
     def cached_tokens(self) -> list[Token]:
         return self._tokens.tokens()
@@ -324,16 +355,32 @@ class AwsBackend:
         return self.registry(profile, region).image_config(repository, config_digest)
 
     # -- login and copy ---------------------------------------------------------------------
-    def login(self, profile: str, region: str, engine: str | None = None) -> LoginResult:
+    def login(
+        self, profile: str, region: str, engine: str | None = None, *,
+        registry_id: str | None = None,
+    ) -> LoginResult:
         from ecr_tui.core.login import detect_engine, run_login
 
         region = self.require_region(profile, region)
         token = self.token(profile, region)
+        registry = self.registry(profile, region)
+        if registry_id:
+            from ecr_tui.core.cross_account import other_registry_client, other_registry_token
+
+            def endpoint() -> str:  # only for a registry host that is not an ECR host
+                client = self._client(profile, region)
+                return self._call(
+                    profile, region, "GetAuthorizationToken",
+                    lambda: ecr.registry_endpoint(client, registry_id),
+                )
+
+            token = other_registry_token(token, registry_id, endpoint)
+            registry = other_registry_client(token)
         chosen = detect_engine(engine)
         line = run_login(chosen, token, environ=self._environ)
         note = line if line.startswith(f"{token.registry} is routed to") else ""
         try:
-            self.registry(profile, region).ping()
+            registry.ping()
         except EcrTuiError as exc:
             raise LoginError(
                 f"{chosen} logged in to {token.registry}, but the registry refused the token: "

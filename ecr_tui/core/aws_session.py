@@ -21,11 +21,17 @@ from ecr_tui.core.errors import EcrTuiError
 from ecr_tui.core.models import ENV_PROFILE
 
 MfaPrompt = Callable[[str, str], str]
+RoleCredentials = Callable[[], dict[str, str]]
+"""Fetches refreshable-credentials metadata: access_key, secret_key, token, expiry_time."""
 
 ALLOWED_PREFIXES: dict[str, tuple[str, ...]] = {
     "ecr": ("Describe", "List", "Get", "BatchCheck"),
     "sts": ("GetCallerIdentity",),
+    # The SSO portal, whole names only (see is_allowed); sso-oidc only refreshes a cached token.
+    "sso": ("ListAccounts", "ListAccountRoles", "GetRoleCredentials"),
+    "sso-oidc": ("CreateToken",),
 }
+_EXACT = frozenset({"sso", "sso-oidc"})
 
 
 class ReadOnlyViolation(EcrTuiError):
@@ -33,7 +39,8 @@ class ReadOnlyViolation(EcrTuiError):
 
 
 def is_allowed(service: str, operation: str) -> bool:
-    return operation.startswith(ALLOWED_PREFIXES.get(service, ()))
+    allowed = ALLOWED_PREFIXES.get(service, ())
+    return operation in allowed if service in _EXACT else operation.startswith(allowed)
 
 
 RAW_LISTS: dict[str, str] = {"DescribeImages": "imageDetails"}
@@ -90,27 +97,39 @@ class SessionPool:
         self._clients: dict[tuple[str, str, str], Any] = {}
         self._mfa_prompt: MfaPrompt | None = None
         self._loader: Any = None
+        self._roles: dict[str, RoleCredentials] = {}
 
+    def register_role(self, profile: str, fetch: RoleCredentials) -> None:
+        """A profile whose credentials come from ``fetch`` (an SSO-discovered role), not a file.
+        Nothing is fetched until a client of the profile first signs a request."""
+        with self._lock:
+            if profile not in self._roles:
+                self._roles[profile] = fetch
     def set_mfa_prompt(self, prompt: MfaPrompt | None) -> None:
         with self._lock:
             self._mfa_prompt = prompt
             for name, session in self._sessions.items():
-                self._install_prompt(name, session)
+                if name not in self._roles:
+                    self._install_prompt(name, session)
 
     def core_session(self, profile: str) -> Any:
         """The profile's botocore session: clients are made from it without importing boto3
         (~25 ms of every `ecr-tui password` and credential-helper run)."""
         with self._lock:
             if profile not in self._sessions:
-                session = self._botocore_session()
-                if profile != ENV_PROFILE:
+                fetch = self._roles.get(profile)
+                session = self._botocore_session(profile_free=fetch is not None)
+                if fetch is not None:
+                    _install_role_credentials(session, fetch)
+                elif profile != ENV_PROFILE:
                     session.set_config_variable("profile", profile)
                 session.get_component("response_parser_factory").set_parser_defaults(
                     timestamp_parser=utc_timestamp
                 )
-                self._install_prompt(profile, session)
-                if self._cli_cache:
-                    self._use_cli_cache(session)
+                if fetch is None:
+                    self._install_prompt(profile, session)
+                    if self._cli_cache:
+                        self._use_cli_cache(session)
                 self._sessions[profile] = session
             return self._sessions[profile]
 
@@ -125,16 +144,53 @@ class SessionPool:
             paths[:] = list(dict.fromkeys(paths))  # boto3 appends its data path every time
             return wrapped
 
-    def _botocore_session(self) -> Any:
+    def botocore_session(self) -> Any:
+        """A fresh botocore session sharing the pool's data loader (for SSO token reading)."""
+        with self._lock:
+            return self._botocore_session(profile_free=True)
+
+    def sso_client(self, sso_region: str) -> Any:
+        """The portal client of one region: unsigned (the bearer token goes in a header), no
+        retries of its own (sso_portal.limited_call paces and retries), allowlisted."""
+        key = ("", sso_region, "sso")
+        with self._lock:
+            if key not in self._clients:
+                from botocore import UNSIGNED
+                from botocore.config import Config
+
+                config = Config(
+                    signature_version=UNSIGNED,
+                    retries={"mode": "standard", "total_max_attempts": 1},
+                    connect_timeout=10, read_timeout=30, max_pool_connections=20,
+                    user_agent_extra="ecr-tui",
+                )
+                client = self._botocore_session(profile_free=True).create_client(
+                    "sso", region_name=sso_region, config=config
+                )
+                client.meta.events.register("provide-client-params", _guard)
+                self._clients[key] = client
+            return self._clients[key]
+
+    def _botocore_session(self, *, profile_free: bool = False) -> Any:
+        """``profile_free``: the session ignores AWS_PROFILE (which may name an SSO-discovered
+        role, unknown to botocore's config: ProfileNotFound) — for the portal and role sessions."""
         # One data loader for every profile: the service model, endpoint rules and partitions
         # are parsed once (~60 ms a session otherwise; 30 profiles paid 2 s for it).
         import botocore.session
 
-        session = botocore.session.get_session()
+        def new_session(free: bool) -> Any:
+            session = botocore.session.get_session()
+            if free:
+                session.session_var_map["profile"] = (None, None, None, None)
+            return session
+
         if self._loader is None:
-            self._loader = session.get_component("data_loader")
-        else:
-            session.register_component("data_loader", self._loader)
+            from botocore.loaders import create_loader
+
+            data_path = new_session(True).get_config_variable("data_path")
+            self._loader = create_loader(data_path)
+        session = new_session(profile_free)
+        session.register_component("data_loader", self._loader)
         return session
 
     def client(self, profile: str, region: str, service: str = "ecr") -> Any:
@@ -201,3 +257,24 @@ class SessionPool:
             return prompt(profile, serial)
 
         provider._prompter = ask
+
+
+def _install_role_credentials(botocore_session: Any, fetch: RoleCredentials) -> None:
+    """Make ``fetch`` the session's only credential source: fetched on first use, refreshed
+    before expiry, held in memory only."""
+    from botocore.credentials import (
+        CredentialProvider,
+        CredentialResolver,
+        DeferredRefreshableCredentials,
+    )
+
+    class DiscoveredRoleProvider(CredentialProvider):  # type: ignore[misc]
+        METHOD = "sso-discovered"
+        CANONICAL_NAME = "sso-discovered"
+
+        def load(self) -> Any:
+            return DeferredRefreshableCredentials(refresh_using=fetch, method=self.METHOD)
+
+    botocore_session.register_component(
+        "credential_provider", CredentialResolver([DiscoveredRoleProvider()])
+    )

@@ -7,11 +7,14 @@ Every failure is raised as an `EcrTuiError` subclass with a one-line message.
 from __future__ import annotations
 
 from collections.abc import Callable
+from concurrent.futures import Executor
 from typing import Protocol
 
 from ecr_tui.core.models import (
     ClipboardResult,
+    DiscoveryReport,
     ImageConfig,
+    ImageDetail,
     LoginRecord,
     LoginResult,
     ManifestInfo,
@@ -35,7 +38,24 @@ class Backend(Protocol):
     name: str
     """'aws' or 'demo': the UI says which it is on."""
 
-    def profiles(self) -> list[Profile]: ...
+    def profiles(self, *, discovered: bool = True) -> list[Profile]:
+        """Configured profiles, then SSO-discovered ones as far as the cache knows (no network)."""
+        ...
+
+    def discover_profiles(self, *, refresh: bool = False) -> DiscoveryReport:
+        """List SSO accounts and roles (from the 24 h cache unless stale or ``refresh``);
+        afterwards profiles() includes them."""
+        ...
+
+    def discovery_is_fresh(self) -> bool: ...
+
+    def profile(self, name: str) -> Profile:
+        """A profile by name, or a discovered one by ACCOUNT_ID/ROLE."""
+        ...
+
+    def executor(self) -> Executor:
+        """The one bounded pool for concurrent calls (fleet, find, tag listings)."""
+        ...
 
     def default_profile(self) -> str:
         """The profile to select first: --profile, AWS_PROFILE, 'default', or the env entry."""
@@ -56,6 +76,10 @@ class Backend(Protocol):
         ...
 
     def repositories(self, profile: str, region: str) -> list[Repository]: ...
+
+    def images(self, profile: str, region: str, repository: str) -> list[ImageDetail]:
+        """DescribeImages: every image of a repository (digests, tags, sizes)."""
+        ...
 
     def pull_through_cache_rules(self, profile: str, region: str) -> list[PullThroughRule]:
         """Every pull-through-cache rule of the registry (DescribePullThroughCacheRules)."""
@@ -95,7 +119,13 @@ class Backend(Protocol):
 
     def cached_tokens(self) -> list[Token]: ...
 
-    def login(self, profile: str, region: str, engine: str | None = None) -> LoginResult: ...
+    def login(
+        self, profile: str, region: str, engine: str | None = None, *,
+        registry_id: str | None = None,
+    ) -> LoginResult:
+        """Log in to the pair's registry, or with its token to account ``registry_id``'s
+        registry in the same region; proved with GET /v2/."""
+        ...
 
     def recorded_logins(self) -> list[LoginRecord]: ...
 

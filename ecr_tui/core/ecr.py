@@ -115,3 +115,10 @@ def describe_images_by_tags(
 
 def caller_account(sts_client: Any) -> str:
     return str(sts_client.get_caller_identity()["Account"])
+
+
+def registry_endpoint(client: Any, registry_id: str) -> str:
+    """Another account's registry URL in the client's region: the proxyEndpoint ECR gives for
+    that registry id (the password is the principal's own, the same for every registry)."""
+    response = client.get_authorization_token(registryIds=[registry_id])
+    return str((response.get("authorizationData") or [{}])[0].get("proxyEndpoint", ""))

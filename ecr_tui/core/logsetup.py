@@ -10,7 +10,8 @@ from typing import TextIO
 
 _SECRET = re.compile(
     r"(?i)((?:authorization|authorizationtoken|password|x-amz-security-token|secretaccesskey|"
-    r"sessiontoken)[\"']?\s*[:=]\s*[\"']?)(?:basic |bearer )?[^\s\"',}]+"
+    r"sessiontoken|accesstoken|refreshtoken|clientsecret|x-amz-sso_bearer_token)[\"']?\s*[:=]\s*"
+    r"[\"']?)(?:basic |bearer )?[^\s\"',}]+"
 )
 
 

@@ -37,6 +37,20 @@ class Profile:
     detail: str = ""
     """One line saying where the credentials come from (role ARN, SSO start URL, ...)."""
     mfa_serial: str | None = None
+    account_name: str = ""
+    """SSO-discovered only: the portal's account name."""
+    role: str = ""
+    """SSO-discovered only: the permission set (role) name."""
+    sso_session: str = ""
+    """SSO-discovered only: the sso-session name, or the start URL of a legacy profile."""
+
+
+@dataclass(frozen=True, slots=True)
+class DiscoveryReport:
+    """SSO-discovered profiles, and one line (with the fix) per SSO session that was skipped."""
+
+    profiles: tuple[Profile, ...]
+    problems: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,13 +6,17 @@ import random
 import threading
 import time
 from collections.abc import Callable
+from concurrent.futures import Executor, ThreadPoolExecutor
 from datetime import datetime, timedelta
 
 from ecr_tui.core.backend import TagProgress
+from ecr_tui.core.cross_account import other_registry_token
 from ecr_tui.core.errors import ConfigError, LoginError, RegistryError
 from ecr_tui.core.models import (
     ClipboardResult,
+    DiscoveryReport,
     ImageConfig,
+    ImageDetail,
     LoginRecord,
     LoginResult,
     ManifestInfo,
@@ -27,7 +31,14 @@ from ecr_tui.core.models import (
     utcnow,
 )
 from ecr_tui.demo import artifacts, data, pullthrough
-from ecr_tui.demo.profiles import BY_NAME, DEMO_PROFILES, DemoProfile, failure
+from ecr_tui.demo.profiles import (
+    ALIASES,
+    BY_NAME,
+    DEMO_PROFILES,
+    DISCOVERED_PROFILES,
+    DemoProfile,
+    failure,
+)
 from ecr_tui.demo.regions import AWS_REGIONS
 
 ENGINES = ("docker", "podman", "finch", "nerdctl", "helm", "oras")
@@ -71,6 +82,8 @@ class DemoBackend:
         self._tokens: dict[tuple[str, str], Token] = {}
         self._logins: list[LoginRecord] = []
         self._mfa_prompt: Callable[[str, str], str] | None = None
+        self._executor: ThreadPoolExecutor | None = None
+        self._images: dict[str, list[ImageDetail]] = {}
         for profile, region, age in _CACHED_AT_START:
             self._tokens[(profile, region)] = self._new_token(profile, region, self._epoch - age)
         for profile, region, engine, age in _RECORDED_AT_START:
@@ -89,12 +102,14 @@ class DemoBackend:
 
     def _spec(self, profile: str, region: str | None, call: str) -> DemoProfile:
         self._pause()
+        profile = ALIASES.get(profile, profile)
         error = failure(profile, region, call, self._clock(), self._epoch)
         if error is not None:
             raise error
         return BY_NAME[profile]
 
     def _new_token(self, profile: str, region: str, fetched_at: datetime) -> Token:
+        profile = ALIASES.get(profile, profile)
         host = data.registry_host(BY_NAME[profile].account_id, region)
         with self._lock:
             secret = data.password(self._secret_rng)
@@ -119,9 +134,42 @@ class DemoBackend:
         return rows
 
     # -- Backend protocol ----------------------------------------------------------------
-    def profiles(self) -> list[Profile]:
+    def profiles(self, *, discovered: bool = True) -> list[Profile]:
         self._pause()
-        return [spec.profile(self._epoch) for spec in DEMO_PROFILES]
+        specs = DEMO_PROFILES + (DISCOVERED_PROFILES if discovered else ())
+        return [spec.profile(self._epoch) for spec in specs]
+
+    def discover_profiles(self, *, refresh: bool = False) -> DiscoveryReport:
+        self._pause()
+        return DiscoveryReport(tuple(spec.profile(self._epoch) for spec in DISCOVERED_PROFILES))
+
+    def discovery_is_fresh(self) -> bool:
+        return True
+
+    def profile(self, name: str) -> Profile:
+        spec = BY_NAME.get(ALIASES.get(name, name))
+        if spec is None:
+            raise ConfigError(f"The config profile ({name}) could not be found")
+        return spec.profile(self._epoch)
+
+    def executor(self) -> Executor:
+        with self._lock:
+            if self._executor is None:
+                self._executor = ThreadPoolExecutor(8, thread_name_prefix="ecr-tui-demo")
+            return self._executor
+
+    def images(self, profile: str, region: str, repository: str) -> list[ImageDetail]:
+        self._spec(profile, region, "images")
+        with self._lock:
+            images = self._images.get(repository)
+        if images is None:
+            images = [
+                ImageDetail(r.digest, (r.tag,), r.pushed_at, r.size_bytes, r.media_type)
+                for r in self._tag_rows(repository)
+            ]
+            with self._lock:
+                self._images[repository] = images
+        return images
 
     def default_profile(self) -> str:
         return "default"
@@ -233,12 +281,17 @@ class DemoBackend:
         with self._lock:
             return list(self._tokens.values())
 
-    def login(self, profile: str, region: str, engine: str | None = None) -> LoginResult:
+    def login(
+        self, profile: str, region: str, engine: str | None = None, *,
+        registry_id: str | None = None,
+    ) -> LoginResult:
         engine = engine or "docker"
         if engine not in ENGINES:
             fix = "use one of " + ", ".join(ENGINES)
             raise LoginError(f"unknown container engine {engine!r}", fix=fix)
         token = self.token(profile, region)
+        if registry_id:
+            token = other_registry_token(token, registry_id, lambda: "")
         now = self._clock()
         record = LoginRecord(profile, region, token.registry, engine, token.expires_at, now)
         with self._lock:

@@ -18,16 +18,23 @@ class DemoProfile:
     detail: str
     expires_in: timedelta | None = None
     """Credential or SSO session time left at the demo's start (negative: expired)."""
+    account_name: str = ""
+    role: str = ""
+    sso_session: str = ""
 
     def profile(self, epoch: datetime) -> Profile:
         expires = epoch + self.expires_in if self.expires_in is not None else None
+        discovered = self.kind is ProfileKind.SSO_DISCOVERED
         return Profile(
             name=self.name,
             kind=self.kind,
             region=self.region,
             expires_at=expires,
-            account_id=None,
+            account_id=self.account_id if discovered else None,
             detail=self.detail,
+            account_name=self.account_name,
+            role=self.role,
+            sso_session=self.sso_session,
         )
 
 
@@ -51,7 +58,28 @@ DEMO_PROFILES: tuple[DemoProfile, ...] = (
                 "AWS_ACCESS_KEY_ID from the environment"),
 )
 
-BY_NAME: dict[str, DemoProfile] = {p.name: p for p in DEMO_PROFILES}
+_ACCOUNT_NAMES = (
+    "payments-prod", "payments-staging", "search-prod", "search-dev", "identity-prod",
+    "data-lake", "ml-training", "mobile-backend", "shared-services", "security-tooling",
+    "billing-prod", "edge-cdn",
+)
+_ROLES = ("ReadOnlyAccess", "AdministratorAccess")
+_DISCOVERED_REGIONS = ("us-west-2", "us-west-2", "eu-west-1", "us-east-1")
+
+DISCOVERED_PROFILES: tuple[DemoProfile, ...] = tuple(
+    DemoProfile(
+        f"{name}/{role}", ProfileKind.SSO_DISCOVERED,
+        _DISCOVERED_REGIONS[i % len(_DISCOVERED_REGIONS)], f"{600000000000 + i * 1011:012d}",
+        f"sso-session example: {600000000000 + i * 1011:012d} aws+{name}@example.com",
+        timedelta(hours=3, minutes=17), account_name=name, role=role, sso_session="example",
+    )
+    for i, name in enumerate(_ACCOUNT_NAMES)
+    for role in _ROLES
+)
+"""What the demo's `example` SSO session reaches through the portal: 12 accounts, 2 roles each."""
+
+BY_NAME: dict[str, DemoProfile] = {p.name: p for p in DEMO_PROFILES + DISCOVERED_PROFILES}
+ALIASES: dict[str, str] = {f"{p.account_id}/{p.role}": p.name for p in DISCOVERED_PROFILES}
 
 UNREACHABLE_REGION = "me-central-1"
 """Calls to this region fail with a NetworkError, so the retry hint can be seen."""

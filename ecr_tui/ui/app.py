@@ -19,6 +19,7 @@ from textual.worker import Worker, WorkerState, get_current_worker
 from ecr_tui.core.backend import Backend
 from ecr_tui.core.clipboard import DEFAULT_CLEAR_SECONDS, clear_delay
 from ecr_tui.core.errors import CredentialsError, EcrTuiError, NetworkError
+from ecr_tui.core.find import FindHit
 from ecr_tui.core.memory import Favourite, MemoryStore, Recent, now_text
 from ecr_tui.core.models import Target, utcnow
 from ecr_tui.core.settings import ENGINES, Settings, config_path
@@ -239,6 +240,26 @@ class EcrTuiApp(CredentialActions, ClipboardClearing, SsoLogin, MfaPrompting, Ap
 
     def open_repository(self, name: str) -> None:
         self._to_main().open_repository_named(name)
+
+    def action_fleet(self) -> None:
+        from ecr_tui.ui.screens.fleet import FleetScreen
+
+        if not isinstance(self.screen, FleetScreen):
+            self.push_screen(FleetScreen())
+
+    def action_find(self) -> None:
+        from ecr_tui.ui.screens.find import FindScreen
+
+        if not isinstance(self.screen, FindScreen):
+            self.push_screen(FindScreen())
+
+    def use_pair(self, target: Target) -> None:
+        """Make a fleet pair the main screen's profile and region."""
+        self.go_to(target.profile, target.region)
+
+    def open_found(self, hit: FindHit) -> None:
+        """A find result: its pair on the main screen, then its tags with the cursor on its tag."""
+        self.go_to(hit.profile, hit.region, hit.repository, hit.tag or hit.digest)
 
     def action_pull_uri(self) -> None:
         """Ask for an upstream image; show the reference that pulls it through the cache."""

@@ -10,6 +10,8 @@ APP_BINDINGS: list[Binding] = [
     Binding("c", "copy_password", "Copy password", id="copy-password"),
     Binding("v", "reveal_password", "Reveal password", show=False, id="reveal-password"),
     Binding("colon", "jump", "Jump", id="jump"),
+    Binding("F", "fleet", "Fleet: every account and region", id="fleet"),
+    Binding("f", "find", "Find across the fleet", id="find"),
     Binding("q", "quit", "Quit", id="quit"),
 ]
 
@@ -61,6 +63,23 @@ REPO_TABLE_BINDINGS: list[Binding] = [
     Binding("end", "jump(-1)", "Last repository", show=False, id="repo-last"),
 ]
 
+FLEET_BINDINGS: list[Binding] = [
+    Binding("escape", "back", "Back", id="fleet-back"),
+    Binding("enter", "open_pair", "Use this pair", id="fleet-open"),
+    Binding("space", "mark", "Mark", id="fleet-mark"),
+    Binding("L", "login_marked", "Log in marked", id="fleet-login-marked"),
+    Binding("W", "save_set", "Save marked as login set", id="fleet-save-set"),
+    Binding("slash", "filter", "Filter", id="fleet-filter"),
+    Binding("h", "toggle_empty", "Hide/show empty", id="fleet-hide-empty"),
+    Binding("o", "sort", "Sort", id="fleet-sort"),
+    Binding("r", "refresh", "List accounts again", id="fleet-refresh"),
+]
+
+FIND_BINDINGS: list[Binding] = [
+    Binding("escape", "back", "Back", id="find-back"),
+    Binding("enter", "open_hit", "Open", show=False, id="find-open"),
+]
+
 MODAL_BINDINGS: list[Binding] = [
     Binding("escape,q,question_mark", "close", "Close", id="close-dialog"),
 ]
@@ -96,6 +115,8 @@ HELP_SECTIONS: list[tuple[str, list[Binding]]] = [
     ("Repositories", MAIN_BINDINGS),
     ("Tags", TAGS_BINDINGS + TAG_LIST_BINDINGS),
     ("Pull-through cache", RULES_BINDINGS),
+    ("Fleet", FLEET_BINDINGS),
+    ("Find", FIND_BINDINGS),
     ("Password dialog", REVEAL_BINDINGS),
     ("Jump (:)", JUMP_BINDINGS),
 ]

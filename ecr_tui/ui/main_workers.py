@@ -10,6 +10,7 @@ from textual.worker import get_current_worker
 
 from ecr_tui.core.errors import EcrTuiError
 from ecr_tui.core.models import Target
+from ecr_tui.ui.many_messages import ProfilesDiscovered
 from ecr_tui.ui.messages import (
     AccountLoaded,
     ProfilesLoaded,
@@ -53,6 +54,18 @@ class MainWorkers:
         default = backend.default_profile()
         if self._live():
             self.post_message(ProfilesLoaded(profiles, default))
+
+    @work(thread=True, exclusive=True, group="discovery", exit_on_error=False,
+          description="SSO account discovery (cache first, portal when stale)")
+    def discover_profiles(self, refresh: bool = False) -> None:
+        if not self._begin(None, "SSO discovery"):
+            return
+        backend = self.app.backend
+        report = backend.discover_profiles(refresh=refresh)
+        profiles, default = backend.profiles(), backend.default_profile()
+        if self._live():
+            self.post_message(ProfilesLoaded(profiles, default))
+            self.post_message(ProfilesDiscovered(report.problems))
 
     @work(thread=True, exclusive=True, group="regions", exit_on_error=False,
           description="list regions")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ecr_tui.core.errors import EcrTuiError
+from ecr_tui.core.fleet import FleetRow
 from ecr_tui.core.models import (
     LoginRecord,
     Profile,
@@ -30,6 +31,9 @@ class Session:
     logins: list[LoginRecord] = field(default_factory=list)
     rules: dict[Target, list[PullThroughRule]] = field(default_factory=dict)
     """Pull-through-cache rules per registry, as last loaded."""
+    fleet: dict[Target, FleetRow] = field(default_factory=dict)
+    """Fleet rows fetched in this session: coming back to the Fleet screen is instant."""
+    fleet_marked: set[Target] = field(default_factory=set)
 
     @property
     def target(self) -> Target | None:

@@ -11,6 +11,7 @@ from tests.bench import (
     bench_accounts,
     bench_credhelper,
     bench_first_paint,
+    bench_fleet,
     bench_password,
     bench_tags,
     bench_tags_detail,
@@ -27,6 +28,7 @@ BENCHMARKS = {
     "tui": (bench_tui.run, 1),
     "accounts": (bench_accounts.run, 3),
     "credhelper": (bench_credhelper.run, 11),
+    "fleet": (bench_fleet.run, 3),
 }
 NEEDS_WORLD = {"password", "tags", "tags-detail", "first-paint", "accounts", "credhelper"}
 

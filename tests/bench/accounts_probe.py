@@ -11,14 +11,15 @@ import sys
 import time
 
 from ecr_tui.core.aws import AwsBackend
-from ecr_tui.core.survey import survey
+from ecr_tui.core.fleet import fleet_rows
+from ecr_tui.core.models import Target
 
 
 def main(argv: list[str]) -> None:
     pairs = [tuple(arg.split(":", 1)) for arg in argv]
     started = time.perf_counter()
     backend = AwsBackend()
-    statuses = survey(backend, [(p, r) for p, r in pairs])
+    statuses = list(fleet_rows(backend, [Target(p, r) for p, r in pairs]))
     elapsed = time.perf_counter() - started
     errors = [s.error for s in statuses if s.error]
     print(json.dumps({

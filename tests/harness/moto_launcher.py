@@ -82,20 +82,25 @@ def paginate(
     return page, (_encode_token(end, operation) if end < len(items) else None)
 
 
-def _patch_ecr(registry_url: str, token_ttl: float) -> None:
+def _patch_ecr(
+    registry_url: str, token_ttl: float, registry_urls: dict[str, str] | None = None
+) -> None:
     from moto.core.responses import ActionResult
     from moto.ecr.responses import ECRResponse
 
     def get_authorization_token(self: Any) -> ActionResult:
         registry_ids = self._get_param("registryIds") or [self.current_account]
         data = []
+        # One token per principal: another registry id changes the endpoint, not the password.
+        token = base64.b64encode(f"AWS:{password_for(self.current_account)}".encode()).decode()
         for registry_id in registry_ids:
-            token = base64.b64encode(f"AWS:{password_for(registry_id)}".encode()).decode()
             data.append(
                 {
                     "authorizationToken": token,
                     "expiresAt": time.time() + token_ttl,
-                    "proxyEndpoint": registry_url,
+                    "proxyEndpoint": (registry_urls or {}).get(
+                        f"{registry_id}:{self.region}", registry_url
+                    ),
                 }
             )
         return ActionResult({"authorizationData": data})
@@ -224,7 +229,14 @@ def _bulk_page(images: list[Any], token: str | None) -> str:
     return json.dumps(result)
 
 
-def _patch_audit(audit_file: Path) -> None:
+def _caller(self: Any) -> tuple[str, str]:
+    """(access key id, region) of a signed request, from its SigV4 Credential scope."""
+    auth = self.headers.get("Authorization", "") if self.headers else ""
+    scope = auth.partition("Credential=")[2].split(",")[0].split("/")
+    return (scope[0], scope[2]) if len(scope) > 2 else ("", "")
+
+
+def _patch_audit(audit_file: Path, calls_file: Path | None = None) -> None:
     from moto.core.responses import BaseResponse
 
     lock = threading.Lock()
@@ -237,6 +249,10 @@ def _patch_audit(audit_file: Path) -> None:
             name = f"{self.service_name}.?"
         with lock, audit_file.open("a", encoding="utf-8") as fh:
             fh.write(name + "\n")
+        if calls_file is not None:
+            key, region = _caller(self)
+            with lock, calls_file.open("a", encoding="utf-8") as fh:
+                fh.write(f"{time.time():.3f} {name} {key} {region}\n")
         return original(self)
 
     BaseResponse.call_action = call_action  # type: ignore[method-assign]
@@ -281,6 +297,11 @@ def seed(seed_file: Path) -> None:
                 )
     bulk = set(plan.get("bulk_repositories", ()))
     BULK_REPOSITORIES.update(bulk)
+    for image in plan.get("extra_images", ()):
+        ecr_backends[image["account"]][image["region"]].put_image(
+            image["repository"], image["manifest"], image["tag"], image["media_type"],
+            image["digest"],
+        )
     for image in plan["images"]:
         backend = ecr_backends[account][image["region"]]
         if image["repository"] in bulk:
@@ -331,16 +352,21 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--audit-file", type=Path)
     parser.add_argument("--token-ttl", type=float, default=43200.0)
     parser.add_argument("--seed-file", type=Path)
+    parser.add_argument("--registry-urls", type=Path,
+                        help='JSON {"ACCOUNT:REGION": url}: proxyEndpoint per registry')
+    parser.add_argument("--calls-file", type=Path,
+                        help='one "epoch service.Operation access-key region" line per call')
     args = parser.parse_args(argv)
 
     from moto.moto_server.werkzeug_app import DomainDispatcherApplication, create_backend_app
     from werkzeug.serving import make_server
 
-    _patch_ecr(args.registry_url.rstrip("/"), args.token_ttl)
+    urls = json.loads(args.registry_urls.read_text()) if args.registry_urls else None
+    _patch_ecr(args.registry_url.rstrip("/"), args.token_ttl, urls)
     pull_through.patch()
     if args.audit_file:
         args.audit_file.touch()
-        _patch_audit(args.audit_file)
+        _patch_audit(args.audit_file, args.calls_file)
     if args.seed_file:
         seed(args.seed_file)
 

@@ -13,9 +13,10 @@ ALLOWED: dict[str, tuple[str, ...]] = {
     "ecr": ("Describe", "List", "Get", "BatchCheck"),
     # Credential resolution, not ecr-tui's own calls: assume-role and SSO profiles.
     "sts": ("GetCallerIdentity", "AssumeRole"),
-    "sso": ("GetRoleCredentials",),
+    "sso": ("GetRoleCredentials", "ListAccounts", "ListAccountRoles"),
+    "sso-oidc": ("CreateToken",),  # botocore refreshing a cached SSO token
 }
-_EXACT = {"sts", "sso"}
+_EXACT = {"sts", "sso", "sso-oidc"}
 """Services whose allowed names are whole operation names, not prefixes."""
 
 WATCHED: list[Path] = []

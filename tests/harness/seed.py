@@ -245,6 +245,7 @@ def write_moto_seed(
     bulk_repositories: tuple[str, ...] = (),
     extra_accounts: dict[str, dict[str, list[str]]] | None = None,
     extra_access_keys: dict[str, list[str]] | None = None,
+    extra_images: list[dict[str, str]] | None = None,
 ) -> None:
     """JSON for ``moto_launcher --seed-file``; ``skip`` (repo, tag) is put later via boto3.
     ``bulk_repositories`` are loaded without moto's O(n) per-image checks (one image per tag);
@@ -265,6 +266,7 @@ def write_moto_seed(
         "access_keys": {OTHER_ACCOUNT_ID: [EU_ACCESS_KEY], **(extra_access_keys or {})},
         "bulk_repositories": list(bulk_repositories),
         "extra_accounts": extra_accounts or {},
+        "extra_images": extra_images or [],
     }), encoding="utf-8")
 
 

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import httpx
 
-from tests.harness import procs, registry, seed
+from tests.harness import procs, registry, seed, sso_world
 from tests.harness.aws_config import PROFILES, append_bench_profiles, write_aws_files
 from tests.harness.seed import SeededImage
 from tests.harness.tokens import basic_token, password_for
@@ -65,6 +65,10 @@ class World:
     bench_profiles: tuple[str, ...] = ()  # opt-in: one static profile per extra moto account
     bench_regions: tuple[str, ...] = ()
     tag_repos: Mapping[str, int] = field(default_factory=dict)  # opt-in big repos: name -> tags
+    sso_url: str = ""  # the SSO portal stand-in (AWS_ENDPOINT_URL_SSO)
+    calls_file: Path | None = None  # "epoch service.Operation access-key region" per moto call
+    sso_accounts: tuple[sso_world.SsoAccount, ...] = ()  # opt-in: the corp session's accounts
+    registry_urls: Mapping[str, str] = field(default_factory=dict)  # "ACCOUNT:REGION" -> url
 
     def set_latency(self, ms: float) -> None:
         """Change the delay of every moto and registry-front request, at run time."""
@@ -77,6 +81,28 @@ class World:
 
     def audit_lines(self) -> list[str]:
         return self.audit_file.read_text(encoding="utf-8").splitlines()
+
+    def sso_counts(self) -> dict:  # type: ignore[type-arg]
+        """The portal's per-second request counts, calls per operation and 429s so far."""
+        with httpx.Client(timeout=10, trust_env=False) as client:
+            return client.get(f"{self.sso_url}/_harness/counts").json()
+
+    def set_sso_rate(self, rps: int) -> None:
+        with httpx.Client(timeout=10, trust_env=False) as client:
+            client.put(f"{self.sso_url}/_harness/rate", params={"rps": rps}).raise_for_status()
+
+    def token_calls_per_second(self) -> int:
+        """The most GetAuthorizationToken calls any (access key, region) made in one second."""
+        from collections import Counter
+
+        if self.calls_file is None or not self.calls_file.exists():
+            return 0
+        seconds: Counter[tuple[int, str, str]] = Counter()
+        for line in self.calls_file.read_text(encoding="utf-8").splitlines():
+            t, op, key, region = (line.split() + ["", "", ""])[:4]
+            if op == "ecr.GetAuthorizationToken":
+                seconds[(int(float(t)), key, region)] += 1
+        return max(seconds.values(), default=0)
 
 
 def base_env(home: Path) -> dict[str, str]:
@@ -102,7 +128,9 @@ def fresh_env(world: World, tmp: Path) -> dict[str, str]:
     return env
 
 
-def _world_env(home: Path, moto_url: str, aws: Path, creds: Path) -> dict[str, str]:
+def _world_env(
+    home: Path, moto_url: str, sso_url: str, aws: Path, creds: Path
+) -> dict[str, str]:
     env = base_env(home)
     dirs = {name: home / rel for name, rel in (
         ("XDG_CONFIG_HOME", ".config"), ("XDG_STATE_HOME", ".local/state"),
@@ -116,6 +144,8 @@ def _world_env(home: Path, moto_url: str, aws: Path, creds: Path) -> dict[str, s
         "AWS_CONFIG_FILE": str(aws),
         "AWS_SHARED_CREDENTIALS_FILE": str(creds),
         "AWS_ENDPOINT_URL": moto_url,
+        "AWS_ENDPOINT_URL_SSO": sso_url,
+        "AWS_ENDPOINT_URL_SSO_OIDC": sso_url,
         "AWS_EC2_METADATA_DISABLED": "true",
         "REGISTRY_AUTH_FILE": str(dirs["XDG_RUNTIME_DIR"] / "containers" / "auth.json"),
     })
@@ -135,12 +165,14 @@ def _storage_dir(base: Path) -> Path:
 @contextlib.contextmanager
 def running_world(
     base: Path, *, latency_ms: float = 0.0, token_ttl: float = 43200.0,
-    tag_repos: Mapping[str, int] | None = None, bench_accounts: int = 0,
+    tag_repos: Mapping[str, int] | None = None, bench_accounts: int = 0, sso_accounts: int = 0,
 ) -> Iterator[World]:
     """Start and seed everything under ``base``; ``latency_ms`` delays every moto/front request,
     ``token_ttl`` is the GetAuthorizationToken lifetime (negative: already expired).
     Opt-in for benchmarks: ``tag_repos`` (name -> tag count, e.g. ``seed.BENCH_TAG_REPOS``) and
-    ``bench_accounts`` static profiles ``acct-NN``, each on its own moto account.
+    ``bench_accounts`` static profiles ``acct-NN``, each on its own moto account;
+    ``sso_accounts`` accounts the corp SSO session reaches (2 roles each, repositories in three
+    regions, own registry hosts for the first few).
     Children get PR_SET_PDEATHSIG: call this from a thread that outlives the world."""
     started = time.monotonic()
     account, region = seed.ACCOUNT_ID, seed.REGION
@@ -149,6 +181,12 @@ def running_world(
     logs.mkdir(parents=True, exist_ok=True)
     moto_port, upstream_port, front_port = procs.free_port(), procs.free_port(), procs.free_port()
     moto_url = f"http://127.0.0.1:{moto_port}"
+    sso_port = procs.free_port()
+    sso_url = f"http://127.0.0.1:{sso_port}"
+    calls = base / "calls.log"
+    accounts_sso = sso_world.sso_accounts(sso_accounts)
+    ping_ports = sso_world.registry_ports(accounts_sso, procs.free_port)
+    registry_urls = {k: f"http://127.0.0.1:{p}" for k, p in ping_ports.items()}
     upstream_url = f"http://127.0.0.1:{upstream_port}"
     front_url = f"http://127.0.0.1:{front_port}"
     audit = base / "audit.log"
@@ -162,12 +200,16 @@ def running_world(
         accounts = [seed.bench_account_id(i) for i in range(bench_accounts)]
         keys = [seed.bench_access_key(i) for i in range(bench_accounts)]
         seed_file = base / "moto-seed.json"
+        sso_repos, sso_images = sso_world.moto_extra(accounts_sso)
         seed.write_moto_seed(
             plan, seed_file, bulk_repositories=tuple(tag_repos or ()),
             extra_accounts={
-                a: seed.bench_account_repositories(i, BENCH_REGIONS) for i, a in enumerate(accounts)
+                **{a: seed.bench_account_repositories(i, BENCH_REGIONS)
+                   for i, a in enumerate(accounts)},
+                **sso_repos,
             },
             extra_access_keys={a: [k] for a, k in zip(accounts, keys, strict=True)},
+            extra_images=sso_images,
         )
 
         def spawn(args: list[str], log_name: str) -> subprocess.Popen[bytes]:
@@ -183,7 +225,19 @@ def running_world(
             sys.executable, "-m", "tests.harness.moto_launcher", "--port", str(moto_port),
             "--registry-url", front_url, "--audit-file", str(audit), "--seed-file",
             str(seed_file), "--latency-ms", str(latency_ms), "--token-ttl", str(token_ttl),
+            "--calls-file", str(calls), "--registry-urls",
+            str(sso_world.write_json(base / "registry-urls.json", registry_urls)),
         ], "moto.log")
+        portal = spawn([
+            sys.executable, "-m", "tests.harness.sso_portal", "--port", str(sso_port),
+            "--sts-url", moto_url, "--audit-file", str(audit), "--latency-ms", str(latency_ms),
+            "--data", str(sso_world.write_json(
+                base / "sso-portal.json", sso_world.portal_data(accounts_sso))),
+        ], "sso-portal.log")
+        pinger = spawn(
+            [sys.executable, "-m", "tests.harness.ping_registry", *map(str, ping_ports.values())],
+            "ping-registry.log",
+        ) if ping_ports else None
 
         storage = _storage_dir(base)
         stack.callback(shutil.rmtree, storage, True)
@@ -209,6 +263,11 @@ def running_world(
             log=logs / "moto.log", timeout=60,
         )
 
+        procs.wait_until(f"{sso_url}/_harness/ready", lambda r: r.status_code == 200,
+                         proc=portal, log=logs / "sso-portal.log")
+        for url in registry_urls.values():
+            procs.wait_until(f"{url}/v2/", lambda r: r.status_code == 401, proc=pinger,
+                             log=logs / "ping-registry.log")
         repo, tag = seed.HTTP_PUSHED
         auth = {"Authorization": f"Basic {basic_token(account)}"}
         with httpx.Client(headers=auth, timeout=30, trust_env=False) as client:
@@ -220,6 +279,7 @@ def running_world(
         ).client("ecr", endpoint_url=moto_url)
         seed.put_image_via_boto3(plan, ecr, repo, tag)
         audit.write_text("", encoding="utf-8")
+        calls.write_text("", encoding="utf-8")
 
         home = base / "home"
         home.mkdir()
@@ -238,7 +298,7 @@ def running_world(
             region=region,
             other_region=seed.OTHER_REGION,
             home=home,
-            env=_world_env(home, moto_url, aws.config, aws.credentials),
+            env=_world_env(home, moto_url, sso_url, aws.config, aws.credentials),
             profiles=PROFILES,
             repositories=tuple(plan.repositories[region]),
             other_region_repositories=tuple(plan.repositories[seed.OTHER_REGION]),
@@ -255,5 +315,9 @@ def running_world(
             bench_profiles=bench_profiles,
             bench_regions=BENCH_REGIONS if bench_profiles else (),
             tag_repos=dict(tag_repos or {}),
+            sso_url=sso_url,
+            calls_file=calls,
+            sso_accounts=accounts_sso,
+            registry_urls=registry_urls,
         )
         yield world

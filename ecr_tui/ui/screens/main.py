@@ -13,6 +13,7 @@ from ecr_tui.core.errors import CredentialsError
 from ecr_tui.core.models import Profile, Target
 from ecr_tui.ui.bindings import MAIN_BINDINGS
 from ecr_tui.ui.main_workers import MainWorkers
+from ecr_tui.ui.many_messages import ProfilesDiscovered
 from ecr_tui.ui.messages import (
     AccountLoaded,
     CallFailed,
@@ -85,6 +86,7 @@ class MainScreen(MainPlaces, MainWorkers, ForwardWorkerEvents, Screen[None]):
         if self.session.profiles:
             self._choose_first_profile()
         self.app.refresh_tokens()
+        self.discover_profiles()
 
     @property
     def session(self) -> Session:
@@ -134,6 +136,8 @@ class MainScreen(MainPlaces, MainWorkers, ForwardWorkerEvents, Screen[None]):
     def choose_profile(self, name: str, region: str | None = None) -> None:
         if name not in self.session.profiles or not self._panels_ready:
             return
+        if region and self.session.target == Target(name, region):
+            return  # already there (e.g. profiles reloaded after SSO discovery): keep it all
         self._wanted_repository = None
         self.session.profile, self.session.region = name, None
         self.app.reset_mfa_declined()
@@ -281,6 +285,11 @@ class MainScreen(MainPlaces, MainWorkers, ForwardWorkerEvents, Screen[None]):
     # -- actions ------------------------------------------------------------------------
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         return self._panels_ready  # every screen action works on the panels
+
+    def on_profiles_discovered(self, message: ProfilesDiscovered) -> None:
+        for problem in message.problems:
+            self.notify(problem, title="SSO discovery", severity="warning", timeout=10,
+                        markup=False)
 
     def on_repo_table_selected(self, event: RepoTable.Selected) -> None:
         event.stop()

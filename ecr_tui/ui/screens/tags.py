@@ -39,7 +39,7 @@ class TagsScreen(ForwardWorkerEvents, Screen[None]):
         self.target = target
         self.repository = repository
         self.wanted_tag = tag
-        """A jump's tag: the cursor goes there once the tags are listed."""
+        """A jump's tag (or a find's digest): the cursor goes there once the tags are listed."""
         self._detail_timer: Timer | None = None
 
     def compose(self) -> ComposeResult:
@@ -110,7 +110,8 @@ class TagsScreen(ForwardWorkerEvents, Screen[None]):
     def _seek_wanted_tag(self) -> None:
         """A jump or a recent named a tag: put the cursor on it once it has arrived."""
         wanted = self.wanted_tag
-        index = next((i for i, r in enumerate(self.tag_list.rows) if r.tag == wanted), None)
+        index = next((i for i, r in enumerate(self.tag_list.rows)
+                      if wanted and wanted in (r.tag, r.digest)), None)
         if wanted and index is not None:
             self.wanted_tag = None
             self.tag_list.move_to(index)

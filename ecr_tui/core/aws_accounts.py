@@ -1,0 +1,63 @@
+"""The AWS backend's many-account side: discovered SSO roles as profiles, their credentials,
+and the `ACCOUNT_ID/ROLE` aliases every `--profile` takes."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Mapping
+from concurrent.futures import Executor
+
+from ecr_tui.core import sso_portal
+from ecr_tui.core.aws_session import SessionPool
+from ecr_tui.core.awsconfig import AwsConfig
+from ecr_tui.core.models import DiscoveryReport, Profile
+from ecr_tui.core.sso_discovery import DiscoveredRole, Discovery, SsoDiscovery
+
+
+class DiscoveredAccounts:
+    def __init__(
+        self, environ: Mapping[str, str], pool: SessionPool, executor: Callable[[], Executor]
+    ) -> None:
+        self._environ = environ
+        self._pool = pool
+        self._lock = threading.Lock()
+        self._aliases: dict[str, str] = {}
+        self.discovery = SsoDiscovery(
+            environ, client=pool.sso_client, botocore_session=pool.botocore_session,
+            limiter=sso_portal.new_sso_limiter(), executor=executor,
+        )
+
+    def cached(self) -> list[Profile]:
+        """Discovered profiles from the cache (any age), no network."""
+        return self._adopt(self.discovery.cached(AwsConfig.load(self._environ)))
+
+    def is_fresh(self) -> bool:
+        return self.discovery.is_fresh(AwsConfig.load(self._environ))
+
+    def discover(self, *, refresh: bool = False) -> DiscoveryReport:
+        found = self.discovery.discover(AwsConfig.load(self._environ), refresh=refresh)
+        return DiscoveryReport(tuple(self._adopt(found)), found.problems)
+
+    def alias(self, name: str) -> str:
+        with self._lock:
+            return self._aliases.get(name, name)
+
+    def _adopt(self, found: Discovery) -> list[Profile]:
+        for role in found.roles:
+            p = role.profile
+            with self._lock:
+                self._aliases[f"{p.account_id}/{p.role}"] = p.name
+            self._pool.register_role(p.name, self._fetcher(role))
+        return [r.profile for r in found.roles]
+
+    def _fetcher(self, role: DiscoveredRole) -> Callable[[], dict[str, str]]:
+        discovery, pool, p = self.discovery, self._pool, role.profile
+
+        def fetch() -> dict[str, str]:
+            token = discovery.access_token(role.source)
+            client = pool.sso_client(role.source.sso_region)
+            return sso_portal.role_credentials(
+                client, discovery.limiter, token, p.account_id or "", p.role
+            )
+
+        return fetch

@@ -1,0 +1,202 @@
+"""The fleet: many (profile, region) pairs at once, on one bounded pool, rows as they arrive.
+
+Which pairs by default: every configured profile and, for discovered SSO accounts, one role per
+account (a read-only-looking one first, or the user's `sso_role_preference`); each in the union
+of the chosen profiles' regions, or every ECR region of the partition.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import FIRST_COMPLETED, Executor, Future, wait
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, Protocol
+
+from ecr_tui.core.errors import ConfigError, EcrTuiError
+from ecr_tui.core.hosts import parse_registry_host
+from ecr_tui.core.models import (
+    ENV_PROFILE,
+    Profile,
+    ProfileKind,
+    Region,
+    Repository,
+    Target,
+    Token,
+)
+
+_READ_ONLY = re.compile(r"read[-_ ]?only|viewer|view[-_ ]?only|reader|readonly|audit|ecr", re.I)
+DEFAULT_REGION = "us-east-1"
+
+
+@dataclass(frozen=True, slots=True)
+class FleetRow:
+    """One pair's account, repository count and token expiry, or its one-line error."""
+
+    profile: str
+    region: str
+    account_id: str | None = None
+    repositories: int | None = None
+    token_expires_at: datetime | None = None
+    error: str | None = None
+
+    @property
+    def target(self) -> Target:
+        return Target(self.profile, self.region)
+
+
+def _role_rank(role: str, preference: Sequence[str]) -> tuple[int, int, str]:
+    lowered = [p.lower() for p in preference]
+    if role.lower() in lowered:
+        return (0, lowered.index(role.lower()), role)
+    return (1 if _READ_ONLY.search(role) else 2, 0, role)
+
+
+def one_role_per_account(profiles: Iterable[Profile], preference: Sequence[str]) -> list[Profile]:
+    """Configured profiles as they are; of discovered ones, the best role of each account."""
+    best: dict[str, Profile] = {}
+    chosen: list[Profile] = []
+    for p in profiles:
+        if p.kind is not ProfileKind.SSO_DISCOVERED:
+            chosen.append(p)
+            continue
+        key = p.account_id or p.name
+        if key not in best or _role_rank(p.role, preference) < _role_rank(
+            best[key].role, preference
+        ):
+            best[key] = p
+    return chosen + list(best.values())
+
+
+def choose_pairs(
+    profiles: list[Profile],
+    names: Sequence[str],
+    regions: Sequence[str],
+    *,
+    all_regions: Callable[[Profile], list[Region]] | None,
+    resolve: Callable[[str], Profile],
+    preference: Sequence[str],
+    region_override: str | None = None,
+) -> list[Target]:
+    """The (profile, region) pairs a fleet or find command covers, in a stable order."""
+    if names:
+        chosen = [resolve(n) for n in dict.fromkeys(names)]
+    else:
+        # A default survey never prompts: MFA profiles only when named.
+        chosen = one_role_per_account(
+            [p for p in profiles if p.kind is not ProfileKind.UNKNOWN and not p.mfa_serial],
+            preference,
+        )
+        if any(p.kind is not ProfileKind.ENV for p in chosen):
+            chosen = [p for p in chosen if p.name != ENV_PROFILE]
+    if not chosen:
+        raise ConfigError("no profiles to survey", fix="configure a profile or pass --profile")
+    pairs: list[Target] = []
+    if all_regions is not None:
+        for p in chosen:
+            pairs += [Target(p.name, r.name) for r in all_regions(p)]
+        return pairs
+    union = list(regions) or list(
+        dict.fromkeys(region_override or p.region or DEFAULT_REGION for p in chosen)
+    )
+    return [Target(p.name, r) for p in chosen for r in union]
+
+
+def answered(rows: Iterable[FleetRow]) -> bool:
+    return any(r.error is None for r in rows)
+
+
+class FleetSource(Protocol):
+    """What the fleet runner needs of a backend (the Backend protocol has all of it)."""
+
+    def profiles(self, *, discovered: bool = True) -> list[Profile]: ...
+    def regions(self, profile: str) -> list[Region]: ...
+    def profile(self, name: str) -> Profile: ...
+    def token(self, profile: str, region: str, *, refresh: bool = False) -> Token: ...
+    def repositories(self, profile: str, region: str) -> list[Repository]: ...
+    def account_id(self, profile: str, region: str) -> str: ...
+    def executor(self) -> Executor: ...
+
+
+def _known_account(profile: Profile, token: Token | None, repos: list[Repository] | None) -> str:
+    if profile.account_id:
+        return profile.account_id
+    host = parse_registry_host(token.registry) if token else None
+    if host is not None and host.account_id:
+        return host.account_id
+    return repos[0].registry_id if repos else ""
+
+
+def fleet_rows(
+    backend: FleetSource, pairs: Sequence[Target], *, cancelled: Callable[[], bool] = lambda: False
+) -> Iterator[FleetRow]:
+    """One row per pair, each as soon as its token and repository list are in (never waiting
+    for the slowest pair); token and list of a pair run side by side on the backend's pool."""
+    pool = backend.executor()
+    pending: dict[Future[Any], tuple[Target, str]] = {}
+    parts: dict[Target, dict[str, Any]] = {}
+    for t in pairs:
+        parts[t] = {}
+        pending[pool.submit(backend.token, t.profile, t.region)] = (t, "token")
+        pending[pool.submit(backend.repositories, t.profile, t.region)] = (t, "repos")
+    try:
+        while pending:
+            done, _ = wait(list(pending), return_when=FIRST_COMPLETED)
+            if cancelled():
+                return
+            for future in done:
+                target, part = pending.pop(future)
+                try:
+                    parts[target][part] = future.result()
+                except EcrTuiError as exc:
+                    parts[target][part] = exc
+                row = _row_when_complete(backend, target, parts[target], pool, pending)
+                if row is not None:
+                    yield row
+    finally:
+        for future in pending:
+            future.cancel()
+
+
+def _row_when_complete(
+    backend: FleetSource, target: Target, got: dict[str, Any], pool: Executor,
+    pending: dict[Future[Any], tuple[Target, str]],
+) -> FleetRow | None:
+    if "token" not in got or "repos" not in got:
+        return None
+    token, repos = got["token"], got["repos"]
+    error = next((x for x in (token, repos) if isinstance(x, EcrTuiError)), None)
+    ok_token = None if isinstance(token, EcrTuiError) else token
+    ok_repos = None if isinstance(repos, EcrTuiError) else repos
+    account = got.get("account")
+    if account is None:
+        try:
+            account = _known_account(backend.profile(target.profile), ok_token, ok_repos)
+        except EcrTuiError:
+            account = ""
+        if not account and error is None:
+            pending[pool.submit(backend.account_id, target.profile, target.region)] = (
+                target, "account",
+            )
+            return None
+    if isinstance(account, EcrTuiError):
+        account = ""
+    return FleetRow(
+        target.profile, target.region, account or None,
+        None if ok_repos is None else len(ok_repos),
+        ok_token.expires_at if ok_token else None,
+        error.message if error else None,
+    )
+
+
+def backend_pairs(
+    backend: FleetSource, names: Sequence[str] = (), regions: Sequence[str] = (), *,
+    all_regions: bool = False, preference: Sequence[str] = (),
+) -> list[Target]:
+    """choose_pairs over a backend's profiles and regions."""
+    return choose_pairs(
+        backend.profiles(), names, regions,
+        all_regions=(lambda p: backend.regions(p.name)) if all_regions else None,
+        resolve=backend.profile, preference=preference,
+    )

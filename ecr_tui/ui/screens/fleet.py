@@ -1,0 +1,301 @@
+"""FleetScreen: every (profile, region) pair at once, rows filled in as they arrive.
+
+Rows are kept in the session, so coming back is instant; leaving cancels what is outstanding.
+Space marks pairs, L logs every marked pair in (one summary), W saves them as a login set.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Input, Static
+from textual.worker import get_current_worker
+
+from ecr_tui.core.fleet import FleetRow, backend_pairs, fleet_rows
+from ecr_tui.core.models import Target
+from ecr_tui.ui.bindings import FLEET_BINDINGS
+from ecr_tui.ui.formatting import short_duration
+from ecr_tui.ui.many_messages import (
+    FleetLoginsDone,
+    FleetPairsChosen,
+    FleetRowLoaded,
+    ProfilesDiscovered,
+)
+from ecr_tui.ui.messages import ProfilesLoaded
+from ecr_tui.ui.widgets.filter_input import FilterInput
+from ecr_tui.ui.widgets.header_bar import HeaderBar
+from ecr_tui.ui.worker_events import ForwardWorkerEvents
+
+if TYPE_CHECKING:
+    from ecr_tui.ui.app import EcrTuiApp
+
+SORTS = ("arrival", "profile", "repositories", "region", "errors")
+COLUMNS = ("", "PROFILE", "ACCOUNT", "REGION", "REPOS", "TOKEN", "ERROR")
+
+
+def _key(t: Target) -> str:
+    return f"{t.profile}\0{t.region}"
+
+
+class FleetScreen(ForwardWorkerEvents, Screen[None]):
+    BINDINGS = FLEET_BINDINGS
+    AUTO_FOCUS = "#fleet-table"
+    app: EcrTuiApp
+
+    def __init__(self) -> None:
+        super().__init__(classes="fleet-screen")
+        self.pairs: list[Target] = []
+        self.filter_text = ""
+        self.hide_empty = False
+        self.sort_index = 0
+
+    def compose(self) -> ComposeResult:
+        yield HeaderBar(demo=self.app.backend.name == "demo", id="fleet-header")
+        yield FilterInput(id="fleet-filter")
+        table: DataTable[Text] = DataTable(id="fleet-table", cursor_type="row", zebra_stripes=True)
+        table.add_columns(*COLUMNS)
+        yield table
+        yield Static(id="fleet-status")
+        yield Footer()
+
+    @property
+    def table(self) -> DataTable[Text]:
+        return self.query_one("#fleet-table", DataTable)
+
+    @property
+    def rows(self) -> dict[Target, FleetRow]:
+        return self.app.session.fleet
+
+    def on_mount(self) -> None:
+        session = self.app.session
+        header = self.query_one(HeaderBar)
+        header.show_context(session.current_profile(), None, session.region, "Fleet")
+        self.table.border_title = "Fleet"
+        self.render_rows()
+        self.run_fleet(refresh=False)
+
+    # -- workers ------------------------------------------------------------------------
+    @work(thread=True, exclusive=True, group="fleet", exit_on_error=False,
+          description="fleet: token and repository count of every pair")
+    def run_fleet(self, refresh: bool) -> None:
+        worker = get_current_worker()
+        self.app.worker_context[worker] = (None, "fleet")
+        from ecr_tui.core.settings import load_settings
+
+        backend = self.app.backend
+        if refresh:
+            report = backend.discover_profiles(refresh=True)
+            main = self.app.main_screen
+            main.post_message(ProfilesLoaded(backend.profiles(), backend.default_profile()))
+            main.post_message(ProfilesDiscovered(report.problems))
+        pairs = backend_pairs(backend, preference=load_settings().sso_role_preference)
+        if worker.is_cancelled:
+            return
+        self.post_message(FleetPairsChosen(pairs))
+        todo = pairs if refresh else [p for p in pairs if p not in self.rows]
+        for row in fleet_rows(backend, todo, cancelled=lambda: worker.is_cancelled):
+            if worker.is_cancelled:
+                return
+            self.post_message(FleetRowLoaded(row))
+
+    @work(thread=True, exclusive=True, group="fleet-login", exit_on_error=False,
+          description="log in to every marked registry")
+    def login_marked(self, pairs: list[Target]) -> None:
+        worker = get_current_worker()
+        self.app.worker_context[worker] = (None, "login")
+        from ecr_tui.core.errors import EcrTuiError
+
+        done, failed = 0, []
+        for target in pairs:
+            try:
+                self.app.backend.login(target.profile, target.region, self.app.settings.engine)
+                done += 1
+            except EcrTuiError as exc:
+                failed.append((target, exc.message))
+        self.post_message(FleetLoginsDone(done, failed))
+
+    @work(thread=True, exclusive=True, group="fleet-set", exit_on_error=False,
+          description="save the marked pairs as a login set")
+    def save_set(self, name: str, pairs: list[Target]) -> None:
+        worker = get_current_worker()
+        self.app.worker_context[worker] = (None, "login set")
+        from ecr_tui.core.settings import ProfileRegion, save_login_set
+
+        path = save_login_set(name, [ProfileRegion(t.profile, t.region) for t in pairs])
+        self.app.call_from_thread(
+            self.notify, f"login set {name} ({len(pairs)} pairs) saved in {path}; "
+            f"`ecr-tui login --set {name}` logs them in", markup=False,
+        )
+
+    # -- results ------------------------------------------------------------------------
+    def on_fleet_pairs_chosen(self, message: FleetPairsChosen) -> None:
+        self.pairs = message.pairs
+        self._status()
+
+    def on_fleet_row_loaded(self, message: FleetRowLoaded) -> None:
+        row = message.row
+        self.rows[row.target] = row
+        if self._shown(row):
+            if self.sort_index == 0:
+                self._add(row)
+            else:
+                self.render_rows()
+        self._status()
+
+    def on_fleet_logins_done(self, message: FleetLoginsDone) -> None:
+        text = f"logged in to {message.logged_in} of {message.logged_in + len(message.failed)}"
+        if message.failed:
+            text += "; failed: " + "; ".join(
+                f"{t.profile} {t.region}: {why}" for t, why in message.failed
+            )
+        self.notify(text, title="Logins", severity="error" if message.failed else "information",
+                    timeout=12, markup=False)
+        self.app.refresh_tokens()
+
+    # -- rendering ----------------------------------------------------------------------
+    def _shown(self, row: FleetRow) -> bool:
+        if self.hide_empty and not row.repositories:
+            return False
+        text = self.filter_text.lower()
+        return not text or any(
+            text in (v or "").lower() for v in (row.profile, row.region, row.account_id, row.error)
+        )
+
+    def _cells(self, row: FleetRow) -> list[Text]:
+        now = self.app.clock()
+        left = short_duration(row.token_expires_at - now) if row.token_expires_at else ""
+        return [
+            Text("✓" if row.target in self.app.session.fleet_marked else " ", "bold green"),
+            Text(row.profile, "bold"), Text(row.account_id or ""), Text(row.region),
+            Text("" if row.repositories is None else str(row.repositories), justify="right"),
+            Text(left), Text(row.error or "", "red"),
+        ]
+
+    def _add(self, row: FleetRow) -> None:
+        key = _key(row.target)
+        if key not in self.table.rows:
+            self.table.add_row(*self._cells(row), key=key)
+
+    def _sorted(self) -> list[FleetRow]:
+        rows = [r for r in self.rows.values() if self._shown(r)]
+        by = SORTS[self.sort_index]
+        if by == "repositories":
+            return sorted(rows, key=lambda r: (-(r.repositories or 0), r.profile, r.region))
+        if by == "region":
+            return sorted(rows, key=lambda r: (r.region, r.profile))
+        if by == "errors":
+            return sorted(rows, key=lambda r: (r.error is None, r.profile, r.region))
+        if by == "profile":
+            return sorted(rows, key=lambda r: (r.profile, r.region))
+        return rows  # arrival: the session keeps rows in the order they came
+
+    def render_rows(self) -> None:
+        table = self.table
+        current = self.highlighted
+        table.clear()
+        for row in self._sorted():
+            self._add(row)
+        if current is not None and _key(current) in table.rows:
+            table.move_cursor(row=table.get_row_index(_key(current)))
+        self._status()
+
+    def _status(self) -> None:
+        total = len(self.pairs) or len(self.rows)
+        done = sum(1 for p in self.pairs if p in self.rows) if self.pairs else len(self.rows)
+        failed = sum(1 for r in self.rows.values() if r.error)
+        marked = len(self.app.session.fleet_marked)
+        extra = "; empty hidden" if self.hide_empty else ""
+        self.query_one("#fleet-status", Static).update(Text(
+            f"{done}/{total} pairs answered, {failed} failed, {marked} marked; "
+            f"sort: {SORTS[self.sort_index]}{extra}", "dim"))
+
+    def update_countdowns(self, now: datetime) -> None:
+        self.query_one(HeaderBar).update_countdown(now)
+
+    @property
+    def highlighted(self) -> Target | None:
+        table = self.table
+        if not table.row_count:
+            return None
+        key = table.coordinate_to_cell_key((table.cursor_row, 0)).row_key.value or ""
+        profile, _, region = key.partition("\0")
+        return Target(profile, region)
+
+    # -- actions ------------------------------------------------------------------------
+    def action_back(self) -> None:
+        self.app.pop_screen()  # the screen's workers are cancelled with it
+
+    def action_open_pair(self) -> None:
+        target = self.highlighted
+        if target is not None:
+            self.app.use_pair(target)
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self.action_open_pair()
+
+    def action_mark(self) -> None:
+        target = self.highlighted
+        if target is None:
+            return
+        marked = self.app.session.fleet_marked
+        marked.symmetric_difference_update({target})
+        self.table.update_cell(_key(target), self.table.ordered_columns[0].key,
+                               Text("✓" if target in marked else " ", "bold green"))
+        self._status()
+
+    def action_login_marked(self) -> None:
+        pairs = sorted(self.app.session.fleet_marked, key=lambda t: (t.profile, t.region))
+        if not pairs:
+            self.notify("mark pairs with space first", severity="warning")
+            return
+        self.notify(f"logging in to {len(pairs)} registries…", timeout=4)
+        self.login_marked(pairs)
+
+    def action_save_set(self) -> None:
+        pairs = sorted(self.app.session.fleet_marked, key=lambda t: (t.profile, t.region))
+        if not pairs:
+            self.notify("mark pairs with space first", severity="warning")
+            return
+        from ecr_tui.ui.screens.set_name import SetNameDialog
+
+        def saved(name: str | None) -> None:
+            if name:
+                self.save_set(name, pairs)
+
+        self.app.push_screen(SetNameDialog(), saved)
+
+    def action_filter(self) -> None:
+        self.query_one(FilterInput).open()
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if event.input.id == "fleet-filter":
+            self.filter_text = event.value
+            self.render_rows()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        if event.input.id == "fleet-filter":
+            self.table.focus()
+
+    def on_filter_input_closed(self, _message: FilterInput.Closed) -> None:
+        self.filter_text = ""
+        self.render_rows()
+        self.table.focus()
+
+    def action_toggle_empty(self) -> None:
+        self.hide_empty = not self.hide_empty
+        self.render_rows()
+
+    def action_sort(self) -> None:
+        self.sort_index = (self.sort_index + 1) % len(SORTS)
+        self.render_rows()
+
+    def action_refresh(self) -> None:
+        self.rows.clear()
+        self.render_rows()
+        self.run_fleet(refresh=True)

@@ -1,0 +1,43 @@
+"""The fleet through ecr_tui.core.fleet: one read-only role per discovered SSO account x regions.
+
+Usage: python -m tests.bench.fleet_probe REGION[,REGION...]     (prints JSON)
+The account list comes from the warm 24 h cache, as on any run after the first. Times are
+measured after imports (both probes import boto3 first): first row, all rows; peak RSS.
+"""
+
+from __future__ import annotations
+
+import json
+import resource
+import sys
+import time
+
+import boto3  # noqa: F401 - imported before the clock starts, as in the bare script
+
+from ecr_tui.core.aws import AwsBackend
+from ecr_tui.core.fleet import fleet_rows
+from ecr_tui.core.models import ProfileKind, Target
+
+
+def main(regions: list[str]) -> None:
+    started = time.perf_counter()
+    backend = AwsBackend()
+    profiles = [p.name for p in backend.profiles() if p.kind is ProfileKind.SSO_DISCOVERED
+                and p.role == "ECRReadOnly" and p.account_name.startswith("team-")]
+    pairs = [Target(p, r) for p in profiles for r in regions]
+    first, errors, rows = 0.0, [], 0
+    for row in fleet_rows(backend, pairs):
+        rows += 1
+        first = first or time.perf_counter() - started
+        if row.error:
+            errors.append(row.error)
+    print(json.dumps({
+        "first": first, "all": time.perf_counter() - started, "rows": rows,
+        "errors": len(errors), "error_sample": errors[:2],
+        "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+    }))
+    backend.close()
+
+
+if __name__ == "__main__":
+    main(sys.argv[1].split(","))
