@@ -19,6 +19,7 @@ from typing import Any, TypeVar
 from ecr_tui.core import awsconfig, ecr, regions
 from ecr_tui.core.aws_session import MfaPrompt, SessionPool
 from ecr_tui.core.errors import ConfigError, EcrTuiError, LoginError
+from ecr_tui.core.image_models import Referrer, ScanReport
 from ecr_tui.core.models import (
     ClipboardResult,
     ImageConfig,
@@ -267,6 +268,22 @@ class AwsBackend:
         self, profile: str, region: str, repository: str, config_digest: str
     ) -> ImageConfig:
         return self.registry(profile, region).image_config(repository, config_digest)
+
+    def referrers(
+        self, profile: str, region: str, repository: str, digest: str
+    ) -> list[Referrer]:
+        from ecr_tui.core.referrers import find_referrers
+
+        return find_referrers(self.registry(profile, region), repository, digest, self.executor())
+
+    def scan_findings(
+        self, profile: str, region: str, repository: str, digest: str
+    ) -> ScanReport:
+        client = self._client(profile, region)
+        return self._call(
+            profile, region, "DescribeImageScanFindings",
+            lambda: ecr.scan_findings(client, repository, digest),
+        )
 
     # -- login and copy ---------------------------------------------------------------------
     def login(self, profile: str, region: str, engine: str | None = None) -> LoginResult:

@@ -36,7 +36,10 @@ def is_allowed(service: str, operation: str) -> bool:
     return operation.startswith(ALLOWED_PREFIXES.get(service, ()))
 
 
-RAW_LISTS: dict[str, str] = {"DescribeImages": "imageDetails"}
+RAW_LISTS: dict[str, str] = {
+    "DescribeImages": "imageDetails",
+    "DescribeImageScanFindings": "imageScanFindings",
+}
 """ECR operations whose big item list is passed on as raw JSON (epoch-second timestamps)."""
 
 
@@ -61,7 +64,7 @@ def _raw_list(
         body = json.loads(response_dict["body"])
     except (ValueError, TypeError):
         return  # let botocore report it
-    if not isinstance(body, dict) or not isinstance(body.get(key), list):
+    if not isinstance(body, dict) or not isinstance(body.get(key), (list, dict)):
         return
     customized_response_dict[key] = body.pop(key)
     response_dict["body"] = json.dumps(body).encode()

@@ -9,9 +9,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Protocol
 
+from ecr_tui.core.image_models import Referrer, ScanReport
 from ecr_tui.core.models import (
     ClipboardResult,
     ImageConfig,
+    ImageDetail,
     LoginRecord,
     LoginResult,
     ManifestInfo,
@@ -57,6 +59,23 @@ class Backend(Protocol):
     def image_config(
         self, profile: str, region: str, repository: str, config_digest: str
     ) -> ImageConfig: ...
+
+    def images(self, profile: str, region: str, repository: str) -> list[ImageDetail]:
+        """DescribeImages: every image, untagged ones and index children included."""
+        ...
+
+    def referrers(
+        self, profile: str, region: str, repository: str, digest: str
+    ) -> list[Referrer]:
+        """Signatures, SBOMs, attestations: the referrers API, else the referrers tag schema
+        and cosign's `.sig`/`.att`/`.sbom` tags."""
+        ...
+
+    def scan_findings(
+        self, profile: str, region: str, repository: str, digest: str
+    ) -> ScanReport:
+        """DescribeImageScanFindings, every page (basic and enhanced)."""
+        ...
 
     def token(self, profile: str, region: str, *, refresh: bool = False) -> Token:
         """A cached token unless refresh or near expiry; never an expired one unless

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime, timezone
 from typing import Any
 
+from ecr_tui.core.image_models import ScanReport
 from ecr_tui.core.models import ImageDetail, Repository, ScanSummary
 
 PAGE = {"PageSize": 1000}
@@ -58,6 +59,7 @@ def image_from_api(item: dict[str, Any]) -> ImageDetail:
         artifact_media_type=item.get("artifactMediaType", ""),
         scan=scan_from_api(item),
         last_pull=_aware(item.get("lastRecordedPullTime")),
+        image_status=str(item.get("imageStatus") or ""),
     )
 
 
@@ -69,6 +71,29 @@ def describe_images(
         kwargs["registryId"] = registry_id
     pages = client.get_paginator("describe_images").paginate(**kwargs)
     return [image_from_api(item) for page in pages for item in page.get("imageDetails", [])]
+
+
+def scan_findings(
+    client: Any, repository: str, digest: str, registry_id: str | None = None
+) -> ScanReport:
+    """Every page of DescribeImageScanFindings; an image never scanned says so."""
+    from botocore.exceptions import ClientError
+
+    from ecr_tui.core.findings import report_from_pages
+
+    kwargs: dict[str, Any] = {
+        "repositoryName": repository, "imageId": {"imageDigest": digest}, "PaginationConfig": PAGE,
+    }
+    if registry_id:
+        kwargs["registryId"] = registry_id
+    try:
+        return report_from_pages(client.get_paginator("describe_image_scan_findings").paginate(
+            **kwargs
+        ))
+    except ClientError as exc:
+        if exc.response.get("Error", {}).get("Code") != "ScanNotFoundException":
+            raise
+    return ScanReport(status="NOT_SCANNED", description="no scan found for this image")
 
 
 def pull_through_cache_rules(client: Any) -> list[dict[str, str]]:

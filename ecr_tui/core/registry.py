@@ -153,6 +153,33 @@ class RegistryClient:
             f"manifest of {repository}:{reference}",
         )
 
+    def manifest_raw(self, repository: str, reference: str) -> tuple[bytes, str, str] | None:
+        """(body, content type, digest header) of a manifest; None where it does not exist."""
+        if not (_TAG_RE.fullmatch(reference) or _DIGEST_RE.fullmatch(reference)):
+            raise RegistryError(f"invalid tag or digest: {shorten(reference, 80)}")
+        response = self._get(
+            f"{self._repo_url(repository)}/manifests/{reference}",
+            headers={"Accept": MANIFEST_ACCEPT}, not_found="", missing_ok=True,
+        )
+        if response is None:
+            return None
+        headers = response.headers
+        return (
+            response.content, headers.get("content-type", ""),
+            headers.get("docker-content-digest", ""),
+        )
+
+    def referrers_index(self, repository: str, digest: str) -> bytes | None:
+        """The OCI 1.1 referrers API's index; None where the registry answers 404."""
+        if not _DIGEST_RE.fullmatch(digest):
+            raise RegistryError(f"invalid digest: {shorten(digest, 80)}")
+        response = self._get(
+            f"{self._repo_url(repository)}/referrers/{digest}",
+            headers={"Accept": "application/vnd.oci.image.index.v1+json"},
+            not_found="", missing_ok=True,
+        )
+        return None if response is None else response.content
+
     def image_config(self, repository: str, config_digest: str) -> ImageConfig:
         """The image config blob. ECR answers 307 to S3; httpx drops Authorization on
         that cross-origin hop, which S3 requires (it rejects a second auth scheme)."""
@@ -191,6 +218,7 @@ class RegistryClient:
         not_found: str,
         headers: dict[str, str] | None = None,
         follow_redirects: bool = False,
+        missing_ok: bool = False,
     ) -> httpx.Response:
         token = self._current_token()
         refreshed = False
@@ -218,6 +246,8 @@ class RegistryClient:
                     continue
                 prefix = f"registry {self.host} answered HTTP {status} after {attempt + 1} tries"
             elif status == 404:
+                if missing_ok:
+                    return None  # type: ignore[return-value]
                 prefix = f"{not_found} on {self.host}"
             elif status >= 300:
                 prefix = f"registry {self.host} answered HTTP {status}"

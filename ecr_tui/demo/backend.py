@@ -9,9 +9,11 @@ from collections.abc import Callable
 from datetime import datetime, timedelta
 
 from ecr_tui.core.errors import ConfigError, LoginError, RegistryError
+from ecr_tui.core.image_models import Referrer, ScanReport
 from ecr_tui.core.models import (
     ClipboardResult,
     ImageConfig,
+    ImageDetail,
     LoginRecord,
     LoginResult,
     ManifestInfo,
@@ -22,7 +24,7 @@ from ecr_tui.core.models import (
     Token,
     utcnow,
 )
-from ecr_tui.demo import artifacts, data
+from ecr_tui.demo import artifacts, data, inspect_data
 from ecr_tui.demo.profiles import BY_NAME, DEMO_PROFILES, DemoProfile, failure
 from ecr_tui.demo.regions import AWS_REGIONS
 
@@ -109,7 +111,7 @@ class DemoBackend:
         with self._lock:
             rows = self._tags.get(repository)
         if rows is None:
-            rows = data.tags(repository, self._epoch)
+            rows = inspect_data.decorate(repository, data.tags(repository, self._epoch))
             with self._lock:
                 self._tags[repository] = rows
         return rows
@@ -181,6 +183,41 @@ class DemoBackend:
                     platform = name
                     break
         return artifacts.config_for(repository, config_digest, platform, self._epoch)
+
+    def images(self, profile: str, region: str, repository: str) -> list[ImageDetail]:
+        self._spec(profile, region, "images")
+        rows = self._tag_rows(repository)
+        by_digest: dict[str, list[TagRow]] = {}
+        for row in rows:
+            by_digest.setdefault(row.digest, []).append(row)
+        tagged = [
+            ImageDetail(digest=d, tags=tuple(r.tag for r in rs), pushed_at=rs[0].pushed_at,
+                        size_bytes=rs[0].size_bytes, media_type=rs[0].media_type,
+                        scan=rs[0].scan, last_pull=rs[0].last_pull,
+                        image_status=rs[0].image_status)
+            for d, rs in by_digest.items()
+        ]
+        children = [
+            ImageDetail(digest=artifacts.digest_of(r.digest, p), pushed_at=r.pushed_at,
+                        size_bytes=r.size_bytes, media_type=data.OCI_MANIFEST)
+            for r in rows if len(r.platforms) > 1 for p in r.platforms
+        ]
+        return tagged + children + inspect_data.untagged_images(repository, rows, self._epoch)
+
+    def referrers(
+        self, profile: str, region: str, repository: str, digest: str
+    ) -> list[Referrer]:
+        self._spec(profile, region, "referrers")
+        tags = {r.tag for r in self._tag_rows(repository)}
+        return inspect_data.referrers_for(digest, tags)
+
+    def scan_findings(
+        self, profile: str, region: str, repository: str, digest: str
+    ) -> ScanReport:
+        self._spec(profile, region, "scan")
+        rows = self._tag_rows(repository)
+        row = next((r for r in rows if r.digest == digest), None)
+        return inspect_data.scan_for(repository, row, bool(rows) and rows[0].digest == digest)
 
     def token(self, profile: str, region: str, *, refresh: bool = False) -> Token:
         self._spec(profile, region, "token")
