@@ -72,6 +72,9 @@ def build_parser() -> argparse.ArgumentParser:
         help="client to log in (default: the first found, docker first)",
     )
     command("status", "credential/SSO expiry per profile and recorded logins with time left")
+    from ecr_tui.inspect_cli import add_commands
+
+    add_commands(command)
     return parser
 
 
@@ -175,6 +178,11 @@ def _run_command(args: argparse.Namespace) -> int:
             output.table(
                 ("TAG", "DIGEST", "PUSHED", "SIZE", "PLATFORMS", "SCAN"), output.tag_rows(rows), out
             )
+        return EXIT_OK
+    if args.command in ("inspect", "findings"):
+        from ecr_tui.inspect_cli import run
+
+        run(args, backend, _target(backend, args), out)
         return EXIT_OK
     if args.command == "login":
         profile, region = _target(backend, args)
