@@ -9,10 +9,9 @@ from textual.message import Message
 from ecr_tui.core.errors import EcrTuiError
 from ecr_tui.core.models import (
     ClipboardResult,
-    ImageConfig,
+    ImageDetail,
     LoginRecord,
     LoginResult,
-    ManifestInfo,
     Profile,
     Region,
     Repository,
@@ -65,12 +64,12 @@ class TagsLoaded(Message):
 
 
 @dataclass
-class DetailLoaded(Message):
+class UntaggedLoaded(Message):
     target: Target
     repository: str
-    row: TagRow
-    manifest: ManifestInfo
-    config: ImageConfig | None
+    images: list[ImageDetail]
+    children: dict[str, tuple[str, ...]]
+    """Index digest → its platform images' digests (folded under the index)."""
 
 
 @dataclass

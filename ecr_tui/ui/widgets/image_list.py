@@ -1,0 +1,137 @@
+"""ImageListView: the tag list grouped into one row per image (a key toggles back per tag).
+
+Grouping is the core's pure `group_images`, recomputed whenever rows arrive. In both modes
+`rows` holds TagRows (an image's first tag stands for it) so the screen's actions work alike.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+
+from textual.geometry import Size
+from textual.message import Message
+
+from ecr_tui.core.image_groups import group_images, visible_tag_rows
+from ecr_tui.core.image_models import ImageGroup
+from ecr_tui.core.models import ImageDetail, TagRow
+from ecr_tui.ui.formatting import human_size, relative, short_digest
+from ecr_tui.ui.widgets.tag_list import SORTS, TagListView
+
+
+class ImageListView(TagListView):
+    @dataclass
+    class GroupHighlighted(Message):
+        row: TagRow | None
+        group: ImageGroup | None
+
+    def __init__(self, clock: Callable[[], datetime], *, id: str | None = None) -> None:
+        super().__init__(clock, id=id)
+        self.grouped = True
+        self.show_untagged = False
+        self.show_artifacts = False
+        self._source: list[TagRow] = []
+        self._untagged: list[ImageDetail] = []
+        self._children: dict[str, tuple[str, ...]] = {}
+        self.groups: list[ImageGroup] = []
+        self._group_of: dict[int, ImageGroup] = {}
+
+    # -- data ---------------------------------------------------------------------------
+    def set_rows(self, rows: list[TagRow]) -> None:
+        self._source = rows
+        super().set_rows(rows)
+
+    def set_untagged(
+        self, images: list[ImageDetail], children: dict[str, tuple[str, ...]]
+    ) -> None:
+        self._untagged, self._children = images, children
+        self._apply()
+
+    def toggle(self, what: str) -> None:
+        """'grouped', 'untagged' or 'artifacts'."""
+        attribute = {"grouped": "grouped", "untagged": "show_untagged",
+                     "artifacts": "show_artifacts"}[what]
+        setattr(self, attribute, not getattr(self, attribute))
+        self._apply()
+
+    @property
+    def highlighted_group(self) -> ImageGroup | None:
+        row = self.highlighted
+        return self._group_of.get(id(row)) if row is not None else None
+
+    def _apply(self) -> None:
+        if not self.grouped:
+            self._all = visible_tag_rows(self._source, self.show_artifacts)
+            self.groups, self._group_of = [], {}
+            super()._apply()
+            return
+        previous = self.highlighted
+        groups = group_images(
+            self._source, self._untagged if self.show_untagged else (), self._children,
+            show_artifacts=self.show_artifacts,
+        )
+        self._all = [g.row for g in groups]
+        needle = self.filter_text
+        if needle:
+            groups = [g for g in groups if needle in g.digest
+                      or any(needle in t.lower() for t in g.tags)]
+        key, _default = SORTS[self.sort_key]
+        if self.sort_key == "name":
+            groups.sort(key=lambda g: g.label, reverse=self.sort_reverse)
+        elif self.sort_key != "pushed" or not self.sort_reverse:
+            groups.sort(key=lambda g: key(g.row), reverse=self.sort_reverse)  # type: ignore[arg-type,return-value]
+        self.groups = groups
+        self.rows = [g.row for g in groups]
+        self._group_of = {id(g.row): g for g in groups}
+        self.virtual_size = Size(self._line_width(), len(self.rows) + 1)
+        arrow = "↓" if self.sort_reverse else "↑"
+        extras = "".join((" +untagged" if self.show_untagged else "",
+                          " +digest tags" if self.show_artifacts else ""))
+        self.border_title = (
+            f"Images {len(groups)}/{len(self._all)}{extras}  sort {self.sort_key} {arrow}"
+        )
+        self.cursor = 0
+        self.scroll_to(y=0, animate=False)
+        if previous is not None:
+            self.cursor = next((i for i, r in enumerate(self.rows) if r is previous
+                                or (r.digest and r.digest == previous.digest)), 0)
+            self.scroll_cursor_into_view(self.cursor)
+        self._cursor_moved()
+        self.refresh()
+
+    def _cursor_moved(self) -> None:
+        super()._cursor_moved()
+        self.post_message(self.GroupHighlighted(self.highlighted, self.highlighted_group))
+
+    # -- rendering ----------------------------------------------------------------------
+    def _label_width(self) -> int:
+        return self._tag_width + 8
+
+    def _format(self, row: TagRow, now: datetime) -> str:
+        group = self._group_of.get(id(row))
+        if group is None:
+            return super()._format(row, now)
+        width, plat_width = self._label_width(), self._platform_width() - 16
+        label = group.label if len(group.label) <= width else group.label[: width - 1] + "…"
+        platforms = ", ".join(row.platforms)
+        if group.children:
+            platforms = f"{platforms} ({len(group.children)} images)"
+        platforms = platforms if len(platforms) <= plat_width else platforms[: plat_width - 1] + "…"
+        scan = row.scan.short() if row.scan else "-"
+        flags = " ".join((*group.badges, *(("ARCHIVED",) if group.archived else ()),
+                          *(("artifact",) if group.artifact else ())))
+        pulled = relative(row.last_pull, now) if row.last_pull else "never"
+        return (
+            f" {label:<{width}} {short_digest(row.digest):<12} {relative(row.pushed_at, now):>9} "
+            f"{pulled:>9} {human_size(row.size_bytes):>9}  {platforms:<{plat_width}} "
+            f"{scan:<12.12} {flags}"
+        )
+
+    def _header(self) -> str:
+        if not self.grouped:
+            return super()._header()
+        return (
+            f" {'TAGS':<{self._label_width()}} {'DIGEST':<12} {'PUSHED':>9} {'PULLED':>9} "
+            f"{'SIZE':>9}  {'PLATFORMS':<{self._platform_width() - 16}} {'SCAN':<12} ATTACHED"
+        )
