@@ -13,6 +13,7 @@ Patches, applied before the server starts:
   otherwise InvalidParameterException) and an opaque ``nextToken``.
 * --latency-ms sleeps in every request; --audit-file gets one ``service.Operation`` line per call.
 * --seed-file (JSON written by :mod:`tests.harness.seed`) is loaded in-process before serving.
+* Scan findings and DescribeImages' scan/pull/status fields: see :mod:`tests.harness.moto_scans`.
 
 Readiness: ``GET /_harness/ready`` answers 200 once the server is up and seeded.
 """
@@ -32,6 +33,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
+from tests.harness import moto_scans
 from tests.harness.tokens import password_for
 
 DEFAULT_PAGE = 100
@@ -212,6 +214,7 @@ def seed(seed_file: Path) -> None:
 
     plan = json.loads(seed_file.read_text(encoding="utf-8"))
     account = plan["account_id"]
+    moto_scans.load_extras(plan)
     # Access keys that belong to another account (moto maps a request to an account by its key).
     for other, key_ids in plan.get("access_keys", {}).items():
         iam = iam_backends[other]["aws"]
@@ -300,6 +303,7 @@ def main(argv: list[str] | None = None) -> int:
     from werkzeug.serving import make_server
 
     _patch_ecr(args.registry_url.rstrip("/"), args.token_ttl)
+    moto_scans.patch()
     if args.audit_file:
         args.audit_file.touch()
         _patch_audit(args.audit_file)

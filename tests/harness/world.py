@@ -19,7 +19,7 @@ from pathlib import Path
 
 import httpx
 
-from tests.harness import procs, registry, seed
+from tests.harness import inspect_seed, procs, registry, seed
 from tests.harness.aws_config import PROFILES, append_bench_profiles, write_aws_files
 from tests.harness.seed import SeededImage
 from tests.harness.tokens import basic_token, password_for
@@ -157,6 +157,7 @@ def running_world(
 
     with contextlib.ExitStack() as stack:
         plan = seed.build_plan()
+        inspect_seed.add_repository(plan)
         if tag_repos:
             seed.add_tag_repos(plan, dict(tag_repos))
         accounts = [seed.bench_account_id(i) for i in range(bench_accounts)]
@@ -169,6 +170,7 @@ def running_world(
             },
             extra_access_keys={a: [k] for a, k in zip(accounts, keys, strict=True)},
         )
+        inspect_seed.extend_moto_seed(seed_file)
 
         def spawn(args: list[str], log_name: str) -> subprocess.Popen[bytes]:
             with (logs / log_name).open("ab") as out:
@@ -213,12 +215,15 @@ def running_world(
         auth = {"Authorization": f"Basic {basic_token(account)}"}
         with httpx.Client(headers=auth, timeout=30, trust_env=False) as client:
             seed.push_via_http(plan, client, front_url, repo, tag)
+            inspect_seed.push(client, upstream_url)
         import boto3
 
         ecr = boto3.session.Session(
             aws_access_key_id="seed", aws_secret_access_key="seed", region_name=region
         ).client("ecr", endpoint_url=moto_url)
         seed.put_image_via_boto3(plan, ecr, repo, tag)
+        with httpx.Client(timeout=30, trust_env=False) as client:
+            inspect_seed.put_into_moto(ecr, moto_url, client)
         audit.write_text("", encoding="utf-8")
 
         home = base / "home"
