@@ -277,12 +277,12 @@ class AwsBackend:
         return find_referrers(self.registry(profile, region), repository, digest, self.executor())
 
     def scan_findings(
-        self, profile: str, region: str, repository: str, digest: str
+        self, profile: str, region: str, repository: str, reference: str
     ) -> ScanReport:
         client = self._client(profile, region)
         return self._call(
             profile, region, "DescribeImageScanFindings",
-            lambda: ecr.scan_findings(client, repository, digest),
+            lambda: ecr.scan_findings(client, repository, reference),
         )
 
     # -- login and copy ---------------------------------------------------------------------

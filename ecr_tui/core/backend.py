@@ -72,9 +72,9 @@ class Backend(Protocol):
         ...
 
     def scan_findings(
-        self, profile: str, region: str, repository: str, digest: str
+        self, profile: str, region: str, repository: str, reference: str
     ) -> ScanReport:
-        """DescribeImageScanFindings, every page (basic and enhanced)."""
+        """DescribeImageScanFindings of a digest or tag, every page (basic and enhanced)."""
         ...
 
     def token(self, profile: str, region: str, *, refresh: bool = False) -> Token:

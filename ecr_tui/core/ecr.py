@@ -9,7 +9,7 @@ from ecr_tui.core.image_models import ScanReport
 from ecr_tui.core.models import ImageDetail, Repository, ScanSummary
 
 PAGE = {"PageSize": 1000}
-_SEVERITIES = ("CRITICAL", "HIGH", "MEDIUM", "LOW", "INFORMATIONAL", "UNDEFINED")
+_SEVERITIES = ("CRITICAL", "HIGH", "MEDIUM", "LOW", "INFORMATIONAL", "UNDEFINED", "UNTRIAGED")
 
 
 def _aware(value: Any) -> datetime | None:
@@ -74,15 +74,16 @@ def describe_images(
 
 
 def scan_findings(
-    client: Any, repository: str, digest: str, registry_id: str | None = None
+    client: Any, repository: str, reference: str, registry_id: str | None = None
 ) -> ScanReport:
-    """Every page of DescribeImageScanFindings; an image never scanned says so."""
+    """Every page of DescribeImageScanFindings (by digest or tag); never scanned says so."""
     from botocore.exceptions import ClientError
 
     from ecr_tui.core.findings import report_from_pages
 
     kwargs: dict[str, Any] = {
-        "repositoryName": repository, "imageId": {"imageDigest": digest}, "PaginationConfig": PAGE,
+        "repositoryName": repository, "PaginationConfig": PAGE,
+        "imageId": {"imageDigest" if reference.startswith("sha256:") else "imageTag": reference},
     }
     if registry_id:
         kwargs["registryId"] = registry_id

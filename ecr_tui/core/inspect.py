@@ -108,11 +108,13 @@ def inspect_image(
     backend: Backend, profile: str, region: str, repository: str, reference: str,
     platform: str | None = None,
 ) -> Inspection:
-    manifest = backend.manifest(profile, region, repository, reference)
-    chosen = choose_platform(manifest, platform)
+    """The scan starts at once (ECR takes a tag as well as a digest); the rest follows the
+    manifest, referrers and the platform image side by side."""
     with ThreadPoolExecutor(max_workers=3, thread_name_prefix="ecr-tui-inspect") as pool:
+        scan = pool.submit(backend.scan_findings, profile, region, repository, reference)
+        manifest = backend.manifest(profile, region, repository, reference)
+        chosen = choose_platform(manifest, platform)
         refs = pool.submit(backend.referrers, profile, region, repository, manifest.digest)
-        scan = pool.submit(backend.scan_findings, profile, region, repository, manifest.digest)
         image = platform_image(backend, profile, region, repository, manifest, chosen)
         platforms = manifest.platforms or (image.platform,)
         return Inspection(

@@ -212,12 +212,13 @@ class DemoBackend:
         return inspect_data.referrers_for(digest, tags)
 
     def scan_findings(
-        self, profile: str, region: str, repository: str, digest: str
+        self, profile: str, region: str, repository: str, reference: str
     ) -> ScanReport:
         self._spec(profile, region, "scan")
         rows = self._tag_rows(repository)
-        row = next((r for r in rows if r.digest == digest), None)
-        return inspect_data.scan_for(repository, row, bool(rows) and rows[0].digest == digest)
+        row = next((r for r in rows if reference in (r.digest, r.tag)), None)
+        newest = row is not None and bool(rows) and rows[0].digest == row.digest
+        return inspect_data.scan_for(repository, row, newest)
 
     def token(self, profile: str, region: str, *, refresh: bool = False) -> Token:
         self._spec(profile, region, "token")

@@ -165,8 +165,8 @@ class ImageDetailPane(ForwardWorkerEvents, Vertical):
     def fetch_scan(self, key: DetailKey) -> None:
         worker = self._begin_worker(key, "detail-scan")
         t = key.target
-        digest = self._digest(key)
-        report = self.app.backend.scan_findings(t.profile, t.region, key.repository, digest)
+        report = self.app.backend.scan_findings(t.profile, t.region, key.repository,
+                                                key.reference)
         if not worker.is_cancelled:
             self.post_message(ScanFetched(key, report))
 
