@@ -192,7 +192,7 @@ def extend_moto_seed(seed_file: Path) -> None:
 
 
 def push(client: Any, base_url: str) -> None:
-    """Blobs (POST, then PUT with the digest), then manifests (children before their index), at once."""
+    """Blobs (POST, then PUT with the digest), then manifests (children first), at once."""
     plan = build()
 
     def upload(digest: str) -> None:

@@ -119,7 +119,8 @@ def test_tag_filter_and_sorts() -> None:
             assert view.sort_key == "pushed"
 
             await pilot.press("slash", *"latest")
-            assert [r.tag for r in view.rows] == ["latest"] and view.highlighted_group.tags[0] == "latest"
+            assert [r.tag for r in view.rows] == ["latest"]
+            assert view.highlighted_group.tags[0] == "latest"
             assert view.border_title.startswith("Images 1/3499")
             await pilot.press("escape")  # clears the filter
             assert len(view.rows) == 3499 and isinstance(app.screen, TagsScreen)
