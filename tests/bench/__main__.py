@@ -10,7 +10,9 @@ import time
 from tests.bench import (
     bench_accounts,
     bench_first_paint,
+    bench_inspect,
     bench_password,
+    bench_tab_switch,
     bench_tags,
     bench_tui,
 )
@@ -23,8 +25,10 @@ BENCHMARKS = {
     "first-paint": (bench_first_paint.run, 7),
     "tui": (bench_tui.run, 1),
     "accounts": (bench_accounts.run, 3),
+    "inspect": (bench_inspect.run, 5),
+    "tab-switch": (bench_tab_switch.run, 5),
 }
-NEEDS_WORLD = {"password", "tags", "first-paint", "accounts"}
+NEEDS_WORLD = {"password", "tags", "first-paint", "accounts", "inspect"}
 
 
 def _fmt(value: float, unit: str) -> str:

@@ -26,6 +26,8 @@ from ecr_tui.ui.widgets.detail_tabs.messages import (
 from ecr_tui.ui.widgets.lines_view import LinesView
 from ecr_tui.ui.worker_events import ForwardWorkerEvents
 
+CACHE_LIMIT = 300
+"""Answers kept (image, referrers, scan per digest) before the oldest are dropped."""
 TABS = ("overview", "layers", "config", "referrers", "scan")
 NEEDS = {"overview": "image", "layers": "image", "config": "image",
          "referrers": "referrers", "scan": "scan"}
@@ -116,16 +118,15 @@ class ImageDetailPane(ForwardWorkerEvents, Vertical):
             self._show_or_fetch()
 
     def _show_or_fetch(self) -> None:
+        """The image itself (overview, layers, config) always; the open tab's data too."""
         key = self.key
         assert key is not None
-        need = NEEDS[self.active_tab]
-        found = self.cache.get((key, need))
-        if found is not None:
-            self._show(need, found)
-            return
-        if need != "image" and (key, "image") not in self.cache:
-            self._fetch(key, "image")  # the overview is always worth having
-        self._fetch(key, need)
+        for need in dict.fromkeys(("image", NEEDS[self.active_tab])):
+            found = self.cache.get((key, need))
+            if found is not None:
+                self._show(need, found)
+            else:
+                self._fetch(key, need)
 
     def _fetch(self, key: DetailKey, need: str) -> None:
         if (key, need) in self._asked:
@@ -188,6 +189,8 @@ class ImageDetailPane(ForwardWorkerEvents, Vertical):
 
     def _arrived(self, key: DetailKey, need: str, value: Any) -> None:
         self.cache[(key, need)] = value
+        while len(self.cache) > CACHE_LIMIT:  # oldest first: dicts keep insertion order
+            del self.cache[next(iter(self.cache))]
         if key == self.key:
             self._show(need, value)
 
