@@ -114,6 +114,7 @@ def parse_image_config(body: bytes) -> ImageConfig:
     inner = inner if isinstance(inner, dict) else {}
     created = data.get("created")
     history = data.get("history")
+    secrets = env_values(inner.get("Env"))
     return ImageConfig(
         created=_time(created),
         os=_text(data.get("os")),
@@ -129,7 +130,7 @@ def parse_image_config(body: bytes) -> ImageConfig:
         env_names=env_names(inner.get("Env")),
         history=tuple(
             HistoryEntry(
-                created_by=_text(h.get("created_by")),
+                created_by=redact(_text(h.get("created_by")), secrets),
                 created=_time(h.get("created")),
                 empty_layer=h.get("empty_layer") is True,
                 comment=_text(h.get("comment")),
@@ -151,6 +152,36 @@ def env_names(env: Any) -> tuple[str, ...]:
     if not isinstance(env, list):
         return ()
     return tuple(item.partition("=")[0] for item in env if isinstance(item, str))
+
+
+def env_values(env: Any) -> list[str]:
+    """The values of `Env`, longest first: only ever used to blank them out of history."""
+    if not isinstance(env, list):
+        return []
+    values = {item.partition("=")[2] for item in env if isinstance(item, str)}
+    return sorted((v for v in values if len(v) >= 3), key=len, reverse=True)
+
+
+_ENV_STEP = re.compile(r"(\bENV\s+)(.*)$", re.DOTALL)
+_PAIR = re.compile(r"([A-Za-z_][A-Za-z0-9_]*)=(\"[^\"]*\"|'[^']*'|\S+)")
+_LEGACY_ENV = re.compile(r"^([A-Za-z_][A-Za-z0-9_]*)\s+\S.*$", re.DOTALL)
+_BUILD_ARGS = re.compile(r"^(\|\d+\s+)((?:[A-Za-z_][A-Za-z0-9_]*=\S*\s+)+)")
+
+
+def redact(created_by: str, secrets: list[str]) -> str:
+    """A history step without the values of environment variables or build arguments:
+    `ENV A=1 B=2` -> `ENV A=*** B=***`, `|1 TOKEN=x /bin/sh -c ...` -> `|1 TOKEN=*** ...`."""
+    for value in secrets:
+        created_by = created_by.replace(value, "***")
+
+    def env_step(match: re.Match[str]) -> str:
+        rest = match.group(2)
+        if "=" in rest.split(" ", 1)[0]:
+            return match.group(1) + _PAIR.sub(r"\1=***", rest)
+        return match.group(1) + _LEGACY_ENV.sub(r"\1 ***", rest)
+
+    created_by = _ENV_STEP.sub(env_step, created_by)
+    return _BUILD_ARGS.sub(lambda m: m.group(1) + _PAIR.sub(r"\1=***", m.group(2)), created_by)
 
 
 def _time(value: Any) -> datetime | None:

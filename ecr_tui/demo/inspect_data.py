@@ -8,6 +8,7 @@ from datetime import datetime, timedelta
 
 from ecr_tui.core.findings import sort_findings
 from ecr_tui.core.image_models import Finding, Referrer, ScanReport, severity_rank
+from ecr_tui.core.manifests import redact
 from ecr_tui.core.models import HistoryEntry, ImageDetail, LayerDescriptor, TagRow
 from ecr_tui.core.referrers import cosign_tags, fallback_tag
 from ecr_tui.demo.data import digest_of
@@ -58,7 +59,7 @@ def history_for(config_digest: str, created: datetime) -> tuple[HistoryEntry, ..
     ]
     for i in range(1, count):
         if rng.random() < 0.35:
-            step = rng.choice(_EMPTY_STEPS)
+            step = redact(rng.choice(_EMPTY_STEPS), [])  # as a real config is shown
             entries.append(HistoryEntry(step, created - timedelta(seconds=60 * (count - i) + 5),
                                         empty_layer=True))
         step = _LAYER_STEPS[i % len(_LAYER_STEPS)]

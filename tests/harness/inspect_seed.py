@@ -79,7 +79,13 @@ def _image(plan: InspectPlan, name: str, layers: int, arch: str = "amd64", varia
            tags: tuple[str, ...] = ()) -> Manifest:
     blobs = [plan.blob(f"{name} layer {i}\n".encode() * (i + 1)) for i in range(layers)]
     history: list[dict[str, Any]] = [{"created": _iso(BASE_TIME), "created_by": "ADD rootfs.tar /"}]
+    history.append({"created": _iso(BASE_TIME), "created_by": f"ENV DB_PASSWORD={SECRET_VALUES[0]}",
+                    "empty_layer": True})
     for i in range(1, layers):
+        if i == 1:
+            history.append({"created": _iso(BASE_TIME + i), "created_by":
+                            f"|1 API_TOKEN={SECRET_VALUES[1]} /bin/sh -c make fetch"})
+            continue
         if i % 4 == 0:
             history.append({"created": _iso(BASE_TIME + i), "created_by": f"ENV STEP={i}",
                             "empty_layer": True})

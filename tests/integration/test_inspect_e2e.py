@@ -6,6 +6,7 @@ import json
 
 import pytest
 
+from ecr_tui.core.manifests import redact
 from tests.harness import inspect_seed as seeded
 from tests.harness.world import World
 from tests.integration.test_cli_e2e import ecr_tui, ok_json
@@ -39,7 +40,10 @@ def test_inspect_100_layers_follows_the_history(world: World) -> None:
     assert (data["config"]["entrypoint"], data["config"]["user"]) == (["/app/run"], "app")
     history = plan.history[seeded.BIG_TAG]
     layers = data["layers"]
-    assert [entry["created_by"] for entry in layers] == [h["created_by"] for h in history]
+    # The same steps, ENV and build-argument values blanked out (they hold secrets).
+    assert [entry["created_by"] for entry in layers] == [
+        redact(h["created_by"], list(seeded.SECRET_VALUES)) for h in history]
+    assert "ENV DB_PASSWORD=***" in layers[1]["created_by"]
     assert sum(1 for entry in layers if not entry["empty_layer"]) == seeded.BIG_LAYERS
     for entry in layers:
         assert set(entry) == {"digest", "size", "media_type", "created_by", "empty_layer"}
