@@ -16,7 +16,13 @@ from email.utils import parsedate_to_datetime
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
-from ecr_tui.core.errors import AccessDeniedError, ConfigError, NetworkError, RegistryError
+from ecr_tui.core.errors import (
+    AccessDeniedError,
+    ConfigError,
+    NetworkError,
+    NotFoundError,
+    RegistryError,
+)
 from ecr_tui.core.hosts import host_from_endpoint
 from ecr_tui.core.links import next_link
 from ecr_tui.core.manifests import (
@@ -157,11 +163,12 @@ class RegistryClient:
         """(body, content type, digest header) of a manifest; None where it does not exist."""
         if not (_TAG_RE.fullmatch(reference) or _DIGEST_RE.fullmatch(reference)):
             raise RegistryError(f"invalid tag or digest: {shorten(reference, 80)}")
-        response = self._get(
-            f"{self._repo_url(repository)}/manifests/{reference}",
-            headers={"Accept": MANIFEST_ACCEPT}, not_found="", missing_ok=True,
-        )
-        if response is None:
+        try:
+            response = self._get(
+                f"{self._repo_url(repository)}/manifests/{reference}",
+                headers={"Accept": MANIFEST_ACCEPT}, not_found=f"no manifest {reference}",
+            )
+        except NotFoundError:
             return None
         headers = response.headers
         return (
@@ -169,16 +176,23 @@ class RegistryClient:
             headers.get("docker-content-digest", ""),
         )
 
-    def referrers_index(self, repository: str, digest: str) -> bytes | None:
-        """The OCI 1.1 referrers API's index; None where the registry answers 404."""
+    def referrers_index(
+        self, repository: str, digest: str, artifact_type: str | None = None
+    ) -> bytes | None:
+        """The OCI 1.1 referrers API's index (only `artifact_type` ones when given); None
+        where the registry answers 404."""
         if not _DIGEST_RE.fullmatch(digest):
             raise RegistryError(f"invalid digest: {shorten(digest, 80)}")
-        response = self._get(
-            f"{self._repo_url(repository)}/referrers/{digest}",
-            headers={"Accept": "application/vnd.oci.image.index.v1+json"},
-            not_found="", missing_ok=True,
-        )
-        return None if response is None else response.content
+        query = f"?artifactType={quote(artifact_type, safe='')}" if artifact_type else ""
+        try:
+            response = self._get(
+                f"{self._repo_url(repository)}/referrers/{digest}{query}",
+                headers={"Accept": "application/vnd.oci.image.index.v1+json"},
+                not_found="no referrers API",
+            )
+        except NotFoundError:
+            return None
+        return response.content
 
     def image_config(self, repository: str, config_digest: str) -> ImageConfig:
         """The image config blob. ECR answers 307 to S3; httpx drops Authorization on
@@ -218,7 +232,6 @@ class RegistryClient:
         not_found: str,
         headers: dict[str, str] | None = None,
         follow_redirects: bool = False,
-        missing_ok: bool = False,
     ) -> httpx.Response:
         token = self._current_token()
         refreshed = False
@@ -246,9 +259,8 @@ class RegistryClient:
                     continue
                 prefix = f"registry {self.host} answered HTTP {status} after {attempt + 1} tries"
             elif status == 404:
-                if missing_ok:
-                    return None  # type: ignore[return-value]
-                prefix = f"{not_found} on {self.host}"
+                summary = summarise_error_body(response.content)
+                raise NotFoundError(self._scrub(f"{not_found} on {self.host}: {summary}", token))
             elif status >= 300:
                 prefix = f"registry {self.host} answered HTTP {status}"
             else:

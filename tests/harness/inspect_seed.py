@@ -219,10 +219,10 @@ def push(client: Any, base_url: str) -> None:
 
     with ThreadPoolExecutor(max_workers=8) as pool:
         list(pool.map(upload, plan.blobs))
-        images = [m for m in plan.manifests if m.media_type != OCI_INDEX and "subject" not in
-                  json.loads(m.body)]
+        # An index may only name manifests the registry already has.
+        images = [m for m in plan.manifests if m.media_type != OCI_INDEX]
         list(pool.map(put, images))
-        list(pool.map(put, [m for m in plan.manifests if m not in images]))
+        list(pool.map(put, [m for m in plan.manifests if m.media_type == OCI_INDEX]))
 
 
 def put_into_moto(ecr: Any, moto_url: str, http: Any) -> None:

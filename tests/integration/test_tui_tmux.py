@@ -102,8 +102,9 @@ def test_profiles_then_tags_then_quit(world: World, tui: Tmux) -> None:
     tui.keys(*world.big_repo)
     tui.wait_for("Repositories 1/")
     tui.keys("Enter")  # leave the filter line (keeping the filter)
-    tui.press_until("Enter", "─ Tags ")  # open the highlighted repository
-    tags = tui.wait_for(f"Tags {len(world.big_tags)}/{len(world.big_tags)}")
+    tui.press_until("Enter", "─ Images ")  # open the highlighted repository
+    images = len(set(world.big_tags.values()))  # one row per image
+    tags = tui.wait_for(f"Images {images}/{images}")
     assert world.big_repo in tags
     assert "token 11:5" in tui.wait_for("token 11:")
     tui.keys("q")

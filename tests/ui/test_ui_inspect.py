@@ -78,6 +78,8 @@ def test_tabs_show_layers_config_referrers_scan() -> None:
             await pilot.press("f", *"CRITICAL")
             assert 0 < findings.item_count < total
             assert f"showing {findings.item_count}/{total}" in body(tags, "#scan-summary")
+            await pilot.press("escape")  # out of the findings filter, still on this screen
+            assert pilot.app.screen is tags and pilot.app.focused is tags.tag_list
 
     asyncio.run(scenario())
 

@@ -44,6 +44,15 @@ def test_referrers_api_answer_is_used_and_no_tag_is_tried() -> None:
     assert len(seen) == 1
 
 
+def test_referrers_api_artifact_type_filter() -> None:
+    def handler(request: httpx.Request) -> httpx.Response:
+        assert request.url.params["artifactType"] == "application/spdx+json"
+        return httpx.Response(200, json={"manifests": []})
+
+    with _registry(handler) as registry:
+        assert registry.referrers_index("team/api", SUBJECT, "application/spdx+json") is not None
+
+
 def test_404_falls_back_to_the_tag_schema_and_cosign_tags() -> None:
     base = SUBJECT.replace(":", "-")
     sbom_manifest = json.dumps({

@@ -188,7 +188,9 @@ class TagsScreen(ForwardWorkerEvents, Screen[None]):
         self.tag_list.focus()
 
     def action_back(self) -> None:
-        if self.tag_list.filter_text:
+        if self.detail.has_focus_within:  # leave the detail pane (findings filter) first
+            self.tag_list.focus()
+        elif self.tag_list.filter_text:
             self.query_one(FilterInput).action_close()
         else:
             self.dismiss()
