@@ -8,6 +8,7 @@ from __future__ import annotations
 import base64
 import os
 import re
+import sys
 import threading
 import time
 from collections.abc import Callable
@@ -67,6 +68,8 @@ class RegistryClient:
         sleep: Callable[[float], None] = time.sleep,
         max_pages: int = 10_000,
     ) -> None:
+        # httpcore probes for trio (~40 ms of imports) for async use we never make.
+        sys.modules.setdefault("trio", None)  # type: ignore[arg-type]
         import httpx
 
         scheme = endpoint.strip().partition("://")[0].lower() if "://" in endpoint else "https"

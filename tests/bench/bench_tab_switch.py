@@ -7,6 +7,7 @@ import os
 import shutil
 import statistics
 import subprocess
+import sys
 import tempfile
 import time
 import uuid
@@ -19,9 +20,9 @@ TABS = (("2", "CREATED BY"), ("3", "Env names"), ("4", "ARTIFACT TYPE"), ("5", "
 
 
 class Pane:
-    def __init__(self, env: dict[str, str]) -> None:
+    def __init__(self, env: dict[str, str], program: str = "") -> None:
         self.socket = f"ecr-tui-bench-{uuid.uuid4().hex[:8]}"
-        command = f"{console_script('ecr-tui')} --demo; sleep 30"
+        command = f"{program or console_script('ecr-tui') + ' --demo'}; sleep 30"
         self.tmux("new-session", "-d", "-x", "140", "-y", "45", "bash", "-c", command, env=env)
 
     def tmux(self, *args: str, env: dict[str, str] | None = None) -> str:
@@ -49,14 +50,44 @@ def _detail_shows(pane: Pane, text: str) -> float:
     raise RuntimeError(f"{text!r} never appeared in the detail pane")
 
 
-def measure(rounds: int) -> list[float]:
+def _env(home: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("AWS_", "TMUX"))}
+    env.update(HOME=home, XDG_STATE_HOME=home, XDG_CONFIG_HOME=home, TERM="xterm-256color",
+               PYTHONPATH=str(REPO_ROOT))
+    return env
+
+
+def _switch(pane: Pane, rounds: int, per_key: dict[str, list[float]] | None) -> list[float]:
+    samples = []
+    for _ in range(rounds):
+        for key, marker in TABS:
+            sent = time.perf_counter()
+            pane.tmux("send-keys", key)
+            samples.append((_detail_shows(pane, marker) - sent) * 1000)
+            if per_key is not None:
+                per_key.setdefault(key, []).append(samples[-1])
+    return samples
+
+
+def measure_minimal(rounds: int) -> list[float]:
+    """The same keys and markers on a bare Textual app with five static tabs."""
+    with tempfile.TemporaryDirectory(prefix="ecr-tui-tabs-") as home:
+        pane = Pane(_env(home), f"{sys.executable} -m tests.bench.minimal_tabs")
+        try:
+            pane.wait_for("Tab 5")
+            for key, marker in TABS:
+                pane.tmux("send-keys", key)
+                _detail_shows(pane, marker)
+            return _switch(pane, rounds, None)
+        finally:
+            pane.close()
+
+
+def measure(rounds: int, per_key: dict[str, list[float]] | None = None) -> list[float]:
     if shutil.which("tmux") is None:
         raise RuntimeError("tmux is not installed")
     with tempfile.TemporaryDirectory(prefix="ecr-tui-tabs-") as home:
-        env = {k: v for k, v in os.environ.items() if not k.startswith(("AWS_", "TMUX"))}
-        env.update(HOME=home, XDG_STATE_HOME=home, XDG_CONFIG_HOME=home, TERM="xterm-256color",
-                   PYTHONPATH=str(REPO_ROOT))
-        pane = Pane(env)
+        pane = Pane(_env(home))
         try:
             pane.wait_for("Repositories")
             pane.wait_for("Tokens")
@@ -71,19 +102,17 @@ def measure(rounds: int) -> list[float]:
             for key, marker in TABS:  # first visits fetch; the timed rounds switch
                 pane.tmux("send-keys", key)
                 _detail_shows(pane, marker)
-            samples = []
-            for _ in range(rounds):
-                for key, marker in TABS:
-                    sent = time.perf_counter()
-                    pane.tmux("send-keys", key)
-                    samples.append((_detail_shows(pane, marker) - sent) * 1000)
-            return samples
+            return _switch(pane, rounds, per_key)
         finally:
             pane.close()
 
 
 def run(_world: object, *, runs: int) -> list[Row]:
-    samples = measure(rounds=max(4, runs * 4))
+    rounds = max(4, runs * 4)
+    samples, floor = measure(rounds), measure_minimal(rounds)
     p95 = statistics.quantiles(samples, n=20)[-1]
-    note = f"{len(samples)} switches, median {statistics.median(samples):.1f} ms"
+    floor_p95 = statistics.quantiles(floor, n=20)[-1]
+    note = (f"{len(samples)} switches, median {statistics.median(samples):.1f} ms; a bare "
+            f"5-tab Textual app, same keys: p95 {floor_p95:.1f} ms, "
+            f"median {statistics.median(floor):.1f} ms")
     return [limit_row("tui: detail tab switch p95", p95, LIMIT_MS, "ms", note)]

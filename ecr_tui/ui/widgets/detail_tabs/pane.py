@@ -52,6 +52,8 @@ class ImageDetailPane(ForwardWorkerEvents, Vertical):
         self.group: ImageGroup | None = None
         self.cache: dict[tuple[DetailKey, str], Any] = {}
         self._asked: set[tuple[DetailKey, str]] = set()
+        self._shown: set[str] = set()
+        """What the tabs already show for the current key: a tab switch redraws nothing."""
         self._findings_filter = ""
 
     def compose(self) -> ComposeResult:
@@ -83,6 +85,7 @@ class ImageDetailPane(ForwardWorkerEvents, Vertical):
         """The cursor moved: say what is known now; `load` follows once it rests."""
         self.shown_tag = None
         self.row, self.group, self.key = row, group, None
+        self._shown = set()
         if row is None:
             self._set_all(Text("Nothing highlighted.", "dim"))
             return
@@ -110,6 +113,7 @@ class ImageDetailPane(ForwardWorkerEvents, Vertical):
         else:
             self._set_all(error)
         self._asked = {k for k in self._asked if k[0] != self.key}
+        self._shown = set()
 
     # -- fetching -------------------------------------------------------------------------
     def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
@@ -122,6 +126,8 @@ class ImageDetailPane(ForwardWorkerEvents, Vertical):
         key = self.key
         assert key is not None
         for need in dict.fromkeys(("image", NEEDS[self.active_tab])):
+            if need in self._shown:
+                continue
             found = self.cache.get((key, need))
             if found is not None:
                 self._show(need, found)
@@ -197,6 +203,7 @@ class ImageDetailPane(ForwardWorkerEvents, Vertical):
     def _show(self, need: str, value: Any) -> None:
         row = self.row
         assert row is not None
+        self._shown.add(need)
         if need == "image":
             manifest, images = value
             self.query_one("#overview-body", Static).update(
