@@ -197,6 +197,14 @@ def extend_moto_seed(seed_file: Path) -> None:
     seed_file.write_text(json.dumps(data), encoding="utf-8")
 
 
+def push_to(base_url: str, basic_token: str) -> None:
+    import httpx
+
+    auth = {"Authorization": f"Basic {basic_token}"}
+    with httpx.Client(headers=auth, timeout=30, trust_env=False) as client:
+        push(client, base_url)
+
+
 def push(client: Any, base_url: str) -> None:
     """Blobs (POST, then PUT with the digest), then manifests (children first), at once."""
     plan = build()

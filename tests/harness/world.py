@@ -14,6 +14,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Iterator, Mapping
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -205,6 +206,10 @@ def running_world(
             return r.status_code == 401
 
         procs.wait_until(f"{upstream_url}/v2/", is_401, proc=reg, log=logs / "registry.log")
+        # inspect/app goes in over HTTP while moto is still starting.
+        pushing = stack.enter_context(ThreadPoolExecutor(1)).submit(
+            inspect_seed.push_to, upstream_url, basic_token(account)
+        )
         procs.wait_until(f"{front_url}/v2/", is_401, proc=front, log=logs / "front.log")
         procs.wait_until(
             f"{moto_url}/_harness/ready", lambda r: r.status_code == 200, proc=moto,
@@ -215,7 +220,7 @@ def running_world(
         auth = {"Authorization": f"Basic {basic_token(account)}"}
         with httpx.Client(headers=auth, timeout=30, trust_env=False) as client:
             seed.push_via_http(plan, client, front_url, repo, tag)
-            inspect_seed.push(client, upstream_url)
+        pushing.result()
         import boto3
 
         ecr = boto3.session.Session(
