@@ -36,16 +36,19 @@ class ImageListView(TagListView):
         self._children: dict[str, tuple[str, ...]] = {}
         self.groups: list[ImageGroup] = []
         self._group_of: dict[int, ImageGroup] = {}
+        self._grouped: list[ImageGroup] | None = None
+        """Every group, kept while only the filter or the sort changes."""
+        self._haystack: list[str] = []
 
     # -- data ---------------------------------------------------------------------------
     def set_rows(self, rows: list[TagRow]) -> None:
-        self._source = rows
+        self._source, self._grouped = rows, None
         super().set_rows(rows)
 
     def set_untagged(
         self, images: list[ImageDetail], children: dict[str, tuple[str, ...]]
     ) -> None:
-        self._untagged, self._children = images, children
+        self._untagged, self._children, self._grouped = images, children, None
         self._apply()
 
     def toggle(self, what: str) -> None:
@@ -53,6 +56,7 @@ class ImageListView(TagListView):
         attribute = {"grouped": "grouped", "untagged": "show_untagged",
                      "artifacts": "show_artifacts"}[what]
         setattr(self, attribute, not getattr(self, attribute))
+        self._grouped = None
         self._apply()
 
     @property
@@ -63,27 +67,32 @@ class ImageListView(TagListView):
     def _apply(self) -> None:
         if not self.grouped:
             self._all = visible_tag_rows(self._source, self.show_artifacts)
-            self.groups, self._group_of = [], {}
+            self.groups, self._group_of, self._grouped = [], {}, None
             super()._apply()
             return
         previous = self.highlighted
-        groups = group_images(
-            self._source, self._untagged if self.show_untagged else (), self._children,
-            show_artifacts=self.show_artifacts,
-        )
-        self._all = [g.row for g in groups]
+        if self._grouped is None:
+            self._grouped = group_images(
+                self._source, self._untagged if self.show_untagged else (), self._children,
+                show_artifacts=self.show_artifacts,
+            )
+            self._all = [g.row for g in self._grouped]
+            self._group_of = {id(g.row): g for g in self._grouped}
+            self._haystack = []
+        groups = self._grouped
         needle = self.filter_text
         if needle:
-            groups = [g for g in groups if needle in g.digest
-                      or any(needle in t.lower() for t in g.tags)]
+            if not self._haystack:  # built on the first filter key, reused by the next ones
+                self._haystack = [" ".join(g.tags).lower() + " " + g.digest for g in groups]
+            groups = [g for g, text in zip(groups, self._haystack, strict=True) if needle in text]
         key, _default = SORTS[self.sort_key]
         if self.sort_key == "name":
-            groups.sort(key=lambda g: g.label, reverse=self.sort_reverse)
+            groups = sorted(groups, key=lambda g: g.label, reverse=self.sort_reverse)
         elif self.sort_key != "pushed" or not self.sort_reverse:
-            groups.sort(key=lambda g: key(g.row), reverse=self.sort_reverse)  # type: ignore[arg-type,return-value]
+            groups = sorted(groups, key=lambda g: key(g.row),  # type: ignore[arg-type,return-value]
+                            reverse=self.sort_reverse)
         self.groups = groups
-        self.rows = [g.row for g in groups]
-        self._group_of = {id(g.row): g for g in groups}
+        self.rows = [g.row for g in groups] if groups is not self._grouped else self._all
         self.virtual_size = Size(self._line_width(), len(self.rows) + 1)
         arrow = "↓" if self.sort_reverse else "↑"
         extras = "".join((" +untagged" if self.show_untagged else "",
