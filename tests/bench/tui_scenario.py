@@ -113,7 +113,9 @@ async def _tags(out: dict[str, float]) -> None:
         view = app.query_one(ImageListView)
         arrived = time.perf_counter()
         view.set_rows(rows)
-        done = await _until(pilot, lambda: view.rows[0].tag in view.render_line(1).text)
+        done = await _until(
+            pilot, lambda: bool(view.rows) and view.rows[0].tag in view.render_line(1).text
+        )
         out["tags_visible_s"] = done - arrived
         view.focus()
         started = time.perf_counter()
