@@ -50,6 +50,9 @@ def test_inspect_100_layers_follows_the_history(world: World) -> None:
         assert (entry["digest"] is None) == entry["empty_layer"]
     assert data["referrers"] == []
     assert data["scan"]["status"] == "COMPLETE"
+    human = ecr_tui(["inspect", f"{REPO}:{seeded.BIG_TAG}"], world.env)
+    assert human.returncode == 0 and "DB_PASSWORD" in human.stdout
+    _no_secret(human.stdout, human.stderr)
     assert sum(data["scan"]["counts"].values()) == seeded.BIG_FINDINGS
 
 

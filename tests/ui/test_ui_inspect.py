@@ -170,6 +170,11 @@ def test_archived_image_offers_no_pull() -> None:
             assert any("ARCHIVED" in n for n in notifications(pilot.app))
             await wait_for_detail(pilot, tags)
             assert "ARCHIVED" in body(tags, "#overview-body")
+            assert "ARCHIVED" in view.render_line(index - round(view.scroll_y) + 1).text
+            await pilot.press("i")  # one row per tag says so too
+            archived = next(i for i, r in enumerate(view.rows) if r.image_status == "ARCHIVED")
+            view.move_to(archived)
+            assert "ARCHIVED" in view.render_line(archived - round(view.scroll_y) + 1).text
 
     asyncio.run(scenario())
 

@@ -161,8 +161,10 @@ class ImageListView(TagListView):
 
     def _format(self, row: TagRow, now: datetime) -> str:
         group = self._group_of.get(id(row))
-        if group is None:
-            return super()._format(row, now)
+        if group is None:  # one row per tag
+            line = super()._format(row, now)
+            # The scan column (the last 12 cells) says ARCHIVED: it cannot be pulled.
+            return line[:-12] + "ARCHIVED    " if row.image_status.upper() == "ARCHIVED" else line
         width, plat_width = self._label_width(), self._platform_width() - 16
         label = group.label if len(group.label) <= width else group.label[: width - 1] + "…"
         platforms = ", ".join(row.platforms)
@@ -170,7 +172,7 @@ class ImageListView(TagListView):
             platforms = f"{platforms} ({len(group.children)} images)"
         platforms = platforms if len(platforms) <= plat_width else platforms[: plat_width - 1] + "…"
         scan = row.scan.short() if row.scan else "-"
-        flags = " ".join((*group.badges, *(("ARCHIVED",) if group.archived else ()),
+        flags = " ".join((*(("ARCHIVED",) if group.archived else ()), *group.badges,
                           *(("artifact",) if group.artifact else ())))
         pulled = relative(row.last_pull, now) if row.last_pull else "never"
         return (
