@@ -9,9 +9,13 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ecr_tui import __version__
+from ecr_tui.core.terminal_mfa import terminal_mfa_prompt as _terminal_mfa_prompt
+
+if TYPE_CHECKING:
+    from ecr_tui.core.settings import Settings
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
 
@@ -46,7 +50,8 @@ def build_parser() -> argparse.ArgumentParser:
         "--clipboard-clear",
         metavar="SECONDS",
         help="TUI: clear a copied password from the clipboard after this many seconds if it is "
-        "still there (default: $ECR_TUI_CLIPBOARD_CLEAR_SECONDS or 60; 0: never)",
+        "still there (default: $ECR_TUI_CLIPBOARD_CLEAR_SECONDS, then clipboard_clear_seconds in "
+        "config.toml, then 60; 0: never)",
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
@@ -69,9 +74,28 @@ def build_parser() -> argparse.ArgumentParser:
     login.add_argument(
         "--engine",
         choices=("docker", "podman", "finch", "nerdctl", "helm", "oras"),
-        help="client to log in (default: the first found, docker first)",
+        help="client to log in (default: engine in config.toml, else the first found, docker "
+        "first)",
     )
     command("status", "credential/SSO expiry per profile and recorded logins with time left")
+    rules = command("rules", "list the pull-through-cache rules of the registry")
+    rules.add_argument(
+        "--pull-uri", metavar="IMAGE",
+        help="print the reference that pulls IMAGE (e.g. nginx:1.27, ghcr.io/org/app:tag) "
+        "through the cache",
+    )
+    from ecr_tui.helper_command import add_parser as add_helper_parser
+
+    add_helper_parser(sub, lambda p: _common(p, suppress=True))
+    from ecr_tui import config_cli
+    from ecr_tui.completion import SHELLS
+
+    config_cli.add_parser(sub)
+    completion = sub.add_parser("completion", help="print a shell completion script",
+                                description='bash: eval "$(ecr-tui completion bash)"; zsh: the '
+                                'same with zsh; fish: ecr-tui completion fish | source')
+    completion.add_argument("shell", choices=SHELLS)
+
     from ecr_tui.inspect_cli import add_commands
 
     add_commands(command)
@@ -91,26 +115,6 @@ def _backend(args: argparse.Namespace) -> Any:
     return backend
 
 
-def _terminal_mfa_prompt(profile: str, serial: str) -> str:
-    """Ask on the controlling terminal, never on stdin: stdin may carry a pipe."""
-    from ecr_tui.core.errors import CredentialsError
-
-    try:
-        os.close(os.open("/dev/tty", os.O_RDWR | os.O_NOCTTY))
-    except OSError:
-        raise CredentialsError(
-            f"profile {profile} needs an MFA code ({serial}) but there is no terminal to ask on",
-            fix="run it from a terminal, or use a profile without mfa_serial",
-        ) from None
-    import getpass
-
-    code = getpass.getpass(f"MFA code for {serial} (profile {profile}): ").strip()
-    if not code:
-        raise CredentialsError(f"no MFA code entered for profile {profile}",
-                               fix="type the current code from your MFA device")
-    return code
-
-
 def _target(backend: Any, args: argparse.Namespace) -> tuple[str, str]:
     profile = args.profile or backend.default_profile()
     if hasattr(backend, "require_region"):
@@ -119,7 +123,18 @@ def _target(backend: Any, args: argparse.Namespace) -> tuple[str, str]:
     return profile, region
 
 
-def _run_command(args: argparse.Namespace) -> int:
+def _run_command(args: argparse.Namespace, settings: Settings) -> int:
+    if args.command == "config":
+        from ecr_tui import config_cli
+
+        return config_cli.run(args, settings, sys.stdout, sys.stderr)
+    if args.command == "completion":
+        from ecr_tui.completion import script
+
+        sys.stdout.write(script(args.shell))
+        return EXIT_OK
+    for warning in settings.warnings:
+        sys.stderr.write(f"ecr-tui: warning: {warning}\n")
     from ecr_tui import output
     from ecr_tui.core.humanize import login_line
     from ecr_tui.core.models import utcnow
@@ -186,19 +201,35 @@ def _run_command(args: argparse.Namespace) -> int:
         return EXIT_OK
     if args.command == "login":
         profile, region = _target(backend, args)
-        result = backend.login(profile, region, args.engine)
+        result = backend.login(profile, region, args.engine or settings.engine)
         rec = result.record
         left = (rec.expires_at - utcnow()).total_seconds()
         out.write(login_line(rec.engine, rec.registry, left, result.message) + "\n")
         return EXIT_OK
+    if args.command == "rules":
+        from ecr_tui import rules_command
+
+        profile, region = _target(backend, args)
+        rules_command.run(
+            backend, profile, region, as_json=args.json, pull_uri=args.pull_uri, out=out
+        )
+        return EXIT_OK
+    if args.command == "helper":
+        from ecr_tui import helper_command
+
+        return helper_command.run(args, backend, out)
     if args.command == "status":
+        from ecr_tui.helper_command import helper_routes, helper_rows
+
         profiles = backend.profiles()
         logins = backend.recorded_logins()
+        routes = helper_routes(backend, os.environ)
         if args.json:
             output.to_json(
                 {
                     "profiles": output.profile_json(profiles, now),
                     "logins": output.login_json(logins, now),
+                    "helper": routes,
                 },
                 out,
             )
@@ -214,14 +245,28 @@ def _run_command(args: argparse.Namespace) -> int:
                 output.login_rows(logins, now),
                 out,
             )
+            if routes:
+                out.write("\n")
+                output.table(("ROUTED TO HELPER", "PROFILE", "VIA"), helper_rows(routes), out)
         return EXIT_OK
     raise AssertionError(args.command)
 
 
-def _run_tui(args: argparse.Namespace) -> int:
-    from ecr_tui.core.clipboard import clear_delay
+def _clear_seconds(args: argparse.Namespace, settings: Settings) -> float:
+    """--clipboard-clear, then the environment, then config.toml, then the built-in 60 s."""
+    from ecr_tui.core.clipboard import CLEAR_ENV, clear_delay
 
-    clipboard_clear = clear_delay(os.environ, args.clipboard_clear)
+    configured = settings.clipboard_clear_seconds
+    unset = args.clipboard_clear is None and not os.environ.get(CLEAR_ENV, "").strip()
+    if unset and configured is not None:
+        return configured
+    return clear_delay(os.environ, args.clipboard_clear)
+
+
+def _run_tui(args: argparse.Namespace, settings: Settings) -> int:
+    from ecr_tui.core.memory import MemoryStore
+
+    clipboard_clear = _clear_seconds(args, settings)
     if args.debug:
         from pathlib import Path
 
@@ -233,19 +278,28 @@ def _run_tui(args: argparse.Namespace) -> int:
     from ecr_tui.ui.app import make_app
 
     make_app(
-        _backend(args), profile=args.profile, region=args.region, clipboard_clear=clipboard_clear
+        _backend(args), profile=args.profile, region=args.region, clipboard_clear=clipboard_clear,
+        settings=settings, memory=MemoryStore(persist=True),
     ).run()
     return EXIT_OK
 
 
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["__complete"]:
+        from ecr_tui.completion import complete
+
+        return complete(argv[1:])
     args = build_parser().parse_args(argv)
+    from ecr_tui.core.settings import load_settings
+
+    settings = load_settings()  # the one place settings are read
     if args.debug and args.command:
         from ecr_tui.core.logsetup import enable_debug
 
         enable_debug(stream=sys.stderr)
     try:
-        return _run_command(args) if args.command else _run_tui(args)
+        return _run_command(args, settings) if args.command else _run_tui(args, settings)
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, TypeVar
 
-from ecr_tui.core import awsconfig, ecr, regions
+from ecr_tui.core import awsconfig, caches, ecr, regions
 from ecr_tui.core.aws_session import MfaPrompt, SessionPool
 from ecr_tui.core.errors import ConfigError, EcrTuiError, LoginError
 from ecr_tui.core.image_models import Referrer, ScanReport
@@ -28,6 +28,7 @@ from ecr_tui.core.models import (
     LoginResult,
     ManifestInfo,
     Profile,
+    PullThroughRule,
     Region,
     Repository,
     TagRow,
@@ -62,12 +63,14 @@ class AwsBackend:
         region: str | None = None,
         environ: Mapping[str, str] | None = None,
         clock: Callable[[], datetime] = utcnow,
+        cli_credential_cache: bool = False,
     ) -> None:
+        """cli_credential_cache: keep role credentials in the AWS CLI's ~/.aws/cli/cache."""
         self._environ: Mapping[str, str] = os.environ if environ is None else environ
         self._profile_override = profile
         self._region_override = region
         self._clock = clock
-        self._pool = SessionPool(self._environ)
+        self._pool = SessionPool(self._environ, cli_cache=cli_credential_cache)
         self._tokens = TokenCache(clock)
         self._token_limiter = RateLimiter(TOKEN_CALLS_PER_SECOND, 1.0)
         self._state_store: Any = None
@@ -151,9 +154,29 @@ class AwsBackend:
     def repositories(self, profile: str, region: str) -> list[Repository]:
         region = self.require_region(profile, region)
         client = self._client(profile, region)
-        return self._call(
+        found = self._call(
             profile, region, "DescribeRepositories", lambda: ecr.list_repositories(client)
         )
+        caches.store_repository_names(profile, region, (r.name for r in found), self._environ)
+        return found
+
+    def regions_with_repositories(self, profile: str, region: str) -> list[str]:
+        account = self.account_id(profile, region)
+        now = self._clock()
+        cached = caches.cached_repository_regions(account, now, self._environ)
+        if cached is not None:
+            return list(cached)
+
+        def has_repositories(name: str) -> bool:
+            client = self._pool.client(profile, name, "ecr")
+            return bool(client.describe_repositories(maxResults=1).get("repositories"))
+
+        candidates = [r.name for r in regions.ecr_regions(regions.partition_of(region))]
+        found = caches.scan_regions(candidates, has_repositories)
+        if found is None:
+            return []
+        caches.store_repository_regions(account, found, now, self._environ)
+        return found
 
     def images(self, profile: str, region: str, repository: str) -> list[ImageDetail]:
         client = self._client(profile, region)
@@ -161,8 +184,14 @@ class AwsBackend:
             profile, region, "DescribeImages", lambda: ecr.describe_images(client, repository)
         )
 
-    def pull_through_cache_rules(self, profile: str, region: str) -> list[dict[str, str]]:
-        return ecr.pull_through_cache_rules(self._client(profile, region))
+    def pull_through_cache_rules(self, profile: str, region: str) -> list[PullThroughRule]:
+        from ecr_tui.core.pullthrough import list_rules
+
+        region = self.require_region(profile, region)
+        client = self._client(profile, region)
+        return self._call(
+            profile, region, "DescribePullThroughCacheRules", lambda: list_rules(client)
+        )
 
     # -- tokens -----------------------------------------------------------------------------
     def token(self, profile: str, region: str, *, refresh: bool = False) -> Token:
@@ -292,7 +321,8 @@ class AwsBackend:
         region = self.require_region(profile, region)
         token = self.token(profile, region)
         chosen = detect_engine(engine)
-        run_login(chosen, token, environ=self._environ)
+        line = run_login(chosen, token, environ=self._environ)
+        note = line if line.startswith(f"{token.registry} is routed to") else ""
         try:
             self.registry(profile, region).ping()
         except EcrTuiError as exc:
@@ -304,7 +334,7 @@ class AwsBackend:
         now = self._clock()
         record = LoginRecord(profile, region, token.registry, chosen, token.expires_at, now)
         self._state().record(record)
-        return LoginResult(record, True)
+        return LoginResult(record, True, note)
 
     def state_warning(self) -> str | None:
         """The login state file's last problem (corrupt, unreadable), for the UI to show."""

@@ -1,6 +1,6 @@
-"""boto3 sessions and clients, one session per profile, clients per (profile, region).
+"""botocore sessions and clients, one session per profile, clients per (profile, region).
 
-boto3 clients are thread-safe, sessions are not: creation happens under a lock and the
+botocore clients are thread-safe, sessions are not: creation happens under a lock and the
 clients are shared by worker threads. Every client carries the read-only allowlist.
 
 Two parsing shortcuts keep 50,000-image listings cheap: timestamps become datetimes in the
@@ -76,9 +76,18 @@ def _guard(model: Any, **_: Any) -> None:
         raise ReadOnlyViolation(f"refusing {service}:{model.name}: ecr-tui is read-only")
 
 
+def cli_cache_dir(environ: Mapping[str, str]) -> str:
+    """The AWS CLI's own credential cache, `~/.aws/cli/cache` (HOME taken from environ)."""
+    import os
+
+    home = environ.get("HOME") or os.path.expanduser("~")
+    return os.path.join(home, ".aws", "cli", "cache")
+
+
 class SessionPool:
-    def __init__(self, environ: Mapping[str, str]) -> None:
+    def __init__(self, environ: Mapping[str, str], *, cli_cache: bool = False) -> None:
         self._environ = environ
+        self._cli_cache = cli_cache
         self._lock = threading.RLock()
         self._sessions: dict[str, Any] = {}
         self._clients: dict[tuple[str, str, str], Any] = {}
@@ -91,23 +100,33 @@ class SessionPool:
             for name, session in self._sessions.items():
                 self._install_prompt(name, session)
 
-    def session(self, profile: str) -> Any:
+    def core_session(self, profile: str) -> Any:
+        """The profile's botocore session: clients are made from it without importing boto3
+        (~25 ms of every `ecr-tui password` and credential-helper run)."""
         with self._lock:
             if profile not in self._sessions:
-                import boto3
-
-                name = None if profile == ENV_PROFILE else profile
-                session = boto3.Session(
-                    botocore_session=self._botocore_session(), profile_name=name
-                )
-                paths = self._loader.search_paths  # boto3 appends its data path every time
-                paths[:] = list(dict.fromkeys(paths))
-                session._session.get_component("response_parser_factory").set_parser_defaults(
+                session = self._botocore_session()
+                if profile != ENV_PROFILE:
+                    session.set_config_variable("profile", profile)
+                session.get_component("response_parser_factory").set_parser_defaults(
                     timestamp_parser=utc_timestamp
                 )
                 self._install_prompt(profile, session)
+                if self._cli_cache:
+                    self._use_cli_cache(session)
                 self._sessions[profile] = session
             return self._sessions[profile]
+
+    def session(self, profile: str) -> Any:
+        """A boto3 Session over the profile's botocore session, for code that wants one."""
+        import boto3
+
+        core = self.core_session(profile)
+        with self._lock:
+            paths = self._loader.search_paths if self._loader else []
+            wrapped = boto3.Session(botocore_session=core)
+            paths[:] = list(dict.fromkeys(paths))  # boto3 appends its data path every time
+            return wrapped
 
     def _botocore_session(self) -> Any:
         # One data loader for every profile: the service model, endpoint rules and partitions
@@ -134,7 +153,9 @@ class SessionPool:
                     max_pool_connections=20,
                     user_agent_extra="ecr-tui",
                 )
-                client = self.session(profile).client(service, region_name=region, config=config)
+                client = self.core_session(profile).create_client(
+                    service, region_name=region, config=config
+                )
                 # The earliest hook: the guard runs before parameters are built or anything is sent.
                 client.meta.events.register("provide-client-params", _guard)
                 if service == "ecr":
@@ -145,7 +166,7 @@ class SessionPool:
 
     def credential_key(self, profile: str) -> str:
         """A stable identity for caching tokens: the access key id of the credentials."""
-        credentials = self.session(profile).get_credentials()
+        credentials = self.core_session(profile).get_credentials()
         if credentials is None:
             from botocore.exceptions import NoCredentialsError
 
@@ -159,12 +180,23 @@ class SessionPool:
             for key in [k for k in self._clients if k[0] == profile]:
                 del self._clients[key]
 
+    def _use_cli_cache(self, session: Any) -> None:
+        # As the AWS CLI does: role credentials shared with it, so an MFA code lasts the hour.
+        from botocore.utils import JSONFileCache
+
+        cache = JSONFileCache(cli_cache_dir(self._environ))
+        resolver = session.get_component("credential_provider")
+        for name in ("assume-role", "assume-role-with-web-identity"):
+            provider = resolver.get_provider(name)
+            if provider is not None:
+                provider.cache = cache
+
     def _install_prompt(self, profile: str, session: Any) -> None:
         # Replace botocore's getpass prompt so it never reads the TUI's terminal.
         prompt = self._mfa_prompt
         if prompt is None:
             return
-        resolver = session._session.get_component("credential_provider")
+        resolver = session.get_component("credential_provider")
         provider = resolver.get_provider("assume-role")
 
         def ask(text: str) -> str:

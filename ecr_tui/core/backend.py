@@ -18,6 +18,7 @@ from ecr_tui.core.models import (
     LoginResult,
     ManifestInfo,
     Profile,
+    PullThroughRule,
     Region,
     Repository,
     TagRow,
@@ -47,6 +48,15 @@ class Backend(Protocol):
     def account_id(self, profile: str, region: str) -> str: ...
 
     def repositories(self, profile: str, region: str) -> list[Repository]: ...
+
+    def pull_through_cache_rules(self, profile: str, region: str) -> list[PullThroughRule]:
+        """Every pull-through-cache rule of the registry (DescribePullThroughCacheRules)."""
+        ...
+
+    def regions_with_repositories(self, profile: str, region: str) -> list[str]:
+        """Regions of the partition where the profile's account has repositories
+        (probed a few at a time, cached per account for a day; `region` names the partition)."""
+        ...
 
     def tags(self, profile: str, region: str, repository: str) -> list[TagRow]:
         """Every tag (all registry pages) merged with DescribeImages."""

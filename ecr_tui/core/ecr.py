@@ -12,7 +12,7 @@ PAGE = {"PageSize": 1000}
 _SEVERITIES = ("CRITICAL", "HIGH", "MEDIUM", "LOW", "INFORMATIONAL", "UNDEFINED", "UNTRIAGED")
 
 
-def _aware(value: Any) -> datetime | None:
+def aware(value: Any) -> datetime | None:
     if isinstance(value, datetime):
         return value if value.tzinfo else value.replace(tzinfo=timezone.utc)
     if isinstance(value, (int, float)):
@@ -27,7 +27,7 @@ def repository_from_api(item: dict[str, Any]) -> Repository:
         uri=item.get("repositoryUri", ""),
         registry_id=item.get("registryId", ""),
         arn=item.get("repositoryArn", ""),
-        created_at=_aware(item.get("createdAt")),
+        created_at=aware(item.get("createdAt")),
         tag_mutability=item.get("imageTagMutability", ""),
         scan_on_push=scan.get("scanOnPush") if "scanOnPush" in scan else None,
         encryption=(item.get("encryptionConfiguration") or {}).get("encryptionType", ""),
@@ -53,12 +53,12 @@ def image_from_api(item: dict[str, Any]) -> ImageDetail:
     return ImageDetail(
         digest=item.get("imageDigest", ""),
         tags=tuple(item.get("imageTags") or ()),
-        pushed_at=_aware(item.get("imagePushedAt")),
+        pushed_at=aware(item.get("imagePushedAt")),
         size_bytes=item.get("imageSizeInBytes"),
         media_type=item.get("imageManifestMediaType", ""),
         artifact_media_type=item.get("artifactMediaType", ""),
         scan=scan_from_api(item),
-        last_pull=_aware(item.get("lastRecordedPullTime")),
+        last_pull=aware(item.get("lastRecordedPullTime")),
         image_status=str(item.get("imageStatus") or ""),
     )
 
@@ -95,26 +95,6 @@ def scan_findings(
         if exc.response.get("Error", {}).get("Code") != "ScanNotFoundException":
             raise
     return ScanReport(status="NOT_SCANNED", description="no scan found for this image")
-
-
-def pull_through_cache_rules(client: Any) -> list[dict[str, str]]:
-    """Prefix → upstream; empty where the API is not implemented or not permitted."""
-    from botocore.exceptions import BotoCoreError, ClientError
-
-    try:
-        pages = client.get_paginator("describe_pull_through_cache_rules").paginate(
-            PaginationConfig=PAGE
-        )
-        return [
-            {
-                "prefix": rule.get("ecrRepositoryPrefix", ""),
-                "upstream": rule.get("upstreamRegistryUrl", ""),
-            }
-            for page in pages
-            for rule in page.get("pullThroughCacheRules", [])
-        ]
-    except (ClientError, BotoCoreError, NotImplementedError):
-        return []
 
 
 def caller_account(sts_client: Any) -> str:

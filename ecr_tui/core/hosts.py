@@ -78,3 +78,9 @@ def image_uri(host: str, repository: str, tag: str | None = None, digest: str | 
     if digest:
         uri += f"@{digest}"
     return uri
+
+
+def registry_host(account_id: str, region: str) -> str:
+    """The private registry host of an account in a region (China regions under `.cn`)."""
+    suffix = ".cn" if partition_of(region) == "aws-cn" else ""
+    return f"{account_id}.dkr.ecr.{region}.amazonaws.com{suffix}"

@@ -140,6 +140,30 @@ def check_docker_config(host: str, environ: Mapping[str, str], which: Which = sh
         )
 
 
+OWN_HELPER = "ecr-tui"
+"""credHelpers value of our own helper, docker-credential-ecr-tui."""
+
+
+def routed_to_own_helper(
+    host: str, environ: Mapping[str, str], which: Which = shutil.which
+) -> str | None:
+    """The note to give instead of logging in, when docker already asks docker-credential-ecr-tui
+    for this host: a login would only fail to store (the helper mints, never stores)."""
+    try:
+        config = json.loads(docker_config_path(environ).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None  # check_docker_config reports a broken file
+    helpers = config.get("credHelpers") if isinstance(config, dict) else None
+    if not isinstance(helpers, dict) or helpers.get(host) != OWN_HELPER:
+        return None
+    if not which(f"docker-credential-{OWN_HELPER}", path=environ.get("PATH")):
+        return None  # check_docker_config says it is missing
+    return (
+        f"{host} is routed to docker-credential-ecr-tui in credHelpers: docker fetches a fresh "
+        "token through it on every pull, nothing to store"
+    )
+
+
 def run_login(
     engine: str,
     token: Token,
@@ -151,6 +175,9 @@ def run_login(
     env = dict(os.environ if environ is None else environ)
     if engine in _DOCKER_CONFIG_ENGINES:
         check_docker_config(token.registry, env)
+        note = routed_to_own_helper(token.registry, env)
+        if note:
+            return note
     argv = login_argv(engine, token.registry, insecure=token.endpoint.startswith("http://"))
     try:
         # New session: the engine has no controlling tty, so it can never prompt in the TUI's.

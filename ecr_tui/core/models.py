@@ -19,6 +19,8 @@ class ProfileKind(str, enum.Enum):
     ASSUME_ROLE = "assume-role"
     SSO = "sso"
     LEGACY_SSO = "sso-legacy"
+    SSO_DISCOVERED = "sso-discovered"
+    """An (account, role) an SSO session reaches, found through the portal API, not configured."""
     PROCESS = "process"
     ENV = "env"
     UNKNOWN = "unknown"
@@ -221,3 +223,28 @@ class ClipboardResult:
     copied: bool
     mechanism: str
     """'pyperclip' when copied; otherwise why it was unavailable."""
+
+
+ROOT_PREFIX = "ROOT"
+"""The pull-through-cache prefix (ECR side or upstream side) that stands for no prefix at all."""
+
+
+@dataclass(frozen=True, slots=True)
+class PullThroughRule:
+    """One pull-through-cache rule: ECR repositories under `prefix` mirror an upstream registry."""
+
+    prefix: str
+    """ecrRepositoryPrefix; `ROOT` for the wildcard (every repository)."""
+    upstream_registry_url: str
+    upstream_registry: str = ""
+    """ECR's name for the upstream kind: docker-hub, ecr-public, quay, github-container-registry…"""
+    upstream_repository_prefix: str = ROOT_PREFIX
+    credential_arn: str | None = None
+    """The Secrets Manager secret holding upstream credentials; None when anonymous."""
+    created_at: datetime | None = None
+    updated_at: datetime | None = None
+    registry_id: str = ""
+
+    def covers(self, repository: str) -> bool:
+        """True when an ECR repository of this name was (or would be) created by this rule."""
+        return self.prefix == ROOT_PREFIX or repository.startswith(self.prefix + "/")

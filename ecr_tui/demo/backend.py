@@ -18,13 +18,14 @@ from ecr_tui.core.models import (
     LoginResult,
     ManifestInfo,
     Profile,
+    PullThroughRule,
     Region,
     Repository,
     TagRow,
     Token,
     utcnow,
 )
-from ecr_tui.demo import artifacts, data, inspect_data
+from ecr_tui.demo import artifacts, data, inspect_data, pullthrough
 from ecr_tui.demo.profiles import BY_NAME, DEMO_PROFILES, DemoProfile, failure
 from ecr_tui.demo.regions import AWS_REGIONS
 
@@ -144,9 +145,19 @@ class DemoBackend:
             repos = self._repos.get(key)
         if repos is None:
             repos = data.repositories(spec.account_id, region, self._epoch)
+            repos += pullthrough.cached_repositories(spec.account_id, region, self._epoch)
+            repos.sort(key=lambda r: r.name)
             with self._lock:
                 self._repos[key] = repos
         return list(repos)
+
+    def pull_through_cache_rules(self, profile: str, region: str) -> list[PullThroughRule]:
+        spec = self._spec(profile, region, "rules")
+        return pullthrough.rules(spec.account_id, region, self._epoch)
+
+    def regions_with_repositories(self, profile: str, region: str) -> list[str]:
+        self._spec(profile, region, "repositories")
+        return list(data.REGIONS_WITH_REPOSITORIES)
 
     def tags(self, profile: str, region: str, repository: str) -> list[TagRow]:
         self._spec(profile, region, "tags")

@@ -12,6 +12,8 @@ BIG_REPOSITORY = "platform/api"
 BIG_TAG_COUNT = 3_500
 HUGE_REPOSITORY = "bench/huge"
 HUGE_TAG_COUNT = 100_000
+REGIONS_WITH_REPOSITORIES = ("us-east-1", "eu-west-1", "ap-southeast-2")
+"""Where the demo accounts keep most of their repositories: the regions that matter."""
 
 OCI_INDEX = "application/vnd.oci.image.index.v1+json"
 DOCKER_LIST = "application/vnd.docker.distribution.manifest.list.v2+json"

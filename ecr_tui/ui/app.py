@@ -19,10 +19,13 @@ from textual.worker import Worker, WorkerState, get_current_worker
 from ecr_tui.core.backend import Backend
 from ecr_tui.core.clipboard import DEFAULT_CLEAR_SECONDS, clear_delay
 from ecr_tui.core.errors import CredentialsError, EcrTuiError, NetworkError
+from ecr_tui.core.memory import Favourite, MemoryStore, Recent, now_text
 from ecr_tui.core.models import Target, utcnow
+from ecr_tui.core.settings import ENGINES, Settings, config_path
 from ecr_tui.ui.bindings import APP_BINDINGS
 from ecr_tui.ui.clipboard_clear import ClipboardClearing
 from ecr_tui.ui.credential_actions import CredentialActions
+from ecr_tui.ui.keymap import check_keymap, keys_of
 from ecr_tui.ui.messages import CallFailed, TokensLoaded
 from ecr_tui.ui.mfa import MfaPrompting
 from ecr_tui.ui.screens.main import MainScreen
@@ -30,8 +33,6 @@ from ecr_tui.ui.session import Session
 from ecr_tui.ui.sso_login import SsoLogin
 
 log = logging.getLogger(__name__)
-
-ENGINES = ("docker", "podman", "finch", "nerdctl", "helm", "oras")
 
 
 def _palette(name: str) -> Callable[[], type[Provider]]:
@@ -52,6 +53,8 @@ class EcrTuiApp(CredentialActions, ClipboardClearing, SsoLogin, MfaPrompting, Ap
         _palette("ProfileCommands"),
         _palette("RegionCommands"),
         _palette("RepositoryCommands"),
+        _palette("FavouriteCommands"),
+        _palette("RecentCommands"),
     }
 
     def __init__(
@@ -62,8 +65,14 @@ class EcrTuiApp(CredentialActions, ClipboardClearing, SsoLogin, MfaPrompting, Ap
         region: str | None = None,
         clock: Callable[[], datetime] | None = None,
         clipboard_clear: float | None = None,
+        settings: Settings | None = None,
+        memory: MemoryStore | None = None,
     ) -> None:
         super().__init__()
+        self.settings = settings or Settings(config_path())
+        self.memory = memory or MemoryStore()
+        self.keymap, key_warnings = check_keymap(self.settings.keys, f"{self.settings.path}: keys")
+        self.start_warnings = (*self.settings.warnings, *key_warnings)
         self.backend = backend
         self.clock: Callable[[], datetime] = clock or utcnow
         self.initial_profile = profile
@@ -73,8 +82,18 @@ class EcrTuiApp(CredentialActions, ClipboardClearing, SsoLogin, MfaPrompting, Ap
         self.clipboard_clear_seconds = (
             clipboard_clear if clipboard_clear is not None else _env_clear_delay()
         )
+        wanted_theme = self.memory.remembered.theme_for(self.settings.theme)
+        if wanted_theme in self.available_themes:
+            self.theme = wanted_theme
+        elif wanted_theme:
+            self.start_warnings += (f"{self.settings.path}: theme: unknown theme "
+                                    f"{wanted_theme!r} (choose one with ctrl+p, Change "
+                                    "theme); using the default",)
+        self._start_theme = self.theme
+        """A different theme at exit was chosen in the palette: remembered for the next run."""
         self._mfa_declined: set[str] = set()
         self._shown_state_warning: str | None = None
+        self._shown_memory_warning: str | None = None
 
     def get_default_screen(self) -> Screen[Any]:
         return MainScreen()
@@ -87,10 +106,15 @@ class EcrTuiApp(CredentialActions, ClipboardClearing, SsoLogin, MfaPrompting, Ap
 
     def on_mount(self) -> None:
         self.backend.set_mfa_prompt(self.ask_mfa_code)
+        self.set_keymap(self.keymap)
         self.set_interval(1.0, self.tick, name="countdowns")
+        for warning in self.start_warnings:  # once, at start
+            self.notify(warning, title="Settings", severity="warning", timeout=15, markup=False)
 
     def on_unmount(self) -> None:
         self.backend.set_mfa_prompt(None)
+        if self.theme != self._start_theme and self.theme in self.available_themes:
+            self.memory.set_theme(self.theme, self.settings.theme)  # chosen in the palette
 
     def tick(self) -> None:
         """The one timer: every countdown is recomputed from its absolute expiry."""
@@ -209,6 +233,45 @@ class EcrTuiApp(CredentialActions, ClipboardClearing, SsoLogin, MfaPrompting, Ap
     def open_repository(self, name: str) -> None:
         self._to_main().open_repository_named(name)
 
+    def action_pull_uri(self) -> None:
+        """Ask for an upstream image; show the reference that pulls it through the cache."""
+        target = self.session.target
+        rules = self.session.rules.get(target) if target else None
+        if target is None or rules is None:
+            self.notify("the pull-through-cache rules are not loaded yet: press u to see them",
+                        severity="warning", markup=False)
+            return
+        from ecr_tui.ui.screens.rules import PullUriDialog
+
+        self.push_screen(PullUriDialog(target, rules))
+
+    def action_jump(self) -> None:
+        from ecr_tui.ui.screens.jump import JumpScreen
+
+        if not isinstance(self.screen, JumpScreen):
+            self.push_screen(JumpScreen())
+
+    def go_to(self, profile: str, region: str | None = None, repository: str | None = None,
+              tag: str | None = None) -> None:
+        """Jump: switch profile and region as needed, then open the repository (at the tag)."""
+        self._to_main().go_to(profile, region, repository, tag)
+
+    def remember_opened(self, target: Target, repository: str, tag: str = "") -> None:
+        recent = Recent(target.profile, target.region, repository, tag, now_text(self.clock()))
+        self.memory.add_recent(recent)
+        self._memory_problem()
+
+    def toggle_favourite(self, favourite: Favourite) -> bool:
+        now_favourite = self.memory.toggle_favourite(favourite)
+        self._memory_problem()
+        return now_favourite
+
+    def _memory_problem(self) -> None:
+        """A state file that cannot be written: said once, the choice kept for this run."""
+        if self.memory.warning and self.memory.warning != self._shown_memory_warning:
+            self._shown_memory_warning = self.memory.warning
+            self.notify(self.memory.warning, severity="warning", markup=False)
+
     def action_help(self) -> None:
         from ecr_tui.ui.screens.help import HelpScreen
 
@@ -219,16 +282,19 @@ class EcrTuiApp(CredentialActions, ClipboardClearing, SsoLogin, MfaPrompting, Ap
         yield from super().get_system_commands(screen)
         for binding in APP_BINDINGS:
             if binding.action != "quit":
-                yield SystemCommand(binding.description, f"key {binding.key}",
+                yield SystemCommand(binding.description, f"key {keys_of(binding, self.keymap)}",
                                     partial(self.run_action, binding.action))
         for engine in ENGINES:
             yield SystemCommand(f"Log in with {engine}", f"{engine} login to the current registry",
                                 partial(self.action_login, engine))
+        yield SystemCommand("Pull URI through the cache",
+                            "the reference that pulls an upstream image through this registry",
+                            self.action_pull_uri)
         for name in self.sso_profiles_to_renew():
             yield SystemCommand(f"SSO login: {name}", f"run aws sso login for {name}, then reload",
                                 partial(self.action_sso_login, name))
         for binding in getattr(screen, "BINDINGS", []):
-            yield SystemCommand(binding.description, f"key {binding.key}",
+            yield SystemCommand(binding.description, f"key {keys_of(binding, self.keymap)}",
                                 partial(self.run_action, binding.action, screen))
 
 
@@ -239,9 +305,12 @@ def make_app(
     region: str | None = None,
     clock: Callable[[], datetime] | None = None,
     clipboard_clear: float | None = None,
+    settings: Settings | None = None,
+    memory: MemoryStore | None = None,
 ) -> EcrTuiApp:
     return EcrTuiApp(
-        backend, profile=profile, region=region, clock=clock, clipboard_clear=clipboard_clear
+        backend, profile=profile, region=region, clock=clock, clipboard_clear=clipboard_clear,
+        settings=settings, memory=memory,
     )
 
 

@@ -9,6 +9,7 @@ APP_BINDINGS: list[Binding] = [
     Binding("l", "login", "Log in", id="login"),
     Binding("c", "copy_password", "Copy password", id="copy-password"),
     Binding("v", "reveal_password", "Reveal password", show=False, id="reveal-password"),
+    Binding("colon", "jump", "Jump", id="jump"),
     Binding("q", "quit", "Quit", id="quit"),
 ]
 
@@ -18,9 +19,11 @@ MAIN_BINDINGS: list[Binding] = [
     Binding("escape", "clear_filter", "Clear filter", show=False, id="clear-repository-filter"),
     Binding("y", "copy_uri", "Copy URI", id="copy-repository-uri"),
     Binding("r", "refresh", "Refresh", id="refresh-repositories"),
+    Binding("asterisk", "toggle_favourite", "Favourite", id="toggle-favourite"),
     Binding("p", "focus_profiles", "Profiles", id="focus-profiles"),
     Binding("g", "focus_regions", "Regions", id="focus-regions"),
     Binding("t", "focus_tokens", "Tokens", id="focus-tokens"),
+    Binding("u", "pull_through", "Pull-through cache", id="pull-through-rules"),
     Binding("s", "app.sso_login", "SSO login (aws sso login)", show=False, id="sso-login"),
     Binding("N", "sort('name')", "Sort by name", show=False, id="sort-repositories-name"),
     Binding("A", "sort('created')", "Sort by created", show=False, id="sort-repositories-created"),
@@ -71,14 +74,37 @@ MODAL_BINDINGS: list[Binding] = [
     Binding("escape,q,question_mark", "close", "Close", id="close-dialog"),
 ]
 
+RULES_BINDINGS: list[Binding] = [
+    Binding("escape", "back", "Back", id="rules-back"),
+    Binding("i", "app.pull_uri", "Pull URI for an image", id="pull-uri"),
+    Binding("r", "refresh", "Refresh", id="refresh-rules"),
+]
+
 REVEAL_BINDINGS: list[Binding] = [
     Binding("space", "reveal", "Reveal", id="reveal"),
     Binding("escape", "close", "Close", id="close-reveal"),
 ]
 
+JUMP_BINDINGS: list[Binding] = [
+    Binding("escape", "close", "Close", id="close-jump"),
+    Binding("down", "move(1)", "Next match", show=False, id="jump-next"),
+    Binding("up", "move(-1)", "Previous match", show=False, id="jump-previous"),
+]
+
+KEY_SCOPES: dict[str, list[Binding]] = {
+    "Repositories": APP_BINDINGS + MAIN_BINDINGS + REPO_TABLE_BINDINGS,
+    "Tags": APP_BINDINGS + TAGS_BINDINGS + TAG_LIST_BINDINGS,
+    "Jump": JUMP_BINDINGS,
+    "Dialogs": MODAL_BINDINGS,
+    "Password dialog": REVEAL_BINDINGS,
+}
+"""Bindings active together: a key the user gives may clash only within one of these."""
+
 HELP_SECTIONS: list[tuple[str, list[Binding]]] = [
     ("Everywhere", APP_BINDINGS),
     ("Repositories", MAIN_BINDINGS),
     ("Tags", TAGS_BINDINGS + TAG_LIST_BINDINGS),
+    ("Pull-through cache", RULES_BINDINGS),
     ("Password dialog", REVEAL_BINDINGS),
+    ("Jump (:)", JUMP_BINDINGS),
 ]

@@ -17,6 +17,7 @@ if TYPE_CHECKING:
 
     from ecr_tui.core.backend import Backend
     from ecr_tui.core.models import Token
+    from ecr_tui.core.settings import Settings
     from ecr_tui.ui.session import Session
 
 
@@ -26,6 +27,7 @@ class CredentialActions:
     if TYPE_CHECKING:
         backend: Backend
         session: Session
+        settings: Settings
 
         def clock(self) -> datetime: ...
         def notify(self, message: str, **kwargs: Any) -> None: ...
@@ -45,6 +47,7 @@ class CredentialActions:
 
     def action_login(self, engine: str | None = None) -> None:
         target = self._target_or_warn()
+        engine = engine or self.settings.engine
         if target is not None:
             self._busy(f"logging in {engine}…" if engine else "logging in…")
             self.login(target, engine)

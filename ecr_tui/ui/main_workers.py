@@ -2,16 +2,27 @@
 
 from __future__ import annotations
 
+import logging
 from typing import TYPE_CHECKING
 
 from textual import work
 from textual.worker import get_current_worker
 
+from ecr_tui.core.errors import EcrTuiError
 from ecr_tui.core.models import Target
-from ecr_tui.ui.messages import AccountLoaded, ProfilesLoaded, RegionsLoaded, RepositoriesLoaded
+from ecr_tui.ui.messages import (
+    AccountLoaded,
+    ProfilesLoaded,
+    RegionsLoaded,
+    RegionsMatterFound,
+    RepositoriesLoaded,
+    RulesLoaded,
+)
 
 if TYPE_CHECKING:
     from ecr_tui.ui.app import EcrTuiApp
+
+log = logging.getLogger(__name__)
 
 
 class MainWorkers:
@@ -70,3 +81,31 @@ class MainWorkers:
         repositories = self.app.backend.repositories(target.profile, target.region)
         if self._live():
             self.post_message(RepositoriesLoaded(target, repositories))
+
+    @work(thread=True, exclusive=True, group="rules", exit_on_error=False,
+          description="DescribePullThroughCacheRules")
+    def load_rules(self, target: Target) -> None:
+        """Quiet on failure: without the permission, repositories just carry no upstream mark."""
+        if not self._begin(target, "rules"):
+            return
+        try:
+            rules = self.app.backend.pull_through_cache_rules(target.profile, target.region)
+        except EcrTuiError as error:
+            if self._live():
+                self.post_message(RulesLoaded(target, [], error))
+            return
+        if self._live():
+            self.post_message(RulesLoaded(target, rules))
+
+    @work(thread=True, exclusive=True, group="region-scan", exit_on_error=False,
+          description="find the regions where the account has repositories")
+    def find_regions_that_matter(self, target: Target) -> None:
+        if not self._begin(target, "regions with repositories"):
+            return
+        try:
+            found = self.app.backend.regions_with_repositories(target.profile, target.region)
+        except EcrTuiError:  # the repositories call reports the same cause, once
+            log.debug("no regions with repositories for %s", target, exc_info=True)
+            return
+        if self._live():
+            self.post_message(RegionsMatterFound(target, found))

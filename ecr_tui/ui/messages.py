@@ -13,6 +13,7 @@ from ecr_tui.core.models import (
     LoginRecord,
     LoginResult,
     Profile,
+    PullThroughRule,
     Region,
     Repository,
     TagRow,
@@ -32,6 +33,14 @@ class RegionsLoaded(Message):
     profile: str
     regions: list[Region]
     default: str | None
+
+
+@dataclass
+class RegionsMatterFound(Message):
+    """Regions of the partition where the profile's account has repositories."""
+
+    target: Target
+    regions: list[str]
 
 
 @dataclass
@@ -107,3 +116,13 @@ class CallFailed(Message, bubble=False):
     target: Target | None
     what: str
     error: EcrTuiError
+
+
+@dataclass
+class RulesLoaded(Message):
+    """Pull-through-cache rules of a registry; `error` when they could not be read (the
+    repository list then shows no upstream marks, the rules screen says why)."""
+
+    target: Target
+    rules: list[PullThroughRule]
+    error: EcrTuiError | None = None

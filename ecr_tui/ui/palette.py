@@ -60,3 +60,22 @@ class RepositoryCommands(_SessionCommands):
         for repository in app.session.repositories:
             yield (f"repository: {repository.name}",
                    partial(app.open_repository, repository.name), repository.uri)
+
+
+class FavouriteCommands(_SessionCommands):
+    def entries(self) -> Iterable[Entry]:
+        app = self.ecr_app
+        for fav in app.memory.remembered.favourites:
+            yield (f"favourite: {fav.repository} ({fav.profile} {fav.region})",
+                   partial(app.go_to, fav.profile, fav.region, fav.repository),
+                   f"account {fav.account}")
+
+
+class RecentCommands(_SessionCommands):
+    def entries(self) -> Iterable[Entry]:
+        app = self.ecr_app
+        for recent in app.memory.remembered.recents:
+            yield (f"recent: {recent.title}",
+                   partial(app.go_to, recent.profile, recent.region, recent.repository,
+                           recent.tag or None),
+                   f"opened {recent.opened_at}")

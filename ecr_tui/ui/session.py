@@ -5,7 +5,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ecr_tui.core.errors import EcrTuiError
-from ecr_tui.core.models import LoginRecord, Profile, Region, Repository, Target, Token
+from ecr_tui.core.models import (
+    LoginRecord,
+    Profile,
+    PullThroughRule,
+    Region,
+    Repository,
+    Target,
+    Token,
+)
 
 
 @dataclass
@@ -20,6 +28,8 @@ class Session:
     """profile name -> the credentials error its last call raised."""
     tokens: list[Token] = field(default_factory=list)
     logins: list[LoginRecord] = field(default_factory=list)
+    rules: dict[Target, list[PullThroughRule]] = field(default_factory=dict)
+    """Pull-through-cache rules per registry, as last loaded."""
 
     @property
     def target(self) -> Target | None:

@@ -9,6 +9,7 @@ import time
 
 from tests.bench import (
     bench_accounts,
+    bench_credhelper,
     bench_first_paint,
     bench_inspect,
     bench_password,
@@ -25,10 +26,11 @@ BENCHMARKS = {
     "first-paint": (bench_first_paint.run, 7),
     "tui": (bench_tui.run, 1),
     "accounts": (bench_accounts.run, 3),
+    "credhelper": (bench_credhelper.run, 11),
     "inspect": (bench_inspect.run, 5),
     "tab-switch": (bench_tab_switch.run, 5),
 }
-NEEDS_WORLD = {"password", "tags", "first-paint", "accounts", "inspect"}
+NEEDS_WORLD = {"password", "tags", "first-paint", "accounts", "credhelper", "inspect"}
 
 
 def _fmt(value: float, unit: str) -> str:

@@ -59,11 +59,14 @@ def limit_row(benchmark: str, value: float, limit: float, unit: str, note: str =
     return Row(benchmark, value, {}, {"limit": value}, {"limit": limit}, unit=unit, note=note)
 
 
-def run_once(argv: Sequence[str], env: Mapping[str, str], *, check: Callable[[str], bool]) -> float:
+def run_once(
+    argv: Sequence[str], env: Mapping[str, str], *, check: Callable[[str], bool],
+    stdin: str | None = None,
+) -> float:
     started = time.perf_counter()
     done = subprocess.run(
-        list(argv), env=dict(env), cwd="/", stdin=subprocess.DEVNULL, capture_output=True,
-        text=True, timeout=600,
+        list(argv), env=dict(env), cwd="/", capture_output=True, text=True, timeout=600,
+        **({"input": stdin} if stdin is not None else {"stdin": subprocess.DEVNULL}),
     )
     elapsed = time.perf_counter() - started
     if done.returncode != 0 or not check(done.stdout):
@@ -77,6 +80,7 @@ def run_once(argv: Sequence[str], env: Mapping[str, str], *, check: Callable[[st
 def interleaved(
     commands: Mapping[str, Sequence[str]], env: Mapping[str, str], *, runs: int, warmup: int = 1,
     check: Mapping[str, Callable[[str], bool]] | None = None,
+    stdin: Mapping[str, str] | None = None,
 ) -> dict[str, list[float]]:
     """Each round runs every command once, in a rotated order; warm-up rounds are dropped."""
     names = list(commands)
@@ -85,7 +89,7 @@ def interleaved(
         shift = round_no % len(names)
         for name in names[shift:] + names[:shift]:
             ok = (check or {}).get(name, lambda _out: True)
-            elapsed = run_once(commands[name], env, check=ok)
+            elapsed = run_once(commands[name], env, check=ok, stdin=(stdin or {}).get(name))
             if round_no >= warmup:
                 samples[name].append(elapsed)
     return samples

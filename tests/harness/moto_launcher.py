@@ -11,6 +11,8 @@ Patches, applied before the server starts:
   ``expiresAt`` = now + ttl (negative ttl: already expired), ``proxyEndpoint`` = --registry-url.
 * DescribeRepositories / DescribeImages / ListImages honour ``maxResults`` (1..1000, default 100,
   otherwise InvalidParameterException) and an opaque ``nextToken``.
+* DescribePullThroughCacheRules (moto lacks it): the world's rules, see
+  :mod:`tests.harness.pull_through`.
 * --latency-ms sleeps in every request; --audit-file gets one ``service.Operation`` line per call.
 * --seed-file (JSON written by :mod:`tests.harness.seed`) is loaded in-process before serving.
 * Scan findings and DescribeImages' scan/pull/status fields: see :mod:`tests.harness.moto_scans`.
@@ -33,7 +35,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
-from tests.harness import moto_scans
+from tests.harness import moto_scans, pull_through
 from tests.harness.tokens import password_for
 
 DEFAULT_PAGE = 100
@@ -303,6 +305,7 @@ def main(argv: list[str] | None = None) -> int:
     from werkzeug.serving import make_server
 
     _patch_ecr(args.registry_url.rstrip("/"), args.token_ttl)
+    pull_through.patch()
     moto_scans.patch()
     if args.audit_file:
         args.audit_file.touch()

@@ -109,3 +109,50 @@ def test_profiles_then_tags_then_quit(world: World, tui: Tmux) -> None:
     assert "token 11:5" in tui.wait_for("token 11:")
     tui.keys("q")
     assert tui.wait_exit() == 0
+
+
+class CountedKeys:
+    """Keystrokes sent to the program, the typed names apart: the measure of the `:` jump."""
+
+    def __init__(self, tui: Tmux) -> None:
+        self.tui = tui
+        self.keys = 0
+
+    def press(self, key: str) -> None:
+        self.keys += 1
+        self.tui.keys(key)
+
+    def type_name(self, name: str) -> None:
+        self.tui.keys("-l", name)
+
+
+@pytest.mark.skipif(shutil.which("docker") is None, reason="docker CLI not installed")
+def test_jump_to_a_verified_login_and_to_the_newest_tag(world: World, tui: Tmux) -> None:
+    """From launch: ≤ 5 keys + the name to a verified login of another profile and region,
+    ≤ 4 keys + the name to the newest tag of a repository."""
+    tui.wait_for(f"Repositories {len(world.repositories)}/")
+    login = CountedKeys(tui)
+    login.press(":")
+    tui.wait_for("─ Jump ")
+    login.type_name(f"role {world.other_region}")
+    tui.wait_for(f"role {world.other_region}")
+    login.press("Enter")
+    tui.wait_for("role [assume-role]")
+    tui.wait_for(f"region {world.other_region}")
+    tui.wait_for(f"Repositories {len(world.other_region_repositories)}/")
+    login.press("l")
+    screen = tui.wait_for(f"Logged in docker to {world.registry_host}")
+    assert "expires in 11h" in screen
+    assert login.keys <= 5, login.keys
+
+    tags = CountedKeys(tui)
+    tags.press(":")
+    tui.wait_for("─ Jump ")
+    repository = world.other_region_repositories[0]
+    tags.type_name(repository)
+    tags.press("Enter")
+    screen = tui.wait_for("─ Tags ")
+    assert repository in screen and "sort pushed ↓" in screen  # newest first, cursor on it
+    assert tags.keys <= 4, tags.keys
+    print(f"jump keystrokes: login {login.keys} + name, newest tag {tags.keys} + name")
+    tui.keys("q")

@@ -12,6 +12,7 @@ from ecr_tui.core import ecr
 from ecr_tui.core.aws_session import ReadOnlyViolation, SessionPool, is_allowed
 
 WHEN = datetime(2026, 1, 2, 3, 4, 5, tzinfo=timezone.utc)
+SECRET = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:ecr-pullthroughcache/q-Ab12"
 
 
 @pytest.fixture()
@@ -77,11 +78,29 @@ def test_images_carry_scan_summary_and_pull_time(client) -> None:
     assert image.last_pull == WHEN
 
 
-@pytest.mark.parametrize("code", ["AccessDeniedException", "UnsupportedOperation"])
-def test_pull_through_cache_rules_tolerate_refusal(client, code: str) -> None:
+def test_pull_through_cache_rules_every_page_typed(client) -> None:
+    from ecr_tui.core.pullthrough import list_rules
+
+    def rule(prefix: str, **extra: object) -> dict:
+        return {"ecrRepositoryPrefix": prefix, "upstreamRegistryUrl": "quay.io",
+                "registryId": "123456789012", "createdAt": WHEN, **extra}
+
     with Stubber(client) as stub:
-        stub.add_client_error("describe_pull_through_cache_rules", service_error_code=code)
-        assert ecr.pull_through_cache_rules(client) == []
+        stub.add_response(
+            "describe_pull_through_cache_rules",
+            {"pullThroughCacheRules": [rule("quay", upstreamRegistry="quay")], "nextToken": "t"},
+            {"maxResults": 1000},
+        )
+        stub.add_response(
+            "describe_pull_through_cache_rules",
+            {"pullThroughCacheRules": [rule("ROOT", credentialArn=SECRET)]},
+            {"maxResults": 1000, "nextToken": "t"},
+        )
+        rules = list_rules(client)
+    assert [r.prefix for r in rules] == ["ROOT", "quay"]
+    assert rules[0].credential_arn == SECRET
+    assert rules[1].credential_arn is None and rules[1].upstream_registry == "quay"
+    assert rules[1].upstream_repository_prefix == "ROOT" and rules[1].created_at == WHEN
 
 
 def test_allowlist() -> None:
@@ -101,9 +120,10 @@ def test_allowlist() -> None:
 def test_pool_clients_refuse_writes_before_sending(tmp_path) -> None:
     env = {"HOME": str(tmp_path)}
     pool = SessionPool(env)
-    pool._sessions["x"] = boto3.Session(
-        aws_access_key_id="a", aws_secret_access_key="b", region_name="eu-west-1"
-    )
+    import botocore.session
+
+    pool._sessions["x"] = botocore.session.get_session()
+    pool._sessions["x"].set_credentials("a", "b")
     client = pool.client("x", "eu-west-1")
     assert pool.client("x", "eu-west-1") is client
     with Stubber(client):  # no responses queued: anything sent would fail differently

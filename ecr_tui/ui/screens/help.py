@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
@@ -9,10 +11,15 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from ecr_tui.ui.bindings import HELP_SECTIONS, MODAL_BINDINGS
+from ecr_tui.ui.keymap import keys_of
+
+if TYPE_CHECKING:
+    from ecr_tui.ui.app import EcrTuiApp
 
 
 class HelpScreen(ModalScreen[None]):
     BINDINGS = MODAL_BINDINGS
+    app: EcrTuiApp
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help-box") as box:
@@ -21,13 +28,14 @@ class HelpScreen(ModalScreen[None]):
             yield Static(self._help_text(), id="help-text")
 
     def _help_text(self) -> Text:
+        keymap = self.app.keymap
         text = Text()
         for title, bindings in HELP_SECTIONS:
             text.append(f"{title}\n", "bold underline")
             for binding in bindings:
                 keys = ", ".join(
                     self.app.get_key_display(binding.__class__(key, binding.action))
-                    for key in binding.key.split(",")
+                    for key in keys_of(binding, keymap).split(",")
                 )
                 text.append(f"  {keys:<18}", "bold")
                 text.append(f"{binding.description:<22}")
@@ -35,6 +43,8 @@ class HelpScreen(ModalScreen[None]):
             text.append("\n")
         text.append("Palette\n", "bold underline")
         text.append("  ctrl+p            switch profile, region, repository; run any action\n")
+        text.append("  :                 jump: profile, region, `profile region`, repository, "
+                    "favourite, recent\n")
         return text
 
     def action_close(self) -> None:

@@ -10,7 +10,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 
 from ecr_tui.core.errors import CredentialsError
-from ecr_tui.core.models import Profile, Repository, Target
+from ecr_tui.core.models import Profile, Target
 from ecr_tui.ui.bindings import MAIN_BINDINGS
 from ecr_tui.ui.main_workers import MainWorkers
 from ecr_tui.ui.messages import (
@@ -18,8 +18,11 @@ from ecr_tui.ui.messages import (
     CallFailed,
     ProfilesLoaded,
     RegionsLoaded,
+    RegionsMatterFound,
     RepositoriesLoaded,
+    RulesLoaded,
 )
+from ecr_tui.ui.screens.main_places import MainPlaces
 from ecr_tui.ui.session import Session
 from ecr_tui.ui.widgets.header_bar import HeaderBar
 from ecr_tui.ui.widgets.profile_list import ProfileList
@@ -35,7 +38,7 @@ if TYPE_CHECKING:
     from ecr_tui.ui.widgets.token_panel import TokenPanel
 
 
-class MainScreen(MainWorkers, ForwardWorkerEvents, Screen[None]):
+class MainScreen(MainPlaces, MainWorkers, ForwardWorkerEvents, Screen[None]):
     BINDINGS = MAIN_BINDINGS
     AUTO_FOCUS = None  # the repository table, once the panels are mounted
     app: EcrTuiApp
@@ -48,6 +51,10 @@ class MainScreen(MainWorkers, ForwardWorkerEvents, Screen[None]):
         self._default_profile: str | None = None
         self._panels_ready = False
         """False until the panels below the profile list are mounted (after the first frame)."""
+        self._scan_profile: str | None = None
+        """The profile whose regions with repositories were asked for."""
+        self._wanted_repository: tuple[Target, str, str | None] | None = None
+        """A jump's repository (and tag) to open once that registry's repositories arrive."""
 
     def compose(self) -> ComposeResult:
         """Only what the first frame shows; `_mount_panels` adds the rest right after it."""
@@ -66,7 +73,8 @@ class MainScreen(MainWorkers, ForwardWorkerEvents, Screen[None]):
         from ecr_tui.ui.widgets.repo_table import RepoTable
         from ecr_tui.ui.widgets.token_panel import TokenPanel
 
-        await self.query_one("#sidebar").mount(RegionList(id="regions"))
+        configured = self.app.settings.regions
+        await self.query_one("#sidebar").mount(RegionList(id="regions", configured=configured))
         await self.query_one("#content").mount_all(
             [FilterInput(id="repo-filter"), RepoTable(id="repos"), TokenPanel(id="tokens")]
         )
@@ -126,6 +134,7 @@ class MainScreen(MainWorkers, ForwardWorkerEvents, Screen[None]):
     def choose_profile(self, name: str, region: str | None = None) -> None:
         if name not in self.session.profiles or not self._panels_ready:
             return
+        self._wanted_repository = None
         self.session.profile, self.session.region = name, None
         self.app.reset_mfa_declined()
         self.session.repositories = []
@@ -152,6 +161,9 @@ class MainScreen(MainWorkers, ForwardWorkerEvents, Screen[None]):
         self._update_header()
         self.load_repositories(target)
         self.load_account(target)
+        self.load_rules(target)
+        if not self._scanned_for(target.profile):
+            self.find_regions_that_matter(target)
 
     def on_profile_list_chosen(self, message: ProfileList.Chosen) -> None:
         self.choose_profile(message.name)
@@ -196,6 +208,20 @@ class MainScreen(MainWorkers, ForwardWorkerEvents, Screen[None]):
         if region is not None:
             self.choose_region(region)
 
+    def _scanned_for(self, profile: str) -> bool:
+        scanned, self._scan_profile = self._scan_profile == profile, profile
+        return scanned
+
+    def region_order(self) -> list[str]:
+        """The session's regions, those that matter first (the panels may not be up yet)."""
+        if self._panels_ready:
+            return self.regions.names_in_order()
+        return [r.name for r in self.session.regions]
+
+    def on_regions_matter_found(self, message: RegionsMatterFound) -> None:
+        if message.target.profile == self.session.profile:
+            self.regions.set_with_repositories(message.regions)
+
     def on_account_loaded(self, message: AccountLoaded) -> None:
         self.session.accounts[message.target] = message.account_id
         if message.target == self.session.target:
@@ -205,10 +231,22 @@ class MainScreen(MainWorkers, ForwardWorkerEvents, Screen[None]):
         if message.target != self.session.target:
             return  # stale: the user has moved on
         self.session.repositories = message.repositories
+        self.repos.set_favourites(self._favourite_names())
         if self.session.failures.pop(message.target.profile, None) is not None:
             self.query_one(ProfileList).set_failures(self.session.failures, self.app.clock())
         self.repos.set_repositories(message.target, message.repositories)
         self.app.fetch_token(message.target)
+        wanted, self._wanted_repository = self._wanted_repository, None
+        if wanted is not None and wanted[0] == message.target:
+            self.open_repository_named(wanted[1], wanted[2])
+
+    def on_rules_loaded(self, message: RulesLoaded) -> None:
+        if message.error is None:
+            self.session.rules[message.target] = message.rules
+        if message.target == self.session.target:
+            self.repos.set_rules(message.target, message.rules)
+        for screen in self.app.screen_stack[1:]:
+            screen.post_message(RulesLoaded(message.target, message.rules, message.error))
 
     def on_call_failed(self, message: CallFailed) -> None:
         if isinstance(message.error, CredentialsError):
@@ -239,19 +277,6 @@ class MainScreen(MainWorkers, ForwardWorkerEvents, Screen[None]):
     # -- actions ------------------------------------------------------------------------
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         return self._panels_ready  # every screen action works on the panels
-
-    def open_repository(self, repository: Repository) -> None:
-        target = self.session.target
-        if target is None or self.repos.target != target:
-            return
-        from ecr_tui.ui.screens.tags import TagsScreen
-
-        self.app.push_screen(TagsScreen(target, repository))
-
-    def open_repository_named(self, name: str) -> None:
-        repository = next((r for r in self.session.repositories if r.name == name), None)
-        if repository is not None:
-            self.open_repository(repository)
 
     def on_repo_table_selected(self, event: RepoTable.Selected) -> None:
         event.stop()
@@ -305,3 +330,10 @@ class MainScreen(MainWorkers, ForwardWorkerEvents, Screen[None]):
 
     def action_focus_tokens(self) -> None:
         self.tokens.focus()
+
+    def action_pull_through(self) -> None:
+        target = self.session.target
+        if target is not None:
+            from ecr_tui.ui.screens.rules import RulesScreen
+
+            self.app.push_screen(RulesScreen(target))

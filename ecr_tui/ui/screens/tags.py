@@ -34,11 +34,13 @@ class TagsScreen(ForwardWorkerEvents, Screen[None]):
     """Seconds the cursor must rest on a tag before its manifest is fetched."""
     app: EcrTuiApp
 
-    def __init__(self, target: Target, repository: Repository) -> None:
+    def __init__(self, target: Target, repository: Repository, tag: str | None = None) -> None:
         # No fixed id: a palette jump pushes the next one before the popped one is gone.
         super().__init__(classes="tags-screen")
         self.target = target
         self.repository = repository
+        self.wanted_tag = tag
+        """A jump's tag: the cursor goes there once the tags are listed."""
         self._detail_timer: Timer | None = None
 
     def compose(self) -> ComposeResult:
@@ -96,6 +98,10 @@ class TagsScreen(ForwardWorkerEvents, Screen[None]):
         self.tag_list.loading = False
         self.tag_list.border_subtitle = f"{self.target.profile} / {self.target.region}"
         self.tag_list.set_rows(message.rows)
+        wanted, self.wanted_tag = self.wanted_tag, None
+        index = next((i for i, r in enumerate(self.tag_list.rows) if r.tag == wanted), None)
+        if index is not None:
+            self.tag_list.move_to(index)
         for warning in message.warnings:
             self.notify(warning, title="Partial listing", severity="warning", timeout=12,
                         markup=False)
@@ -155,6 +161,7 @@ class TagsScreen(ForwardWorkerEvents, Screen[None]):
         pinned = None if row.tag else row.digest
         host = self.repository.uri.partition("/")[0]
         name = self.repository.name
+        self.app.remember_opened(self.target, name, row.tag)  # a tag copied is a tag in use
         texts = {
             "image": (image_uri(host, name, tag=row.tag), "Image URI"),
             "digest": (image_uri(host, name, digest=row.digest), "Digest-pinned URI"),

@@ -19,6 +19,7 @@ _BADGES = {
     ProfileKind.ASSUME_ROLE: "role",
     ProfileKind.SSO: "sso",
     ProfileKind.LEGACY_SSO: "sso*",
+    ProfileKind.SSO_DISCOVERED: "sso+",
     ProfileKind.PROCESS: "proc",
     ProfileKind.ENV: "env",
     ProfileKind.UNKNOWN: "?",

@@ -14,7 +14,8 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from ecr_tui.core.models import Repository, Target
+from ecr_tui.core.models import PullThroughRule, Repository, Target
+from ecr_tui.core.pullthrough import rule_for_repository, upstream_host
 from ecr_tui.ui.bindings import REPO_TABLE_BINDINGS
 from ecr_tui.ui.formatting import absolute
 from ecr_tui.ui.widgets.cursor_rows import CursorRows
@@ -22,6 +23,7 @@ from ecr_tui.ui.widgets.cursor_rows import CursorRows
 COLUMNS: tuple[tuple[str, str, int], ...] = (
     ("name", "Name", 34),
     ("created", "Created", 16),
+    ("upstream", "Upstream", 15),
     ("mutability", "Tags", 9),
     ("scan", "Scan", 4),
     ("uri", "URI", 70),
@@ -38,6 +40,7 @@ SORTS: dict[str, tuple[Callable[[Repository], object], bool]] = {
 }
 _SCAN_STYLES = {True: Style(color="green"), False: Style(dim=True)}
 _DIM = Style(dim=True)
+_UPSTREAM = Style(italic=True)
 
 
 def _fit(text: str, width: int) -> str:
@@ -82,8 +85,12 @@ class RepoTable(CursorRows, ScrollView, can_focus=True):
         self.filter_text = ""
         self.sort_key = "name"
         self.sort_reverse = False
+        self._favourites: frozenset[str] = frozenset()
         self.border_title = "Repositories"
         self._styles: tuple[Style, Style, Style, Style] | None = None
+        self._rules: tuple[Target | None, list[PullThroughRule]] = (None, [])
+        self._upstreams: dict[str, str] = {}
+        """Repository name -> the upstream registry its pull-through-cache rule mirrors."""
 
     # -- data ---------------------------------------------------------------------------
     def show_loading(self, target: Target) -> None:
@@ -100,6 +107,28 @@ class RepoTable(CursorRows, ScrollView, can_focus=True):
         self.target = target
         self.border_subtitle = f"{target.profile} / {target.region}"
         self._set_all(list(repositories))
+
+    def set_rules(self, target: Target, rules: list[PullThroughRule]) -> None:
+        """Mark repositories created by a pull-through-cache rule with their upstream."""
+        self._rules = (target, list(rules))
+        self._upstreams = {}
+        self.refresh()
+
+    def upstream_of(self, repository: Repository) -> str:
+        target, rules = self._rules
+        if target != self.target or not rules:
+            return ""
+        name = repository.name
+        if name not in self._upstreams:
+            rule = rule_for_repository(name, rules)
+            self._upstreams[name] = upstream_host(rule.upstream_registry_url) if rule else ""
+        return self._upstreams[name]
+
+    def set_favourites(self, names: frozenset[str]) -> None:
+        if names != self._favourites:
+            self._favourites = names
+            self._sort()
+            self._apply()
 
     def set_filter(self, text: str) -> None:
         self.filter_text = text.strip().lower()
@@ -129,6 +158,8 @@ class RepoTable(CursorRows, ScrollView, can_focus=True):
     def _sort(self) -> None:
         key, _default = SORTS[self.sort_key]
         self._sorted = sorted(self._all, key=key, reverse=self.sort_reverse)
+        if self._favourites:  # favourites first, each part in the chosen order
+            self._sorted.sort(key=lambda r: r.name not in self._favourites)
         self._needles = [r.name.lower() for r in self._sorted]
 
     def _apply(self) -> None:
@@ -181,7 +212,7 @@ class RepoTable(CursorRows, ScrollView, can_focus=True):
             return
         if offset.y == 0:
             column = self._column_at(offset.x + round(self.scroll_x))
-            if column is not None:
+            if column in SORTS:
                 self.sort_by(column)
             return
         index = round(self.scroll_y) + offset.y - 1
@@ -200,11 +231,11 @@ class RepoTable(CursorRows, ScrollView, can_focus=True):
         return None
 
     # -- rendering ----------------------------------------------------------------------
-    @staticmethod
-    def _cells(r: Repository) -> list[tuple[str, Style | None]]:
+    def _cells(self, r: Repository) -> list[tuple[str, Style | None]]:
         return [
-            (r.name, None),
+            (f"★ {r.name}" if r.name in self._favourites else r.name, None),
             (absolute(r.created_at), None),
+            (self.upstream_of(r), _UPSTREAM),
             (r.tag_mutability.lower(), None),
             ("yes" if r.scan_on_push else "no", _SCAN_STYLES[bool(r.scan_on_push)]),
             (r.uri, _DIM),

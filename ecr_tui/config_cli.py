@@ -1,0 +1,43 @@
+"""`ecr-tui config path | show [--defaults] | check`: the settings file from the command line."""
+
+from __future__ import annotations
+
+import argparse
+from typing import TextIO
+
+from ecr_tui.core.settings import Settings
+
+
+def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    text = "the settings file: its path, the settings in force, or a check (exit 1 on a problem)"
+    config = sub.add_parser("config", help=text, description=text)
+    config.add_argument("action", choices=("path", "show", "check"))
+    config.add_argument("--defaults", action="store_true",
+                        help="show: print a commented example config instead")
+
+
+def problems(settings: Settings) -> list[str]:
+    """Every problem: the file's, and the keys the TUI cannot use (unknown ids, clashes)."""
+    from ecr_tui.ui.keymap import check_keymap  # loads the key table (textual's Binding)
+
+    _keymap, key_warnings = check_keymap(settings.keys, f"{settings.path}: keys")
+    return [*settings.warnings, *key_warnings]
+
+
+def run(args: argparse.Namespace, settings: Settings, out: TextIO, err: TextIO) -> int:
+    if args.action == "path":
+        out.write(f"{settings.path}\n")
+        return 0
+    if args.action == "show":
+        from ecr_tui.core.settings_example import EXAMPLE, render
+
+        out.write(EXAMPLE if args.defaults else render(settings))
+        return 0
+    found = problems(settings)
+    for line in found:
+        err.write(f"ecr-tui: {line}\n")
+    if found:
+        return 1
+    exists = "" if settings.path.exists() else " (no file: every default)"
+    out.write(f"{settings.path}: ok{exists}\n")
+    return 0

@@ -1,0 +1,95 @@
+"""JumpScreen (`:`): one input over profiles, regions, `profile region` pairs, repositories of the
+current registry, favourites and recents; enter goes to the first (or highlighted) match."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Input, OptionList
+from textual.widgets.option_list import Option
+
+from ecr_tui.core.jump import JumpTarget, candidates, rank
+from ecr_tui.ui.bindings import JUMP_BINDINGS
+
+if TYPE_CHECKING:
+    from ecr_tui.ui.app import EcrTuiApp
+
+
+class JumpScreen(ModalScreen[None]):
+    BINDINGS = JUMP_BINDINGS
+    AUTO_FOCUS = "#jump-input"
+    app: EcrTuiApp
+
+    def __init__(self) -> None:
+        super().__init__(id="jump")
+        self._targets: list[JumpTarget] = []
+        self._shown: list[JumpTarget] = []
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="jump-box") as box:
+            box.border_title = "Jump"
+            box.border_subtitle = "enter: go · ↑↓: choose · esc: close"
+            yield Input(placeholder="profile, region, profile region, repository…", id="jump-input")
+            yield OptionList(id="jump-matches")
+
+    def on_mount(self) -> None:
+        session, remembered = self.app.session, self.app.memory.remembered
+        self._targets = candidates(
+            profiles=session.profiles,
+            regions=self.app.main_screen.region_order(),
+            repositories=(r.name for r in session.repositories),
+            favourites=remembered.favourites,
+            recents=remembered.recents,
+            current=(session.profile, session.region),
+        )
+        self._show("")
+
+    def _show(self, query: str) -> None:
+        self._shown = rank(query, self._targets)
+        matches = self.query_one(OptionList)
+        matches.set_options(Option(self._prompt(t)) for t in self._shown)
+        if self._shown:
+            matches.highlighted = 0
+
+    @staticmethod
+    def _prompt(target: JumpTarget) -> Text:
+        text = Text(no_wrap=True, overflow="ellipsis")
+        text.append(f"{target.kind:<15}", "dim")
+        text.append(target.title, "bold")
+        if target.detail:
+            text.append(f"  {target.detail}", "dim")
+        return text
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        event.stop()
+        self._show(event.value)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        index = self.query_one(OptionList).highlighted
+        if index is not None and 0 <= index < len(self._shown):
+            self._go(self._shown[index])
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self._go(self._shown[event.option_index])
+
+    def _go(self, target: JumpTarget) -> None:
+        self.dismiss()
+        session = self.app.session
+        profile = target.profile or session.profile
+        if profile is not None:
+            self.app.go_to(profile, target.region, target.repository, target.tag)
+
+    def action_move(self, delta: int) -> None:
+        matches = self.query_one(OptionList)
+        if self._shown:
+            current = matches.highlighted or 0
+            matches.highlighted = max(0, min(len(self._shown) - 1, current + delta))
+
+    def action_close(self) -> None:
+        self.dismiss()

@@ -1,0 +1,135 @@
+"""What the app remembers (theme, favourites, recents) and its small caches: no secret, 0600 in
+0700, written atomically, read back by the next run; a foreign file is forgotten, not fatal."""
+
+from __future__ import annotations
+
+import json
+import stat
+import threading
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+from ecr_tui.core import caches
+from ecr_tui.core.memory import (
+    RECENTS_KEPT,
+    Favourite,
+    MemoryStore,
+    Recent,
+    load_memory,
+    memory_path,
+)
+
+NOW = datetime(2026, 5, 1, 12, tzinfo=timezone.utc)
+
+
+def env(tmp_path: Path) -> dict[str, str]:
+    return {"HOME": str(tmp_path), "XDG_STATE_HOME": str(tmp_path / "state"),
+            "XDG_CACHE_HOME": str(tmp_path / "cache")}
+
+
+def test_favourites_recents_and_theme_survive_a_second_run(tmp_path: Path) -> None:
+    first = MemoryStore(persist=True, environ=env(tmp_path))
+    fav = Favourite("111122223333", "eu-west-1", "team/api", "prod")
+    assert first.toggle_favourite(fav) is True
+    for n in range(RECENTS_KEPT + 5):
+        first.add_recent(Recent("prod", "eu-west-1", f"repo-{n}"))
+    first.add_recent(Recent("prod", "eu-west-1", "repo-3", "v1"))
+    first.set_theme("nord", None)
+
+    second = MemoryStore(persist=True, environ=env(tmp_path)).remembered
+    assert second.favourites == (fav,)
+    assert second.is_favourite("111122223333", "eu-west-1", "team/api")
+    assert second.favourite_names("111122223333", "us-east-1") == frozenset()
+    assert len(second.recents) == RECENTS_KEPT
+    assert second.recents[0] == Recent("prod", "eu-west-1", "repo-3", "v1")
+    assert second.recents[1].repository == f"repo-{RECENTS_KEPT + 4}"
+    assert second.theme_for(None) == "nord"
+
+    path = memory_path(env(tmp_path))
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    assert stat.S_IMODE(path.parent.stat().st_mode) == 0o700
+    assert not [p for p in path.parent.iterdir() if p.name.endswith(".tmp")]
+
+
+def test_toggling_twice_removes_the_favourite(tmp_path: Path) -> None:
+    store = MemoryStore(persist=True, environ=env(tmp_path))
+    fav = Favourite("1", "us-east-1", "a", "p")
+    store.toggle_favourite(fav)
+    assert store.toggle_favourite(Favourite("1", "us-east-1", "a", "other-profile")) is False
+    assert load_memory(env(tmp_path)).favourites == ()
+
+
+def test_a_config_theme_edited_later_wins_over_the_palette_choice(tmp_path: Path) -> None:
+    store = MemoryStore(persist=True, environ=env(tmp_path))
+    store.set_theme("nord", "gruvbox")
+    remembered = load_memory(env(tmp_path))
+    assert remembered.theme_for("gruvbox") == "nord"
+    assert remembered.theme_for("tokyo-night") == "tokyo-night"
+
+
+def test_a_foreign_or_broken_file_is_forgotten(tmp_path: Path) -> None:
+    path = memory_path(env(tmp_path))
+    path.parent.mkdir(parents=True)
+    for text in ("{", "[]", json.dumps({"version": 1, "favourites": [{"account": 1}]}),
+                 json.dumps({"version": 99})):
+        path.write_text(text)
+        assert load_memory(env(tmp_path)).favourites == ()
+
+
+def test_without_persist_nothing_is_written(tmp_path: Path) -> None:
+    store = MemoryStore(environ=env(tmp_path))
+    store.add_recent(Recent("p", "us-east-1", "r"))
+    assert store.remembered.recents and not (tmp_path / "state").exists()
+
+
+def test_regions_with_repositories_are_cached_a_day_per_account(tmp_path: Path) -> None:
+    e = env(tmp_path)
+    assert caches.cached_repository_regions("1", NOW, e) is None
+    caches.store_repository_regions("1", ["eu-west-1", "us-east-1"], NOW, e)
+    assert caches.cached_repository_regions("1", NOW + timedelta(hours=23), e) == (
+        "eu-west-1", "us-east-1")
+    assert caches.cached_repository_regions("1", NOW + timedelta(hours=25), e) is None
+    assert caches.cached_repository_regions("2", NOW, e) is None
+    path = caches.regions_cache_path(e)
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+
+
+def test_region_scan_is_bounded_and_a_failing_region_counts_as_none() -> None:
+    lock, running, peak = threading.Lock(), [0], [0]
+    gate = threading.Barrier(caches.SCAN_CONCURRENCY, timeout=10)
+
+    def has_repositories(region: str) -> bool:
+        with lock:
+            running[0] += 1
+            peak[0] = max(peak[0], running[0])
+        try:
+            if int(region[1:]) < caches.SCAN_CONCURRENCY:
+                gate.wait()  # the first batch runs all at once: the pool is really concurrent
+            if region == "r05":
+                raise RuntimeError("opt-in region not enabled")
+            return int(region[1:]) % 3 == 0
+        finally:
+            with lock:
+                running[0] -= 1
+
+    regions = [f"r{n:02d}" for n in range(30)]
+    found = caches.scan_regions(regions, has_repositories)
+    assert found == [r for r in regions if int(r[1:]) % 3 == 0]
+    assert peak[0] == caches.SCAN_CONCURRENCY
+
+
+def test_a_scan_where_no_region_answers_is_no_answer() -> None:
+    def offline(region: str) -> bool:
+        raise OSError("network unreachable")
+
+    assert caches.scan_regions(["us-east-1", "eu-west-1"], offline) is None
+    assert caches.scan_regions([], offline) is None
+
+
+def test_repository_names_for_completion(tmp_path: Path) -> None:
+    e = env(tmp_path)
+    caches.store_repository_names("prod", "eu-west-1", ["b", "a/x"], e)
+    caches.store_repository_names("dev", "us-east-1", ["c"], e)
+    assert caches.cached_repository_names("prod", "eu-west-1", e) == ["a/x", "b"]
+    assert caches.cached_repository_names(None, None, e) == ["a/x", "b", "c"]
+    assert caches.cached_repository_names("nobody", None, e) == []
