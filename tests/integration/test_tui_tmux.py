@@ -151,7 +151,7 @@ def test_jump_to_a_verified_login_and_to_the_newest_tag(world: World, tui: Tmux)
     repository = world.other_region_repositories[0]
     tags.type_name(repository)
     tags.press("Enter")
-    screen = tui.wait_for("─ Tags ")
+    screen = tui.wait_for("─ Images ")  # one row per image, newest first
     assert repository in screen and "sort pushed ↓" in screen  # newest first, cursor on it
     assert tags.keys <= 4, tags.keys
     print(f"jump keystrokes: login {login.keys} + name, newest tag {tags.keys} + name")
