@@ -114,6 +114,10 @@ def build_parser() -> argparse.ArgumentParser:
     from ecr_tui import many_cli
 
     many_cli.add_arguments(sub, command)
+
+    from ecr_tui.inspect_cli import add_commands
+
+    add_commands(command)
     return parser
 
 
@@ -201,6 +205,11 @@ def _run_command(args: argparse.Namespace, settings: Settings) -> int:
             output.table(
                 ("TAG", "DIGEST", "PUSHED", "SIZE", "PLATFORMS", "SCAN"), output.tag_rows(rows), out
             )
+        return EXIT_OK
+    if args.command in ("inspect", "findings"):
+        from ecr_tui.inspect_cli import run
+
+        run(args, backend, _target(backend, args), out)
         return EXIT_OK
     if args.command == "rules":
         from ecr_tui import rules_command

@@ -159,6 +159,7 @@ def tag_json(rows: list[TagRow]) -> list[dict[str, Any]]:
             "media_type": r.media_type or None,
             "scan": _plain(r.scan) if r.scan else None,
             "last_pull": r.last_pull.isoformat() if r.last_pull else None,
+            "image_status": r.image_status or None,
         }
         for r in rows
     ]

@@ -56,15 +56,33 @@ async def main_screen(pilot: Pilot, app: EcrTuiApp) -> None:
     pass
 
 
-async def tags_with_details(pilot: Pilot, app: EcrTuiApp) -> None:
-    app.open_repository("platform/api")
+async def tags_with_details(
+    pilot: Pilot, app: EcrTuiApp, repository: str = "platform/api", row: int = 2
+) -> None:
+    app.open_repository(repository)
     await settle(
         pilot, lambda: isinstance(app.screen, TagsScreen) and bool(app.screen.tag_list.rows)
     )
     screen = app.screen
     assert isinstance(screen, TagsScreen)
-    screen.tag_list.move_to(2)
+    screen.tag_list.move_to(row)
     await settle(pilot, lambda: screen.detail.shown_tag == screen.tag_list.highlighted.tag)
+
+
+async def image_tabs(pilot: Pilot, app: EcrTuiApp, repository: str, key: str) -> None:
+    await tags_with_details(pilot, app, repository, 0)
+    screen = app.screen
+    assert isinstance(screen, TagsScreen)
+    await pilot.press(key)
+    await settle(pilot, lambda: not any(w.is_running for w in app.workers))
+
+
+async def scan_findings(pilot: Pilot, app: EcrTuiApp) -> None:
+    await image_tabs(pilot, app, "platform/api", "5")
+
+
+async def image_layers(pilot: Pilot, app: EcrTuiApp) -> None:
+    await image_tabs(pilot, app, "base/python", "2")
 
 
 async def tokens_panel(pilot: Pilot, app: EcrTuiApp) -> None:
@@ -94,6 +112,8 @@ async def run() -> None:
     await shoot("tokens-panel", tokens_panel)
     await shoot("help-screen", help_screen)
     await shoot("fleet-screen", fleet_screen)
+    await shoot("image-layers", image_layers)
+    await shoot("scan-findings", scan_findings)
 
 
 if __name__ == "__main__":

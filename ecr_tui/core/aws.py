@@ -21,6 +21,7 @@ from ecr_tui.core.aws_session import MfaPrompt, SessionPool
 from ecr_tui.core.backend import TagProgress
 from ecr_tui.core.errors import ConfigError, EcrTuiError, LoginError
 from ecr_tui.core.hosts import parse_registry_host
+from ecr_tui.core.image_models import Referrer, ScanReport
 from ecr_tui.core.models import (
     ENV_PROFILE,
     ClipboardResult,
@@ -353,6 +354,22 @@ class AwsBackend:
         self, profile: str, region: str, repository: str, config_digest: str
     ) -> ImageConfig:
         return self.registry(profile, region).image_config(repository, config_digest)
+
+    def referrers(
+        self, profile: str, region: str, repository: str, digest: str
+    ) -> list[Referrer]:
+        from ecr_tui.core.referrers import find_referrers
+
+        return find_referrers(self.registry(profile, region), repository, digest, self.executor())
+
+    def scan_findings(
+        self, profile: str, region: str, repository: str, reference: str
+    ) -> ScanReport:
+        client = self._client(profile, region)
+        return self._call(
+            profile, region, "DescribeImageScanFindings",
+            lambda: ecr.scan_findings(client, repository, reference),
+        )
 
     # -- login and copy ---------------------------------------------------------------------
     def login(

@@ -43,7 +43,10 @@ def is_allowed(service: str, operation: str) -> bool:
     return operation in allowed if service in _EXACT else operation.startswith(allowed)
 
 
-RAW_LISTS: dict[str, str] = {"DescribeImages": "imageDetails"}
+RAW_LISTS: dict[str, str] = {
+    "DescribeImages": "imageDetails",
+    "DescribeImageScanFindings": "imageScanFindings",
+}
 """ECR operations whose big item list is passed on as raw JSON (epoch-second timestamps)."""
 
 
@@ -68,7 +71,7 @@ def _raw_list(
         body = json.loads(response_dict["body"])
     except (ValueError, TypeError):
         return  # let botocore report it
-    if not isinstance(body, dict) or not isinstance(body.get(key), list):
+    if not isinstance(body, dict) or not isinstance(body.get(key), (list, dict)):
         return
     customized_response_dict[key] = body.pop(key)
     response_dict["body"] = json.dumps(body).encode()

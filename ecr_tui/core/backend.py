@@ -10,6 +10,7 @@ from collections.abc import Callable
 from concurrent.futures import Executor
 from typing import Protocol
 
+from ecr_tui.core.image_models import Referrer, ScanReport
 from ecr_tui.core.models import (
     ClipboardResult,
     DiscoveryReport,
@@ -77,10 +78,6 @@ class Backend(Protocol):
 
     def repositories(self, profile: str, region: str) -> list[Repository]: ...
 
-    def images(self, profile: str, region: str, repository: str) -> list[ImageDetail]:
-        """DescribeImages: every image of a repository (digests, tags, sizes)."""
-        ...
-
     def pull_through_cache_rules(self, profile: str, region: str) -> list[PullThroughRule]:
         """Every pull-through-cache rule of the registry (DescribePullThroughCacheRules)."""
         ...
@@ -111,6 +108,23 @@ class Backend(Protocol):
     def image_config(
         self, profile: str, region: str, repository: str, config_digest: str
     ) -> ImageConfig: ...
+
+    def images(self, profile: str, region: str, repository: str) -> list[ImageDetail]:
+        """DescribeImages: every image, untagged ones and index children included."""
+        ...
+
+    def referrers(
+        self, profile: str, region: str, repository: str, digest: str
+    ) -> list[Referrer]:
+        """Signatures, SBOMs, attestations: the referrers API, else the referrers tag schema
+        and cosign's `.sig`/`.att`/`.sbom` tags."""
+        ...
+
+    def scan_findings(
+        self, profile: str, region: str, repository: str, reference: str
+    ) -> ScanReport:
+        """DescribeImageScanFindings of a digest or tag, every page (basic and enhanced)."""
+        ...
 
     def token(self, profile: str, region: str, *, refresh: bool = False) -> Token:
         """A cached token unless refresh or near expiry; never an expired one unless

@@ -6,10 +6,11 @@ from collections.abc import Callable
 from datetime import datetime, timezone
 from typing import Any
 
+from ecr_tui.core.image_models import ScanReport
 from ecr_tui.core.models import ImageDetail, Repository, ScanSummary
 
 PAGE = {"PageSize": 1000}
-_SEVERITIES = ("CRITICAL", "HIGH", "MEDIUM", "LOW", "INFORMATIONAL", "UNDEFINED")
+_SEVERITIES = ("CRITICAL", "HIGH", "MEDIUM", "LOW", "INFORMATIONAL", "UNDEFINED", "UNTRIAGED")
 
 
 def aware(value: Any) -> datetime | None:
@@ -59,6 +60,7 @@ def image_from_api(item: dict[str, Any]) -> ImageDetail:
         artifact_media_type=item.get("artifactMediaType", ""),
         scan=scan_from_api(item),
         last_pull=aware(item.get("lastRecordedPullTime")),
+        image_status=str(item.get("imageStatus") or ""),
     )
 
 
@@ -111,6 +113,30 @@ def describe_images_by_tags(
             client, repository, tags[:half], registry_id
         ) + describe_images_by_tags(client, repository, tags[half:], registry_id)
     return [image_from_api(item) for item in response.get("imageDetails", [])]
+
+
+def scan_findings(
+    client: Any, repository: str, reference: str, registry_id: str | None = None
+) -> ScanReport:
+    """Every page of DescribeImageScanFindings (by digest or tag); never scanned says so."""
+    from botocore.exceptions import ClientError
+
+    from ecr_tui.core.findings import report_from_pages
+
+    kwargs: dict[str, Any] = {
+        "repositoryName": repository, "PaginationConfig": PAGE,
+        "imageId": {"imageDigest" if reference.startswith("sha256:") else "imageTag": reference},
+    }
+    if registry_id:
+        kwargs["registryId"] = registry_id
+    try:
+        return report_from_pages(client.get_paginator("describe_image_scan_findings").paginate(
+            **kwargs
+        ))
+    except ClientError as exc:
+        if exc.response.get("Error", {}).get("Code") != "ScanNotFoundException":
+            raise
+    return ScanReport(status="NOT_SCANNED", description="no scan found for this image")
 
 
 def caller_account(sts_client: Any) -> str:

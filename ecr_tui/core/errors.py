@@ -35,5 +35,9 @@ class RegistryError(EcrTuiError):
     """The registry answered with an error or something we cannot read."""
 
 
+class NotFoundError(RegistryError):
+    """The registry answered 404: a tag, digest or API it does not have."""
+
+
 class LoginError(EcrTuiError):
     """The container engine could not log in, or cannot be used."""

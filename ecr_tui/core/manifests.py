@@ -12,7 +12,13 @@ import re
 from datetime import datetime, timedelta, timezone
 from typing import Any
 
-from ecr_tui.core.models import ImageConfig, ManifestInfo, PlatformManifest
+from ecr_tui.core.models import (
+    HistoryEntry,
+    ImageConfig,
+    LayerDescriptor,
+    ManifestInfo,
+    PlatformManifest,
+)
 
 OCI_INDEX = "application/vnd.oci.image.index.v1+json"
 DOCKER_LIST = "application/vnd.docker.distribution.manifest.list.v2+json"
@@ -24,6 +30,11 @@ MANIFEST_ACCEPT = ", ".join(
     (OCI_INDEX, DOCKER_LIST, OCI_MANIFEST, DOCKER_V2, DOCKER_V1_SIGNED, DOCKER_V1)
 )
 
+IMAGE_CONFIGS = frozenset({
+    "application/vnd.oci.image.config.v1+json",
+    "application/vnd.docker.container.image.v1+json",
+    "",
+})
 SUMMARY_LIMIT = 200
 
 _RFC3339 = re.compile(
@@ -54,12 +65,18 @@ def parse_manifest(body: bytes, content_type: str = "", digest_header: str = "")
     media_type = str(data.get("mediaType") or content_type.split(";")[0].strip())
     digest = digest_header.strip() or "sha256:" + hashlib.sha256(body).hexdigest()
     annotations = _string_pairs(data.get("annotations"))
+    subject = data.get("subject")
+    extra: dict[str, Any] = {
+        "artifact_type": _text(data.get("artifactType")),
+        "subject": _text(subject.get("digest")) if isinstance(subject, dict) else "",
+    }
     if isinstance(data.get("manifests"), list):
         return ManifestInfo(
             digest=digest,
             media_type=media_type or OCI_INDEX,
             platforms=tuple(_platforms(data["manifests"])),
             annotations=annotations,
+            **extra,
         )
     if isinstance(data.get("fsLayers"), list):
         return ManifestInfo(
@@ -82,21 +99,101 @@ def parse_manifest(body: bytes, content_type: str = "", digest_header: str = "")
         layer_count=len(layers),
         size_bytes=sum(_size(d) for d in descriptors),
         annotations=annotations,
+        layers=tuple(
+            LayerDescriptor(_text(d.get("digest")), _size(d), _text(d.get("mediaType")))
+            for d in layers
+        ),
+        artifact_type=extra["artifact_type"] or _artifact_config(config),
+        subject=extra["subject"],
     )
 
 
 def parse_image_config(body: bytes) -> ImageConfig:
     data = load_json_object(body)
     inner = data.get("config")
-    labels = inner.get("Labels") if isinstance(inner, dict) else None
+    inner = inner if isinstance(inner, dict) else {}
     created = data.get("created")
+    history = data.get("history")
+    secrets = env_values(inner.get("Env"))
     return ImageConfig(
-        created=parse_rfc3339(created) if isinstance(created, str) else None,
+        created=_time(created),
         os=_text(data.get("os")),
         architecture=_text(data.get("architecture")),
         variant=_text(data.get("variant")),
-        labels=_string_pairs(labels),
+        labels=_string_pairs(inner.get("Labels")),
+        entrypoint=_strings(inner.get("Entrypoint")),
+        cmd=_strings(inner.get("Cmd")),
+        user=_text(inner.get("User")),
+        workdir=_text(inner.get("WorkingDir")),
+        exposed_ports=tuple(sorted(map(str, inner.get("ExposedPorts") or ())))
+        if isinstance(inner.get("ExposedPorts"), dict) else (),
+        env_names=env_names(inner.get("Env")),
+        history=tuple(
+            HistoryEntry(
+                created_by=redact(_text(h.get("created_by")), secrets),
+                created=_time(h.get("created")),
+                empty_layer=h.get("empty_layer") is True,
+                comment=_text(h.get("comment")),
+            )
+            for h in (history if isinstance(history, list) else ())
+            if isinstance(h, dict)
+        ),
     )
+
+
+def _artifact_config(config: dict[str, Any]) -> str:
+    """An artifact's type when it has no artifactType: its config's media type (OCI 1.1)."""
+    media = _text(config.get("mediaType"))
+    return "" if media in IMAGE_CONFIGS else media
+
+
+def env_names(env: Any) -> tuple[str, ...]:
+    """The NAMES of `Env` entries (`NAME=value`): values hold secrets and are dropped here."""
+    if not isinstance(env, list):
+        return ()
+    return tuple(item.partition("=")[0] for item in env if isinstance(item, str))
+
+
+def env_values(env: Any) -> list[str]:
+    """The values of `Env`, longest first: only ever used to blank them out of history."""
+    if not isinstance(env, list):
+        return []
+    values = {item.partition("=")[2] for item in env if isinstance(item, str)}
+    return sorted((v for v in values if len(v) >= 3), key=len, reverse=True)
+
+
+_ENV_STEP = re.compile(r"(\bENV\s+)(.*)$", re.DOTALL)
+_PAIR = re.compile(r"([A-Za-z_][A-Za-z0-9_]*)=(\"[^\"]*\"|'[^']*'|\S+)")
+_LEGACY_ENV = re.compile(r"^([A-Za-z_][A-Za-z0-9_]*)\s+\S.*$", re.DOTALL)
+_BUILD_ARGS = re.compile(r"^(\|\d+\s+)((?:[A-Za-z_][A-Za-z0-9_]*=\S*\s+)+)")
+
+
+def redact(created_by: str, secrets: list[str]) -> str:
+    """A history step without the values of environment variables or build arguments:
+    `ENV A=1 B=2` -> `ENV A=*** B=***`, `|1 TOKEN=x /bin/sh -c ...` -> `|1 TOKEN=*** ...`."""
+    for value in secrets:
+        created_by = created_by.replace(value, "***")
+
+    def env_step(match: re.Match[str]) -> str:
+        rest = match.group(2)
+        if "=" in rest.split(" ", 1)[0]:
+            return match.group(1) + _PAIR.sub(r"\1=***", rest)
+        return match.group(1) + _LEGACY_ENV.sub(r"\1 ***", rest)
+
+    created_by = _ENV_STEP.sub(env_step, created_by)
+    return _BUILD_ARGS.sub(lambda m: m.group(1) + _PAIR.sub(r"\1=***", m.group(2)), created_by)
+
+
+def _time(value: Any) -> datetime | None:
+    return parse_rfc3339(value) if isinstance(value, str) else None
+
+
+def _strings(value: Any) -> tuple[str, ...]:
+    if isinstance(value, str):
+        return (value,)
+    if isinstance(value, list):
+        return tuple(v for v in value if isinstance(v, str))
+    return ()
 
 
 def parse_rfc3339(text: str) -> datetime | None:

@@ -104,6 +104,8 @@ class ImageDetail:
     artifact_media_type: str = ""
     scan: ScanSummary | None = None
     last_pull: datetime | None = None
+    image_status: str = ""
+    """ACTIVE or ARCHIVED (archived images cannot be pulled); empty when not reported."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,6 +120,8 @@ class TagRow:
     media_type: str = ""
     scan: ScanSummary | None = None
     last_pull: datetime | None = None
+    image_status: str = ""
+    """ACTIVE or ARCHIVED (archived images cannot be pulled); empty when not reported."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,6 +156,23 @@ class PlatformManifest:
 
 
 @dataclass(frozen=True, slots=True)
+class LayerDescriptor:
+    digest: str
+    size: int = 0
+    media_type: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class HistoryEntry:
+    """One entry of an image config's `history`; an empty layer has no blob."""
+
+    created_by: str = ""
+    created: datetime | None = None
+    empty_layer: bool = False
+    comment: str = ""
+
+
+@dataclass(frozen=True, slots=True)
 class ManifestInfo:
     digest: str
     media_type: str
@@ -160,6 +181,10 @@ class ManifestInfo:
     layer_count: int = 0
     size_bytes: int = 0
     annotations: tuple[tuple[str, str], ...] = ()
+    layers: tuple[LayerDescriptor, ...] = ()
+    artifact_type: str = ""
+    subject: str = ""
+    """The digest this manifest refers to (OCI 1.1 `subject`), for signatures and SBOMs."""
 
     @property
     def is_index(self) -> bool:
@@ -173,6 +198,14 @@ class ImageConfig:
     architecture: str = ""
     variant: str = ""
     labels: tuple[tuple[str, str], ...] = ()
+    entrypoint: tuple[str, ...] = ()
+    cmd: tuple[str, ...] = ()
+    user: str = ""
+    workdir: str = ""
+    exposed_ports: tuple[str, ...] = ()
+    env_names: tuple[str, ...] = ()
+    """Names only: values hold secrets and are never kept."""
+    history: tuple[HistoryEntry, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

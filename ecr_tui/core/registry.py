@@ -16,7 +16,13 @@ from email.utils import parsedate_to_datetime
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
-from ecr_tui.core.errors import AccessDeniedError, ConfigError, NetworkError, RegistryError
+from ecr_tui.core.errors import (
+    AccessDeniedError,
+    ConfigError,
+    NetworkError,
+    NotFoundError,
+    RegistryError,
+)
 from ecr_tui.core.hosts import host_from_endpoint
 from ecr_tui.core.http_setup import default_tls, import_httpx
 from ecr_tui.core.links import next_link
@@ -164,6 +170,41 @@ class RegistryClient:
             f"manifest of {repository}:{reference}",
         )
 
+    def manifest_raw(self, repository: str, reference: str) -> tuple[bytes, str, str] | None:
+        """(body, content type, digest header) of a manifest; None where it does not exist."""
+        if not (_TAG_RE.fullmatch(reference) or _DIGEST_RE.fullmatch(reference)):
+            raise RegistryError(f"invalid tag or digest: {shorten(reference, 80)}")
+        try:
+            response = self._get(
+                f"{self._repo_url(repository)}/manifests/{reference}",
+                headers={"Accept": MANIFEST_ACCEPT}, not_found=f"no manifest {reference}",
+            )
+        except NotFoundError:
+            return None
+        headers = response.headers
+        return (
+            response.content, headers.get("content-type", ""),
+            headers.get("docker-content-digest", ""),
+        )
+
+    def referrers_index(
+        self, repository: str, digest: str, artifact_type: str | None = None
+    ) -> bytes | None:
+        """The OCI 1.1 referrers API's index (only `artifact_type` ones when given); None
+        where the registry answers 404."""
+        if not _DIGEST_RE.fullmatch(digest):
+            raise RegistryError(f"invalid digest: {shorten(digest, 80)}")
+        query = f"?artifactType={quote(artifact_type, safe='')}" if artifact_type else ""
+        try:
+            response = self._get(
+                f"{self._repo_url(repository)}/referrers/{digest}{query}",
+                headers={"Accept": "application/vnd.oci.image.index.v1+json"},
+                not_found="no referrers API",
+            )
+        except NotFoundError:
+            return None
+        return response.content
+
     def image_config(self, repository: str, config_digest: str) -> ImageConfig:
         """The image config blob. ECR answers 307 to S3; httpx drops Authorization on
         that cross-origin hop, which S3 requires (it rejects a second auth scheme)."""
@@ -229,7 +270,8 @@ class RegistryClient:
                     continue
                 prefix = f"registry {self.host} answered HTTP {status} after {attempt + 1} tries"
             elif status == 404:
-                prefix = f"{not_found} on {self.host}"
+                summary = summarise_error_body(response.content)
+                raise NotFoundError(self._scrub(f"{not_found} on {self.host}: {summary}", token))
             elif status >= 300:
                 prefix = f"registry {self.host} answered HTTP {status}"
             else:

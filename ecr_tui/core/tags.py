@@ -41,6 +41,7 @@ def merge_tags(
                 media_type=image.media_type,
                 scan=image.scan,
                 last_pull=image.last_pull,
+                image_status=image.image_status,
             )
         )
     return sort_tags(rows, "pushed")

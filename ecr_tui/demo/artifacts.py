@@ -6,6 +6,7 @@ import random
 from datetime import datetime, timedelta
 
 from ecr_tui.core.models import ImageConfig, ManifestInfo, PlatformManifest, TagRow
+from ecr_tui.demo import inspect_data
 from ecr_tui.demo.data import OCI_INDEX, OCI_MANIFEST, digest_of
 
 
@@ -36,12 +37,16 @@ def manifest_for(repository: str, row: TagRow) -> tuple[ManifestInfo, dict[str, 
 
 
 def single_manifest(digest: str, media_type: str, size: int, rng: random.Random) -> ManifestInfo:
+    config_digest = digest_of(digest, "config")
+    total = size or rng.randint(2_000_000, 500_000_000)
+    layers = inspect_data.layers_for(config_digest, total)
     return ManifestInfo(
         digest=digest,
         media_type=media_type or OCI_MANIFEST,
-        config_digest=digest_of(digest, "config"),
-        layer_count=rng.randint(3, 18),
-        size_bytes=size or rng.randint(2_000_000, 500_000_000),
+        config_digest=config_digest,
+        layer_count=len(layers),
+        size_bytes=total,
+        layers=layers,
     )
 
 
@@ -49,8 +54,9 @@ def config_for(repository: str, config_digest: str, platform: str, epoch: dateti
     rng = random.Random(config_digest)
     plat = _platform(platform or "linux/amd64", "")
     version = f"{rng.randint(0, 4)}.{rng.randint(0, 30)}.{rng.randint(0, 60)}"
+    created = epoch - timedelta(minutes=rng.randint(10, 200_000))
     return ImageConfig(
-        created=epoch - timedelta(minutes=rng.randint(10, 200_000)),
+        created=created,
         os=plat.os,
         architecture=plat.architecture,
         variant=plat.variant,
@@ -61,6 +67,8 @@ def config_for(repository: str, config_digest: str, platform: str, epoch: dateti
             ("org.opencontainers.image.title", repository.rsplit("/", 1)[-1]),
             ("maintainer", "platform-team@example.com"),
         ),
+        history=inspect_data.history_for(config_digest, created),
+        **inspect_data.config_details(config_digest),  # type: ignore[arg-type]
     )
 
 

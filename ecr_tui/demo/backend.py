@@ -12,6 +12,7 @@ from datetime import datetime, timedelta
 from ecr_tui.core.backend import TagProgress
 from ecr_tui.core.cross_account import other_registry_token
 from ecr_tui.core.errors import ConfigError, LoginError, RegistryError
+from ecr_tui.core.image_models import Referrer, ScanReport
 from ecr_tui.core.models import (
     ClipboardResult,
     DiscoveryReport,
@@ -30,7 +31,7 @@ from ecr_tui.core.models import (
     Token,
     utcnow,
 )
-from ecr_tui.demo import artifacts, data, pullthrough
+from ecr_tui.demo import artifacts, data, inspect_data, pullthrough
 from ecr_tui.demo.profiles import (
     ALIASES,
     BY_NAME,
@@ -128,7 +129,7 @@ class DemoBackend:
         with self._lock:
             rows = self._tags.get(repository)
         if rows is None:
-            rows = data.tags(repository, self._epoch)
+            rows = inspect_data.decorate(repository, data.tags(repository, self._epoch))
             with self._lock:
                 self._tags[repository] = rows
         return rows
@@ -157,19 +158,6 @@ class DemoBackend:
             if self._executor is None:
                 self._executor = ThreadPoolExecutor(8, thread_name_prefix="ecr-tui-demo")
             return self._executor
-
-    def images(self, profile: str, region: str, repository: str) -> list[ImageDetail]:
-        self._spec(profile, region, "images")
-        with self._lock:
-            images = self._images.get(repository)
-        if images is None:
-            images = [
-                ImageDetail(r.digest, (r.tag,), r.pushed_at, r.size_bytes, r.media_type)
-                for r in self._tag_rows(repository)
-            ]
-            with self._lock:
-                self._images[repository] = images
-        return images
 
     def default_profile(self) -> str:
         return "default"
@@ -265,6 +253,52 @@ class DemoBackend:
                     platform = name
                     break
         return artifacts.config_for(repository, config_digest, platform, self._epoch)
+
+    def images(self, profile: str, region: str, repository: str) -> list[ImageDetail]:
+        self._spec(profile, region, "images")
+        with self._lock:
+            cached = self._images.get(repository)
+        if cached is None:
+            cached = self._describe_images(repository)
+            with self._lock:
+                self._images[repository] = cached
+        return cached
+
+    def _describe_images(self, repository: str) -> list[ImageDetail]:
+        """One per digest, as DescribeImages: tagged, index children, untagged."""
+        rows = self._tag_rows(repository)
+        by_digest: dict[str, list[TagRow]] = {}
+        for row in rows:
+            by_digest.setdefault(row.digest, []).append(row)
+        tagged = [
+            ImageDetail(digest=d, tags=tuple(r.tag for r in rs), pushed_at=rs[0].pushed_at,
+                        size_bytes=rs[0].size_bytes, media_type=rs[0].media_type,
+                        scan=rs[0].scan, last_pull=rs[0].last_pull,
+                        image_status=rs[0].image_status)
+            for d, rs in by_digest.items()
+        ]
+        children = [
+            ImageDetail(digest=artifacts.digest_of(r.digest, p), pushed_at=r.pushed_at,
+                        size_bytes=r.size_bytes, media_type=data.OCI_MANIFEST)
+            for r in rows if len(r.platforms) > 1 for p in r.platforms
+        ]
+        return tagged + children + inspect_data.untagged_images(repository, rows, self._epoch)
+
+    def referrers(
+        self, profile: str, region: str, repository: str, digest: str
+    ) -> list[Referrer]:
+        self._spec(profile, region, "referrers")
+        tags = {r.tag for r in self._tag_rows(repository)}
+        return inspect_data.referrers_for(digest, tags)
+
+    def scan_findings(
+        self, profile: str, region: str, repository: str, reference: str
+    ) -> ScanReport:
+        self._spec(profile, region, "scan")
+        rows = self._tag_rows(repository)
+        row = next((r for r in rows if reference in (r.digest, r.tag)), None)
+        newest = row is not None and bool(rows) and rows[0].digest == row.digest
+        return inspect_data.scan_for(repository, row, newest)
 
     def token(self, profile: str, region: str, *, refresh: bool = False) -> Token:
         self._spec(profile, region, "token")

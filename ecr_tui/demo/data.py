@@ -139,7 +139,8 @@ def tags(repository: str, epoch: datetime, count: int | None = None) -> list[Tag
                 platforms=platforms,
                 media_type=media,
                 scan=scans[int(rand() * len(scans))],
-                last_pull=pushed + timedelta(hours=1 + int(rand() * 200)) if rand() < 0.7 else None,
+                last_pull=min(pushed + timedelta(hours=1 + int(rand() * 200)), epoch)
+                if rand() < 0.7 else None,
             )
         )
         pushed -= timedelta(minutes=3 + int(rand() * step))

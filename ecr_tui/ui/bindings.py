@@ -42,6 +42,15 @@ TAGS_BINDINGS: list[Binding] = [
     Binding("V", "sort('semver')", "Sort by semver", show=False, id="sort-tags-semver"),
     Binding("S", "sort('size')", "Sort by size", show=False, id="sort-tags-size"),
     Binding("A", "sort('pushed')", "Sort by pushed", show=False, id="sort-tags-pushed"),
+    Binding("i", "toggle('grouped')", "Images/tags", id="toggle-images"),
+    Binding("u", "toggle('untagged')", "Untagged", show=False, id="toggle-untagged"),
+    Binding("a", "toggle('artifacts')", "Digest tags", show=False, id="toggle-digest-tags"),
+    Binding("1", "tab('overview')", "Overview tab", show=False, id="tab-overview"),
+    Binding("2", "tab('layers')", "Layers tab", show=False, id="tab-layers"),
+    Binding("3", "tab('config')", "Config tab", show=False, id="tab-config"),
+    Binding("4", "tab('referrers')", "Referrers tab", show=False, id="tab-referrers"),
+    Binding("5", "tab('scan')", "Scan tab", show=False, id="tab-scan"),
+    Binding("f", "filter_findings", "Filter findings", show=False, id="filter-findings"),
 ]
 
 TAG_LIST_BINDINGS: list[Binding] = [

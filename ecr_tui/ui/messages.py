@@ -9,10 +9,9 @@ from textual.message import Message
 from ecr_tui.core.errors import EcrTuiError
 from ecr_tui.core.models import (
     ClipboardResult,
-    ImageConfig,
+    ImageDetail,
     LoginRecord,
     LoginResult,
-    ManifestInfo,
     Profile,
     PullThroughRule,
     Region,
@@ -85,12 +84,12 @@ class TagsArrived(Message):
 
 
 @dataclass
-class DetailLoaded(Message):
+class UntaggedLoaded(Message):
     target: Target
     repository: str
-    row: TagRow
-    manifest: ManifestInfo
-    config: ImageConfig | None
+    images: list[ImageDetail]
+    children: dict[str, tuple[str, ...]]
+    """Index digest → its platform images' digests (folded under the index)."""
 
 
 @dataclass

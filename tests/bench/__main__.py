@@ -12,7 +12,9 @@ from tests.bench import (
     bench_credhelper,
     bench_first_paint,
     bench_fleet,
+    bench_inspect,
     bench_password,
+    bench_tab_switch,
     bench_tags,
     bench_tags_detail,
     bench_tui,
@@ -29,8 +31,12 @@ BENCHMARKS = {
     "accounts": (bench_accounts.run, 3),
     "credhelper": (bench_credhelper.run, 11),
     "fleet": (bench_fleet.run, 3),
+    "inspect": (bench_inspect.run, 5),
+    "tab-switch": (bench_tab_switch.run, 5),
 }
-NEEDS_WORLD = {"password", "tags", "tags-detail", "first-paint", "accounts", "credhelper"}
+NEEDS_WORLD = {
+    "password", "tags", "tags-detail", "first-paint", "accounts", "credhelper", "inspect",
+}
 
 
 def _fmt(value: float, unit: str) -> str:

@@ -22,8 +22,8 @@ from ecr_tui.core.models import Repository
 from ecr_tui.demo import data
 from ecr_tui.demo.backend import DemoBackend
 from ecr_tui.ui.app import make_app
+from ecr_tui.ui.widgets.image_list import ImageListView
 from ecr_tui.ui.widgets.repo_table import RepoTable
-from ecr_tui.ui.widgets.tag_list import TagListView
 
 REPOS = 10_000
 FILTER = "svc-01"
@@ -113,20 +113,22 @@ def _peak_rss_mb() -> float:
 
 
 class TagsOnly(App[None]):
-    """The tag list alone (the full TagsScreen needs the other engineer's screens)."""
+    """The tags screen's list alone: one row per image, as the screen shows it."""
 
     def compose(self) -> ComposeResult:
-        yield TagListView(lambda: CLOCK, id="tag-list")
+        yield ImageListView(lambda: CLOCK, id="tag-list")
 
 
 async def _tags(out: dict[str, float]) -> None:
     rows = data.tags(data.HUGE_REPOSITORY, CLOCK)
     app = TagsOnly()
     async with app.run_test(size=(120, 40)) as pilot:
-        view = app.query_one(TagListView)
+        view = app.query_one(ImageListView)
         arrived = time.perf_counter()
         view.set_rows(rows)
-        done = await _until(pilot, lambda: view.rows[0].tag in view.render_line(1).text)
+        done = await _until(
+            pilot, lambda: bool(view.rows) and view.rows[0].tag in view.render_line(1).text
+        )
         out["tags_visible_s"] = done - arrived
         view.focus()
         started = time.perf_counter()

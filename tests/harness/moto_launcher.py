@@ -15,6 +15,7 @@ Patches, applied before the server starts:
   :mod:`tests.harness.pull_through`.
 * --latency-ms sleeps in every request; --audit-file gets one ``service.Operation`` line per call.
 * --seed-file (JSON written by :mod:`tests.harness.seed`) is loaded in-process before serving.
+* Scan findings and DescribeImages' scan/pull/status fields: see :mod:`tests.harness.moto_scans`.
 
 Readiness: ``GET /_harness/ready`` answers 200 once the server is up and seeded.
 """
@@ -34,7 +35,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
-from tests.harness import pull_through
+from tests.harness import moto_scans, pull_through
 from tests.harness.tokens import password_for
 
 DEFAULT_PAGE = 100
@@ -265,6 +266,7 @@ def seed(seed_file: Path) -> None:
 
     plan = json.loads(seed_file.read_text(encoding="utf-8"))
     account = plan["account_id"]
+    moto_scans.load_extras(plan)
     # Access keys that belong to another account (moto maps a request to an account by its key).
     for other, key_ids in plan.get("access_keys", {}).items():
         iam = iam_backends[other]["aws"]
@@ -364,6 +366,7 @@ def main(argv: list[str] | None = None) -> int:
     urls = json.loads(args.registry_urls.read_text()) if args.registry_urls else None
     _patch_ecr(args.registry_url.rstrip("/"), args.token_ttl, urls)
     pull_through.patch()
+    moto_scans.patch()
     if args.audit_file:
         args.audit_file.touch()
         _patch_audit(args.audit_file, args.calls_file)

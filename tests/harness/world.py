@@ -14,12 +14,13 @@ import sys
 import tempfile
 import time
 from collections.abc import Iterator, Mapping
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import httpx
 
-from tests.harness import procs, registry, seed, sso_world
+from tests.harness import inspect_seed, procs, registry, seed, sso_world
 from tests.harness.aws_config import PROFILES, append_bench_profiles, write_aws_files
 from tests.harness.seed import SeededImage
 from tests.harness.tokens import basic_token, password_for
@@ -195,6 +196,7 @@ def running_world(
 
     with contextlib.ExitStack() as stack:
         plan = seed.build_plan()
+        inspect_seed.add_repository(plan)
         if tag_repos:
             seed.add_tag_repos(plan, dict(tag_repos))
         accounts = [seed.bench_account_id(i) for i in range(bench_accounts)]
@@ -211,6 +213,7 @@ def running_world(
             extra_access_keys={a: [k] for a, k in zip(accounts, keys, strict=True)},
             extra_images=sso_images,
         )
+        inspect_seed.extend_moto_seed(seed_file)
 
         def spawn(args: list[str], log_name: str) -> subprocess.Popen[bytes]:
             with (logs / log_name).open("ab") as out:
@@ -257,6 +260,10 @@ def running_world(
             return r.status_code == 401
 
         procs.wait_until(f"{upstream_url}/v2/", is_401, proc=reg, log=logs / "registry.log")
+        # inspect/app goes in over HTTP while moto is still starting.
+        pushing = stack.enter_context(ThreadPoolExecutor(1)).submit(
+            inspect_seed.push_to, upstream_url, basic_token(account)
+        )
         procs.wait_until(f"{front_url}/v2/", is_401, proc=front, log=logs / "front.log")
         procs.wait_until(
             f"{moto_url}/_harness/ready", lambda r: r.status_code == 200, proc=moto,
@@ -272,12 +279,15 @@ def running_world(
         auth = {"Authorization": f"Basic {basic_token(account)}"}
         with httpx.Client(headers=auth, timeout=30, trust_env=False) as client:
             seed.push_via_http(plan, client, front_url, repo, tag)
+        pushing.result()
         import boto3
 
         ecr = boto3.session.Session(
             aws_access_key_id="seed", aws_secret_access_key="seed", region_name=region
         ).client("ecr", endpoint_url=moto_url)
         seed.put_image_via_boto3(plan, ecr, repo, tag)
+        with httpx.Client(timeout=30, trust_env=False) as client:
+            inspect_seed.put_into_moto(ecr, moto_url, client)
         audit.write_text("", encoding="utf-8")
         calls.write_text("", encoding="utf-8")
 

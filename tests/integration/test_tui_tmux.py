@@ -102,8 +102,9 @@ def test_profiles_then_tags_then_quit(world: World, tui: Tmux) -> None:
     tui.keys(*world.big_repo)
     tui.wait_for("Repositories 1/")
     tui.keys("Enter")  # leave the filter line (keeping the filter)
-    tui.press_until("Enter", "─ Tags ")  # open the highlighted repository
-    tags = tui.wait_for(f"Tags {len(world.big_tags)}/{len(world.big_tags)}")
+    tui.press_until("Enter", "─ Images ")  # open the highlighted repository
+    images = len(set(world.big_tags.values()))  # one row per image
+    tags = tui.wait_for(f"Images {images}/{images}")
     assert world.big_repo in tags
     assert "token 11:5" in tui.wait_for("token 11:")
     tui.keys("q")
@@ -150,7 +151,7 @@ def test_jump_to_a_verified_login_and_to_the_newest_tag(world: World, tui: Tmux)
     repository = world.other_region_repositories[0]
     tags.type_name(repository)
     tags.press("Enter")
-    screen = tui.wait_for("─ Tags ")
+    screen = tui.wait_for("─ Images ")  # one row per image, newest first
     assert repository in screen and "sort pushed ↓" in screen  # newest first, cursor on it
     assert tags.keys <= 4, tags.keys
     print(f"jump keystrokes: login {login.keys} + name, newest tag {tags.keys} + name")

@@ -59,12 +59,12 @@ def test_profile_region_repository_tags_detail() -> None:
             assert repos(app).highlighted_repository.name == "platform/api"
             await pilot.press("enter")
             await settle(pilot, lambda: isinstance(app.screen, TagsScreen)
-                         and len(app.screen.tag_list.rows) == 3500)
+                         and len(app.screen.tag_list.rows) == 3499)  # latest shares an image
             tags = app.screen
             assert isinstance(tags, TagsScreen)
             assert "platform/api" in header_text(tags)
             await wait_for_detail(pilot, tags)
-            body = str(tags.detail.query_one("#tag-detail-body").render())
+            body = str(tags.detail.query_one("#overview-body").render())
             assert "Media type" in body and "Digest" in body
             first = tags.tag_list.highlighted
             assert app.focused is tags.tag_list
@@ -87,7 +87,7 @@ def test_multi_arch_detail_lists_platform_digests() -> None:
             index = next(i for i, r in enumerate(tags.tag_list.rows) if len(r.platforms) > 1)
             tags.tag_list.move_to(index)
             await wait_for_detail(pilot, tags)
-            body = str(tags.detail.query_one("#tag-detail-body").render())
+            body = str(tags.detail.query_one("#overview-body").render())
             assert "Platforms" in body and "linux/arm64" in body and "Labels" in body
             assert body.count("sha256:") >= 3
 
@@ -120,9 +120,10 @@ def test_tag_filter_and_sorts() -> None:
 
             await pilot.press("slash", *"latest")
             assert [r.tag for r in view.rows] == ["latest"]
-            assert view.border_title.startswith("Tags 1/3500")
+            assert view.highlighted_group.tags[0] == "latest"
+            assert view.border_title.startswith("Images 1/3499")
             await pilot.press("escape")  # clears the filter
-            assert len(view.rows) == 3500 and isinstance(app.screen, TagsScreen)
+            assert len(view.rows) == 3499 and isinstance(app.screen, TagsScreen)
             await pilot.press("escape")  # back
             assert isinstance(app.screen, MainScreen)
 

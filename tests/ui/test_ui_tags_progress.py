@@ -76,7 +76,10 @@ def test_names_show_while_details_load_then_fill_in_sorted_by_pushed() -> None:
                          and "loading" not in _status(screen))
             pushed = [r.pushed_at for r in screen.tag_list.rows]
             assert pushed == sorted(pushed, reverse=True)
-            assert len(screen.tag_list.rows) == len(expected)
+            # One row per image now that digests are known: every tag is in one of them.
+            assert len(screen.tag_list.rows) == len({r.digest for r in expected})
+            assert sorted(t for g in screen.tag_list.groups for t in g.tags) == sorted(
+                r.tag for r in expected)
 
     asyncio.run(scenario())
 
@@ -98,8 +101,8 @@ def test_the_cursor_keeps_its_tag_while_rows_fill_in() -> None:
             assert chosen is not None
             backend.details.set()
             await _until(pilot, lambda: all(r.digest for r in screen.tag_list.rows))
-            highlighted = screen.tag_list.highlighted
-            assert highlighted is not None and highlighted.tag == chosen.tag
+            highlighted, group = screen.tag_list.highlighted, screen.tag_list.highlighted_group
+            assert highlighted is not None and group is not None and chosen.tag in group.tags
             assert highlighted.digest and highlighted != replace(chosen)
 
     asyncio.run(scenario())

@@ -108,6 +108,10 @@ def test_allowlist() -> None:
     assert is_allowed("ecr", "DescribeImages")
     assert is_allowed("ecr", "GetAuthorizationToken")
     assert is_allowed("sts", "GetCallerIdentity")
+    # Issue 10 needs DescribeImageScanFindings alone; the Describe prefix covers it, and
+    # StartImageScan (which the stand-ins' seeding calls) stays refused.
+    assert is_allowed("ecr", "DescribeImageScanFindings")
+    assert not is_allowed("ecr", "StartImageScan")
     assert not is_allowed("ecr", "PutImage")
     assert not is_allowed("ecr", "DeleteRepository")
     assert not is_allowed("sts", "AssumeRole")

@@ -13,13 +13,14 @@ from textual.widgets import Footer, Input
 from textual.worker import get_current_worker
 
 from ecr_tui.core.hosts import image_uri
-from ecr_tui.core.models import Repository, TagBatch, TagRow, Target
+from ecr_tui.core.inspect import untagged_and_children
+from ecr_tui.core.models import Repository, TagBatch, Target
 from ecr_tui.ui.bindings import TAGS_BINDINGS
-from ecr_tui.ui.messages import CallFailed, DetailLoaded, TagsArrived, TagsLoaded
+from ecr_tui.ui.messages import CallFailed, TagsArrived, TagsLoaded, UntaggedLoaded
+from ecr_tui.ui.widgets.detail_tabs.pane import ImageDetailPane
 from ecr_tui.ui.widgets.filter_input import FilterInput
 from ecr_tui.ui.widgets.header_bar import HeaderBar
-from ecr_tui.ui.widgets.tag_detail import TagDetail
-from ecr_tui.ui.widgets.tag_list import TagListView
+from ecr_tui.ui.widgets.image_list import ImageListView
 from ecr_tui.ui.worker_events import ForwardWorkerEvents
 
 if TYPE_CHECKING:
@@ -45,17 +46,17 @@ class TagsScreen(ForwardWorkerEvents, Screen[None]):
     def compose(self) -> ComposeResult:
         yield HeaderBar(demo=self.app.backend.name == "demo", id="tags-header")
         yield FilterInput(id="tag-filter")
-        yield TagListView(self.app.clock, id="tag-list")
-        yield TagDetail(id="tag-detail")
+        yield ImageListView(self.app.clock, id="tag-list")
+        yield ImageDetailPane(self.app.clock, id="tag-detail")
         yield Footer()
 
     @property
-    def tag_list(self) -> TagListView:
-        return self.query_one(TagListView)
+    def tag_list(self) -> ImageListView:
+        return self.query_one(ImageListView)
 
     @property
-    def detail(self) -> TagDetail:
-        return self.query_one(TagDetail)
+    def detail(self) -> ImageDetailPane:
+        return self.query_one(ImageDetailPane)
 
     def on_mount(self) -> None:
         self.tokens_changed()
@@ -78,22 +79,17 @@ class TagsScreen(ForwardWorkerEvents, Screen[None]):
         if not worker.is_cancelled:
             self.post_message(TagsLoaded(target, name, listing.rows, listing.warnings))
 
-    @work(thread=True, exclusive=True, group="detail", exit_on_error=False,
-          description="fetch manifest and image config")
-    def load_detail(self, row: TagRow) -> None:
+    @work(thread=True, exclusive=True, group="untagged", exit_on_error=False,
+          description="list untagged images and fold index children (DescribeImages)")
+    def load_untagged(self, index_digests: list[str]) -> None:
         worker = get_current_worker()
-        self.app.worker_context[worker] = (self.target, "detail")
-        backend, name = self.app.backend, self.repository.name
-        profile, region = self.target.profile, self.target.region
-        manifest = backend.manifest(profile, region, name, row.tag)
-        leaf = manifest
-        if manifest.is_index and manifest.platforms and not worker.is_cancelled:
-            leaf = backend.manifest(profile, region, name, manifest.platforms[0].digest)
-        config = None
-        if leaf.config_digest and not worker.is_cancelled:
-            config = backend.image_config(profile, region, name, leaf.config_digest)
+        self.app.worker_context[worker] = (self.target, "untagged images")
+        t, name = self.target, self.repository.name
+        images, children = untagged_and_children(
+            self.app.backend, t.profile, t.region, name, index_digests
+        )
         if not worker.is_cancelled:
-            self.post_message(DetailLoaded(self.target, name, row, manifest, config))
+            self.post_message(UntaggedLoaded(t, name, images, children))
 
     # -- results ------------------------------------------------------------------------
     def _ours(self, message: TagsArrived | TagsLoaded) -> bool:
@@ -109,9 +105,11 @@ class TagsScreen(ForwardWorkerEvents, Screen[None]):
 
     def _seek_wanted_tag(self) -> None:
         """A jump or a recent named a tag: put the cursor on it once it has arrived."""
-        wanted = self.wanted_tag
-        index = next((i for i, r in enumerate(self.tag_list.rows)
+        wanted, view = self.wanted_tag, self.tag_list
+        index = next((i for i, r in enumerate(view.rows)
                       if wanted and wanted in (r.tag, r.digest)), None)
+        if index is None and wanted and view.groups:  # one row per image: the tag's image
+            index = next((i for i, g in enumerate(view.groups) if wanted in g.tags), None)
         if wanted and index is not None:
             self.wanted_tag = None
             self.tag_list.move_to(index)
@@ -132,18 +130,22 @@ class TagsScreen(ForwardWorkerEvents, Screen[None]):
             self.notify(warning, title="Partial listing", severity="warning", timeout=12,
                         markup=False)
 
-    def on_tag_list_view_highlighted(self, message: TagListView.Highlighted) -> None:
-        self.detail.show_pending(message.row)
+    def on_image_list_view_group_highlighted(
+        self, message: ImageListView.GroupHighlighted
+    ) -> None:
+        self.detail.show_pending(message.row, message.group)
         if self._detail_timer is not None:
             self._detail_timer.stop()
         row = message.row
         if row is not None:
-            self._detail_timer = self.set_timer(self.DETAIL_DELAY, lambda: self.load_detail(row))
+            self._detail_timer = self.set_timer(
+                self.DETAIL_DELAY,
+                lambda: self.detail.load(self.target, self.repository.name, row),
+            )
 
-    def on_detail_loaded(self, message: DetailLoaded) -> None:
-        if message.target != self.target or message.row is not self.tag_list.highlighted:
-            return  # an answer for a tag the cursor has already left
-        self.detail.show_detail(message.row, message.manifest, message.config, self.app.clock())
+    def on_untagged_loaded(self, message: UntaggedLoaded) -> None:
+        if (message.target, message.repository) == (self.target, self.repository.name):
+            self.tag_list.set_untagged(message.images, message.children)
 
     def on_call_failed(self, message: CallFailed) -> None:
         if message.target != self.target:
@@ -152,8 +154,8 @@ class TagsScreen(ForwardWorkerEvents, Screen[None]):
         if message.what == "tags":
             self.tag_list.loading = False
             self.tag_list.border_subtitle = line
-        elif message.what == "detail" and self.tag_list.highlighted is not None:
-            self.detail.show_error(self.tag_list.highlighted, line)
+        elif message.what.startswith("detail"):
+            self.detail.show_error(line, message.what)
 
     # -- called by the app --------------------------------------------------------------
     def update_countdowns(self, now: datetime) -> None:
@@ -174,13 +176,21 @@ class TagsScreen(ForwardWorkerEvents, Screen[None]):
         if text_for == "digest" and not row.digest:
             self.app.notify(f"No digest known for {row.tag}", severity="warning", markup=False)
             return
+        if text_for == "pull" and row.image_status.upper() == "ARCHIVED":
+            self.app.notify("This image is ARCHIVED: it cannot be pulled until it is restored",
+                            severity="warning", markup=False)
+            return
+        if not row.tag:  # an untagged image: only its digest names it
+            text_for = "digest" if text_for == "image" else text_for
+        pinned = None if row.tag else row.digest
         host = self.repository.uri.partition("/")[0]
         name = self.repository.name
         self.app.remember_opened(self.target, name, row.tag)  # a tag copied is a tag in use
         texts = {
             "image": (image_uri(host, name, tag=row.tag), "Image URI"),
             "digest": (image_uri(host, name, digest=row.digest), "Digest-pinned URI"),
-            "pull": (f"docker pull {image_uri(host, name, tag=row.tag)}", "Pull command"),
+            "pull": (f"docker pull {image_uri(host, name, tag=row.tag or None, digest=pinned)}",
+                     "Pull command"),
         }
         self.app.copy_text(*texts[text_for])
 
@@ -209,13 +219,30 @@ class TagsScreen(ForwardWorkerEvents, Screen[None]):
         self.tag_list.focus()
 
     def action_back(self) -> None:
-        if self.tag_list.filter_text:
+        if self.detail.has_focus_within:  # leave the detail pane (findings filter) first
+            self.tag_list.focus()
+        elif self.tag_list.filter_text:
             self.query_one(FilterInput).action_close()
         else:
             self.dismiss()
 
     def action_sort(self, key: str) -> None:
         self.tag_list.sort_by(key)
+
+    def action_toggle(self, what: str) -> None:
+        """'grouped' (images / tags), 'untagged', 'artifacts' (digest-named tags)."""
+        view = self.tag_list
+        view.toggle(what)
+        if what == "untagged" and view.show_untagged:
+            indexes = [r.digest for r in view._source if r.digest and (
+                "index" in r.media_type or "manifest.list" in r.media_type)]
+            self.load_untagged(list(dict.fromkeys(indexes)))
+
+    def action_tab(self, tab: str) -> None:
+        self.detail.show_tab(tab)
+
+    def action_filter_findings(self) -> None:
+        self.detail.focus_findings_filter()
 
     def action_refresh(self) -> None:
         self.tag_list.loading = True

@@ -1,0 +1,250 @@
+"""ImageDetailPane: tabs for one image, each fetched on demand and cached per digest."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.containers import Vertical, VerticalScroll
+from textual.widgets import Input, Static, TabbedContent, TabPane
+from textual.worker import get_current_worker
+
+from ecr_tui.core.findings import matches
+from ecr_tui.core.image_models import ImageGroup
+from ecr_tui.core.inspect import all_platform_images
+from ecr_tui.core.models import TagRow, Target
+from ecr_tui.ui.widgets.detail_tabs import render
+from ecr_tui.ui.widgets.detail_tabs.messages import (
+    DetailKey,
+    ImageFetched,
+    ReferrersFetched,
+    ScanFetched,
+)
+from ecr_tui.ui.widgets.lines_view import LinesView
+from ecr_tui.ui.worker_events import ForwardWorkerEvents
+
+CACHE_LIMIT = 300
+"""Answers kept (image, referrers, scan per digest) before the oldest are dropped."""
+TABS = ("overview", "layers", "config", "referrers", "scan")
+NEEDS = {"overview": "image", "layers": "image", "config": "image",
+         "referrers": "referrers", "scan": "scan"}
+
+
+class ImageDetailPane(ForwardWorkerEvents, Vertical):
+    """The screen tells it which image is highlighted; it fetches what the open tab needs."""
+
+    DEFAULT_CSS = """
+    ImageDetailPane TabbedContent { height: 1fr; }
+    ImageDetailPane TabPane { padding: 0; height: 1fr; }
+    ImageDetailPane #findings-filter { height: 1; border: none; padding: 0 1; }
+    """
+
+    def __init__(self, clock: Any, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._clock = clock
+        self.border_title = "Details"
+        self.shown_tag: str | None = None
+        self.key: DetailKey | None = None
+        self.row: TagRow | None = None
+        self.group: ImageGroup | None = None
+        self.cache: dict[tuple[DetailKey, str], Any] = {}
+        self._asked: set[tuple[DetailKey, str]] = set()
+        self._shown: set[str] = set()
+        """What the tabs already show for the current key: a tab switch redraws nothing."""
+        self._findings_filter = ""
+
+    def compose(self) -> ComposeResult:
+        with TabbedContent(id="detail-tabs"):
+            with TabPane("Overview", id="overview"), VerticalScroll():
+                yield Static(Text("Highlight an image to see its manifest.", "dim"),
+                             id="overview-body")
+            with TabPane("Layers", id="layers"):
+                yield LinesView(id="layers-list")
+            with TabPane("Config", id="config"), VerticalScroll():
+                yield Static(id="config-body")
+            with TabPane("Referrers", id="referrers"), VerticalScroll():
+                yield Static(id="referrers-body")
+            with TabPane("Scan", id="scan"):
+                yield Static(id="scan-summary")
+                yield Input(placeholder="filter findings (id, package, severity, title)",
+                            id="findings-filter")
+                yield LinesView(id="findings-list")
+
+    # -- called by the screen -------------------------------------------------------------
+    @property
+    def active_tab(self) -> str:
+        return self.query_one(TabbedContent).active or "overview"
+
+    def show_tab(self, tab: str) -> None:
+        self.query_one(TabbedContent).active = tab
+
+    def show_pending(self, row: TagRow | None, group: ImageGroup | None) -> None:
+        """The cursor moved: say what is known now; `load` follows once it rests."""
+        self.shown_tag = None
+        self.row, self.group, self.key = row, group, None
+        self._shown = set()
+        if row is None:
+            self._set_all(Text("Nothing highlighted.", "dim"))
+            return
+        self.border_title = f"Details {group.label if group else row.tag}"
+        self._set_all(Text("Fetching…", "dim italic"))
+        self.query_one("#overview-body", Static).update(
+            render.overview(row, group, None, [], self._clock())
+        )
+
+    def load(self, target: Target, repository: str, row: TagRow) -> None:
+        if row is not self.row:
+            return
+        self.key = DetailKey(target, repository, row.digest or row.tag)
+        self._show_or_fetch()
+
+    def show_error(self, line: str, what: str) -> None:
+        if self.row is None:
+            return
+        label = self.group.label if self.group else self.row.tag
+        error = Text(f"{label}: {line}", "red")
+        if what == "detail-scan":
+            self.query_one("#scan-summary", Static).update(error)
+        elif what == "detail-referrers":
+            self.query_one("#referrers-body", Static).update(error)
+        else:
+            self._set_all(error)
+        self._asked = {k for k in self._asked if k[0] != self.key}
+        self._shown = set()
+
+    # -- fetching -------------------------------------------------------------------------
+    def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
+        event.stop()
+        if self.key is not None:
+            self._show_or_fetch()
+
+    def _show_or_fetch(self) -> None:
+        """The image itself (overview, layers, config) always; the open tab's data too."""
+        key = self.key
+        assert key is not None
+        for need in dict.fromkeys(("image", NEEDS[self.active_tab])):
+            if need in self._shown:
+                continue
+            found = self.cache.get((key, need))
+            if found is not None:
+                self._show(need, found)
+            else:
+                self._fetch(key, need)
+
+    def _fetch(self, key: DetailKey, need: str) -> None:
+        if (key, need) in self._asked:
+            return
+        self._asked.add((key, need))
+        {"image": self.fetch_image, "referrers": self.fetch_referrers,
+         "scan": self.fetch_scan}[need](key)
+
+    def _begin_worker(self, key: DetailKey, what: str) -> Any:
+        worker = get_current_worker()
+        self.app.worker_context[worker] = (key.target, what)
+        return worker
+
+    @work(thread=True, exclusive=True, group="detail-image", exit_on_error=False,
+          description="fetch manifest, platform manifests and image configs")
+    def fetch_image(self, key: DetailKey) -> None:
+        worker = self._begin_worker(key, "detail")
+        t = key.target
+        backend = self.app.backend
+        manifest = backend.manifest(t.profile, t.region, key.repository, key.reference)
+        images = all_platform_images(backend, t.profile, t.region, key.repository, manifest)
+        if not worker.is_cancelled:
+            self.post_message(ImageFetched(key, manifest, images))
+
+    @work(thread=True, exclusive=True, group="detail-referrers", exit_on_error=False,
+          description="find referrers (OCI referrers API, else referrers and cosign tags)")
+    def fetch_referrers(self, key: DetailKey) -> None:
+        worker = self._begin_worker(key, "detail-referrers")
+        t = key.target
+        digest = self._digest(key)
+        found = self.app.backend.referrers(t.profile, t.region, key.repository, digest)
+        if not worker.is_cancelled:
+            self.post_message(ReferrersFetched(key, found))
+
+    @work(thread=True, exclusive=True, group="detail-scan", exit_on_error=False,
+          description="DescribeImageScanFindings, every page")
+    def fetch_scan(self, key: DetailKey) -> None:
+        worker = self._begin_worker(key, "detail-scan")
+        t = key.target
+        report = self.app.backend.scan_findings(t.profile, t.region, key.repository,
+                                                key.reference)
+        if not worker.is_cancelled:
+            self.post_message(ScanFetched(key, report))
+
+    def _digest(self, key: DetailKey) -> str:
+        if key.reference.startswith("sha256:"):
+            return key.reference
+        t = key.target  # a tag without a known digest: ask the registry which image it is
+        return self.app.backend.manifest(t.profile, t.region, key.repository, key.reference).digest
+
+    # -- results (cached whatever the cursor does; shown only for the current image) -------
+    def on_image_fetched(self, message: ImageFetched) -> None:
+        self._arrived(message.key, "image", (message.manifest, message.images))
+
+    def on_referrers_fetched(self, message: ReferrersFetched) -> None:
+        self._arrived(message.key, "referrers", message.referrers)
+
+    def on_scan_fetched(self, message: ScanFetched) -> None:
+        self._arrived(message.key, "scan", message.report)
+
+    def _arrived(self, key: DetailKey, need: str, value: Any) -> None:
+        self.cache[(key, need)] = value
+        while len(self.cache) > CACHE_LIMIT:  # oldest first: dicts keep insertion order
+            del self.cache[next(iter(self.cache))]
+        if key == self.key:
+            self._show(need, value)
+
+    def _show(self, need: str, value: Any) -> None:
+        row = self.row
+        assert row is not None
+        self._shown.add(need)
+        if need == "image":
+            manifest, images = value
+            self.query_one("#overview-body", Static).update(
+                render.overview(row, self.group, manifest, images, self._now())
+            )
+            self.query_one("#layers-list", LinesView).set_items(
+                render.layer_items(images), render.layer_line, render.LAYER_HEADER
+            )
+            self.query_one("#config-body", Static).update(render.config_text(images))
+            self.shown_tag = row.tag
+        elif need == "referrers":
+            self.query_one("#referrers-body", Static).update(render.referrers_text(value))
+        else:
+            self._show_findings(value)
+
+    def _show_findings(self, report: Any, *, keep_scroll: bool = False) -> None:
+        needle = self._findings_filter
+        shown = [f for f in report.findings if matches(f, needle)] if needle else report.findings
+        self.query_one("#scan-summary", Static).update(render.scan_summary(report, len(shown)))
+        self.query_one("#findings-list", LinesView).set_items(
+            shown, render.finding_line, render.FINDING_HEADER, keep_scroll=keep_scroll
+        )
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if event.input.id != "findings-filter":
+            return
+        event.stop()
+        self._findings_filter = event.value.strip()
+        report = self.cache.get((self.key, "scan")) if self.key else None
+        if report is not None:
+            self._show_findings(report)
+
+    def focus_findings_filter(self) -> None:
+        self.show_tab("scan")
+        self.query_one("#findings-filter", Input).focus()
+
+    def _set_all(self, text: Text) -> None:
+        for body in ("#overview-body", "#config-body", "#referrers-body", "#scan-summary"):
+            self.query_one(body, Static).update(text)
+        for view in self.query(LinesView):
+            view.set_items((), lambda item: Text(str(item)))
+
+    def _now(self) -> datetime:
+        return self._clock()
