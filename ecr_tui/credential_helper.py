@@ -63,6 +63,13 @@ def resolve(server_url: str, backend: Any, environ: Mapping[str, str]) -> tuple[
                 server_url, registries=registries, profiles=profiles, accounts=cache.accounts(),
                 preferred=preferred,
             )
+            if found is None and not backend.discovery_is_fresh():
+                # Only on a miss: the SSO roles the 24 h cache does not know yet.
+                backend.discover_profiles()
+                found = route(
+                    server_url, registries=registries, profiles=backend.profiles(),
+                    accounts=cache.accounts(), preferred=preferred,
+                )
     if found is None:
         raise NoRoute(server_url)
     region = found.region or backend.default_region(found.profile) or "us-east-1"

@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from tests.harness.installed import ecr_tui_command
+from tests.harness.tokens import password_for
 from tests.harness.world import REPO_ROOT, World
 
 pytestmark = pytest.mark.integration
@@ -142,6 +143,47 @@ def test_skopeo_fails_clearly_when_the_profile_has_no_credentials(
     result = _skopeo(env, world)
     assert result.returncode != 0
     assert "aws sso login --profile sso-never" in result.stderr
+
+
+@needs_skopeo
+def test_an_sso_profile_serves_skopeo_through_the_helper(world, world_env, tmp_path) -> None:
+    """sso-dev: botocore's SSO provider trades the cached token at the portal stand-in for
+    role credentials in the main account; the helper answers that account's password."""
+    env = helper_env(world, world_env, tmp_path, "sso-dev")
+    start = len(world.audit_lines())
+    result = helper("get", world.registry_host, env)
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["Secret"] == world.password
+    calls = audit_since(world, start)
+    assert "sso.GetRoleCredentials" in calls and calls.count("ecr.GetAuthorizationToken") == 1
+    listed = _skopeo(env, world)
+    assert listed.returncode == 0, listed.stderr
+    assert sorted(json.loads(listed.stdout)["Tags"]) == sorted(world.tags[world.http_pushed[0]])
+
+
+def test_a_discovered_sso_role_serves_an_ecr_host_of_its_account(
+    world, world_env, tmp_path
+) -> None:
+    """No configured profile of the other account: its role is found through the portal (the
+    account cache is empty, so the helper discovers once) and answers that account's token."""
+    env = helper_env(world, world_env, tmp_path, "default")
+    env["AWS_CONFIG_FILE"] = str(_only_sso_sessions(world, tmp_path))
+    env["AWS_SHARED_CREDENTIALS_FILE"] = str(tmp_path / "no-credentials")
+    host = f"{world.other_account_id}.dkr.ecr.{world.region}.amazonaws.com"
+    result = helper("get", host, env)
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["Secret"] == password_for(world.other_account_id)
+    cached = (tmp_path / "cache" / "ecr-tui").glob("sso-accounts*.json")
+    assert any(world.other_account_id in p.read_text() for p in cached)
+
+
+def _only_sso_sessions(world: World, tmp_path: Path) -> Path:
+    """The world's [sso-session] blocks alone: no profile names the other account."""
+    text = Path(world.env["AWS_CONFIG_FILE"]).read_text(encoding="utf-8")
+    blocks = [b for b in text.split("\n[") if b.startswith("sso-session ")]
+    config = tmp_path / "aws-config"
+    config.write_text("".join(f"[{b.strip()}\n\n" for b in blocks), encoding="utf-8")
+    return config
 
 
 @needs_podman

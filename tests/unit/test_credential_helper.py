@@ -30,6 +30,9 @@ class FakeBackend:
     def profiles(self) -> list[Profile]:
         return self._profiles
 
+    def discovery_is_fresh(self) -> bool:
+        return True
+
     def default_region(self, profile: str) -> str | None:
         return "us-east-1"
 
@@ -143,3 +146,38 @@ def test_a_token_that_arrives_expired_is_an_error_not_an_answer(env, monkeypatch
     code, out, err = run("get", "127.0.0.1:5000", env, backend, monkeypatch)
     assert code == 1 and "expired" in out and "clock" in err
     assert SECRET not in out + err
+
+
+class StaleDiscoveryBackend(FakeBackend):
+    """The SSO account cache is stale: a discovery finds a role of the host's account."""
+
+    def __init__(self, profiles: list[Profile], found: list[Profile]) -> None:
+        super().__init__(profiles)
+        self.found, self.discoveries = found, 0
+
+    def discovery_is_fresh(self) -> bool:
+        return self.discoveries > 0
+
+    def discover_profiles(self) -> None:
+        self.discoveries += 1
+        self._profiles = [*self._profiles, *self.found]
+
+
+def test_a_miss_discovers_sso_roles_once_and_routes_to_one_of_the_hosts_account(
+    env, monkeypatch
+) -> None:
+    role = Profile("payments/ECRReadOnly", ProfileKind.SSO_DISCOVERED, "us-east-1", account_id=A)
+    other = Profile("web/ECRReadOnly", ProfileKind.SSO_DISCOVERED, "us-east-1",
+                    account_id="444455556666")
+    backend = StaleDiscoveryBackend([], [other, role])
+    code, out, _err = run("get", HOST, env, backend, monkeypatch)
+    assert code == 0 and json.loads(out)["Secret"] == SECRET
+    assert backend.discoveries == 1
+    assert backend.token_calls == [("payments/ECRReadOnly", "eu-west-1")]
+
+
+def test_a_fresh_discovery_cache_is_not_asked_again_on_a_miss(env, monkeypatch) -> None:
+    backend = StaleDiscoveryBackend([], [])
+    backend.discoveries = 1  # fresh: the portal knows no role of this account
+    code, out, _err = run("get", HOST, env, backend, monkeypatch)
+    assert code == 1 and "credentials not found" in out and backend.discoveries == 1
