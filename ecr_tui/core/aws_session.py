@@ -136,17 +136,6 @@ class SessionPool:
                 self._sessions[profile] = session
             return self._sessions[profile]
 
-    def session(self, profile: str) -> Any:
-        """A boto3 Session over the profile's botocore session, for code that wants one."""
-        import boto3
-
-        core = self.core_session(profile)
-        with self._lock:
-            paths = self._loader.search_paths if self._loader else []
-            wrapped = boto3.Session(botocore_session=core)
-            paths[:] = list(dict.fromkeys(paths))  # boto3 appends its data path every time
-            return wrapped
-
     def botocore_session(self) -> Any:
         """A fresh botocore session sharing the pool's data loader (for SSO token reading)."""
         with self._lock:
