@@ -26,6 +26,7 @@ from ecr_tui.core.settings import ENGINES, Settings, config_path
 from ecr_tui.ui.bindings import APP_BINDINGS
 from ecr_tui.ui.clipboard_clear import ClipboardClearing
 from ecr_tui.ui.credential_actions import CredentialActions
+from ecr_tui.ui.gc_tuning import GcTuning
 from ecr_tui.ui.keymap import check_keymap, keys_of
 from ecr_tui.ui.messages import CallFailed, TokensLoaded
 from ecr_tui.ui.mfa import MfaPrompting
@@ -83,6 +84,7 @@ class EcrTuiApp(CredentialActions, ClipboardClearing, SsoLogin, MfaPrompting, Ap
         self.initial_region = region
         self.session = Session()
         self.worker_context: dict[Worker[Any], tuple[Target | None, str]] = {}
+        self._gc = GcTuning()
         self.clipboard_clear_seconds = (
             clipboard_clear if clipboard_clear is not None else _env_clear_delay()
         )
@@ -112,10 +114,13 @@ class EcrTuiApp(CredentialActions, ClipboardClearing, SsoLogin, MfaPrompting, Ap
         self.backend.set_mfa_prompt(self.ask_mfa_code)
         self.set_keymap(self.keymap)
         self.set_interval(1.0, self.tick, name="countdowns")
+        self._gc.start()
+        self.call_after_refresh(self._gc.freeze)
         for warning in self.start_warnings:  # once, at start
             self.notify(warning, title="Settings", severity="warning", timeout=15, markup=False)
 
     def on_unmount(self) -> None:
+        self._gc.stop()
         self.backend.set_mfa_prompt(None)
         if self.theme != self._start_theme and self.theme in self.available_themes:
             self.memory.set_theme(self.theme, self.settings.theme)  # chosen in the palette
@@ -123,11 +128,25 @@ class EcrTuiApp(CredentialActions, ClipboardClearing, SsoLogin, MfaPrompting, Ap
     def tick(self) -> None:
         """The one timer: every countdown is recomputed from its absolute expiry."""
         now = self.clock()
-        for screen in self.screen_stack:
-            update = getattr(screen, "update_countdowns", None)
-            if update is not None and screen.is_mounted:
-                with suppress(NoMatches):  # a screen being torn down has no widgets left
-                    update(now)
+        for screen in self._seen_screens():
+            self.catch_up(screen, now)
+
+    def catch_up(self, screen: Screen[Any], now: datetime | None = None) -> None:
+        """A screen's countdowns, now (each screen calls it again when it comes back on top)."""
+        update = getattr(screen, "update_countdowns", None)
+        if update is not None and screen.is_mounted:
+            with suppress(NoMatches):  # a screen being torn down has no widgets left
+                update(now or self.clock())
+
+    def _seen_screens(self) -> list[Screen[Any]]:
+        """The top screen and those showing through it: a covered screen is not repainted
+        (Textual repaints the whole top screen for any change below it)."""
+        seen = []
+        for screen in reversed(self.screen_stack):
+            seen.append(screen)
+            if screen.styles.background.a == 1:
+                break
+        return seen
 
     def token_expiry(self, target: Target | None) -> datetime | None:
         if target is None:

@@ -173,3 +173,22 @@ def test_manifest_keeps_layers_and_subject() -> None:
     info = parse_manifest(body)
     assert info.layers == (LayerDescriptor("sha256:" + "1" * 64, 7, "application/spdx+json"),)
     assert info.subject == "sha256:" + "2" * 64 and info.artifact_type == "application/spdx+json"
+
+
+def test_images_newest_first_then_first_tag_and_undated_last() -> None:
+    from datetime import datetime, timezone
+
+    from ecr_tui.core.image_groups import group_images
+    from ecr_tui.core.models import TagRow
+
+    at = datetime(2026, 1, 1, tzinfo=timezone.utc)
+    rows = [
+        TagRow(tag="a", digest="sha256:1", pushed_at=at),
+        TagRow(tag="old", digest="sha256:0", pushed_at=None),
+        TagRow(tag="b", digest="sha256:2", pushed_at=at),
+        TagRow(tag="new", digest="sha256:3", pushed_at=at.replace(year=2027)),
+        TagRow(tag="latest", digest="sha256:2", pushed_at=at),
+    ]
+    groups = group_images(rows)
+    assert [g.tags for g in groups] == [("new",), ("latest", "b"), ("a",), ("old",)]
+

@@ -214,6 +214,9 @@ class FleetScreen(ForwardWorkerEvents, Screen[None]):
             f"{done}/{total} pairs answered, {failed} failed, {marked} marked; "
             f"sort: {SORTS[self.sort_index]}{extra}", "dim"))
 
+    def on_screen_resume(self) -> None:
+        self.app.catch_up(self)  # its countdowns stood still while it was covered
+
     def update_countdowns(self, now: datetime) -> None:
         self.query_one(HeaderBar).update_countdown(now)
 

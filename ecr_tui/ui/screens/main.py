@@ -263,6 +263,9 @@ class MainScreen(MainPlaces, MainWorkers, ForwardWorkerEvents, Screen[None]):
             self.repos.show_error(message.target, self.app.error_line(message.error))
 
     # -- called by the app --------------------------------------------------------------
+    def on_screen_resume(self) -> None:
+        self.app.catch_up(self)  # its countdowns stood still while it was covered
+
     def update_countdowns(self, now: datetime) -> None:
         self.query_one(HeaderBar).update_countdown(now)
         self.query_one(ProfileList).update_times(now)

@@ -158,6 +158,9 @@ class TagsScreen(ForwardWorkerEvents, Screen[None]):
             self.detail.show_error(line, message.what)
 
     # -- called by the app --------------------------------------------------------------
+    def on_screen_resume(self) -> None:
+        self.app.catch_up(self)  # its countdowns stood still while it was covered
+
     def update_countdowns(self, now: datetime) -> None:
         self.query_one(HeaderBar).update_countdown(now)
 

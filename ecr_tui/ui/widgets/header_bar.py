@@ -37,6 +37,7 @@ class HeaderBar(Horizontal):
         self._busy_text: str | None = None
         self._spin_frame = 0
         self._spinner: Timer | None = None
+        self._token_text: str | None = None
 
     def compose(self) -> ComposeResult:
         yield Static(id="header-context")
@@ -87,12 +88,14 @@ class HeaderBar(Horizontal):
     def update_countdown(self, now: datetime) -> None:
         label = self.query_one("#header-token", Static)
         if self._expires_at is None:
-            label.update(Text("no token (l: log in)"))
-            label.set_classes("-none")
-            return
-        left = self._expires_at - now
-        label.update(Text(f"token {countdown(left)}"))
-        label.set_classes(f"-{level(left)}")
+            text, classes = "no token (l: log in)", "-none"
+        else:
+            left = self._expires_at - now
+            text, classes = f"token {countdown(left)}", f"-{level(left)}"
+        if text != self._token_text:  # a new layout only when the width changes
+            label.update(Text(text), layout=len(text) != len(self._token_text or ""))
+            self._token_text = text
+        label.set_classes(classes)
 
     @property
     def token_level(self) -> str:
