@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from ecr_tui import __version__
 from ecr_tui.core.terminal_mfa import terminal_mfa_prompt as _terminal_mfa_prompt
@@ -49,13 +49,16 @@ def _common(parser: argparse.ArgumentParser, *, suppress: bool, multi: bool = Fa
     )
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="ecr-tui",
-        description="Amazon ECR in the terminal: profiles, repositories, tags, token countdowns, "
-        "one-key login. Without a command, opens the TUI.",
-    )
-    parser.add_argument("--version", action="version", version=f"ecr-tui {__version__}")
+class _NotTheTui(Exception):
+    """The arguments are more than the TUI's options: the whole parser reads them."""
+
+
+class _TuiParser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        raise _NotTheTui(message)
+
+
+def _tui_options(parser: argparse.ArgumentParser) -> None:
     _common(parser, suppress=False)
     parser.add_argument(
         "--clipboard-clear",
@@ -64,6 +67,31 @@ def build_parser() -> argparse.ArgumentParser:
         "still there (default: $ECR_TUI_CLIPBOARD_CLEAR_SECONDS, then clipboard_clear_seconds in "
         "config.toml, then 60; 0: never)",
     )
+
+
+def _parse_tui_args(argv: list[str]) -> argparse.Namespace | None:
+    """The TUI's options alone, without importing the commands' modules; None when `argv` holds
+    anything else (a command, --help, --version, an error): `build_parser` reads those."""
+    parser = _TuiParser(prog="ecr-tui", add_help=False)
+    _tui_options(parser)
+    try:
+        args, rest = parser.parse_known_args(argv)
+    except _NotTheTui:
+        return None
+    if rest:
+        return None
+    args.command = None
+    return args
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="ecr-tui",
+        description="Amazon ECR in the terminal: profiles, repositories, tags, token countdowns, "
+        "one-key login. Without a command, opens the TUI.",
+    )
+    parser.add_argument("--version", action="version", version=f"ecr-tui {__version__}")
+    _tui_options(parser)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     def command(
@@ -295,7 +323,7 @@ def main(argv: list[str] | None = None) -> int:
         from ecr_tui.completion import complete
 
         return complete(argv[1:])
-    args = build_parser().parse_args(argv)
+    args = _parse_tui_args(argv) or build_parser().parse_args(argv)
     from ecr_tui.core.settings import load_settings
 
     settings = load_settings()  # the one place settings are read

@@ -13,35 +13,34 @@ import threading
 from collections.abc import Callable, Mapping
 from concurrent.futures import Future, ThreadPoolExecutor
 from datetime import datetime
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from ecr_tui.core import awsconfig, caches, ecr, regions
+from ecr_tui.core import awsconfig, caches, ecr, models, regions
 from ecr_tui.core.aws_accounts import DiscoveredAccounts
 from ecr_tui.core.aws_session import MfaPrompt, SessionPool
-from ecr_tui.core.backend import TagProgress
 from ecr_tui.core.errors import ConfigError, EcrTuiError, LoginError
 from ecr_tui.core.hosts import parse_registry_host
-from ecr_tui.core.image_models import Referrer, ScanReport
-from ecr_tui.core.models import (
-    ENV_PROFILE,
-    ClipboardResult,
-    DiscoveryReport,
-    ImageConfig,
-    ImageDetail,
-    LoginRecord,
-    LoginResult,
-    ManifestInfo,
-    Profile,
-    ProfileKind,
-    PullThroughRule,
-    Region,
-    Repository,
-    TagListing,
-    TagRow,
-    Token,
-    utcnow,
-)
+from ecr_tui.core.models import ENV_PROFILE, Profile, ProfileKind, utcnow
 from ecr_tui.core.tokens import RateLimiter, TokenCache, decode_authorization
+
+if TYPE_CHECKING:
+    from ecr_tui.core.backend import TagProgress
+    from ecr_tui.core.image_models import Referrer, ScanReport
+    from ecr_tui.core.models import (
+        ClipboardResult,
+        DiscoveryReport,
+        ImageConfig,
+        ImageDetail,
+        LoginRecord,
+        LoginResult,
+        ManifestInfo,
+        PullThroughRule,
+        Region,
+        Repository,
+        TagListing,
+        TagRow,
+        Token,
+    )
 
 log = logging.getLogger("ecr_tui")
 T = TypeVar("T")
@@ -405,9 +404,9 @@ class AwsBackend:
                 fix=exc.fix,
             ) from None
         now = self._clock()
-        record = LoginRecord(profile, region, token.registry, chosen, token.expires_at, now)
+        record = models.LoginRecord(profile, region, token.registry, chosen, token.expires_at, now)
         self._state().record(record)
-        return LoginResult(record, True, note)
+        return models.LoginResult(record, True, note)
 
     def state_warning(self) -> str | None:
         """The login state file's last problem (corrupt, unreadable), for the UI to show."""

@@ -6,12 +6,16 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable, Mapping
 from concurrent.futures import Executor
+from typing import TYPE_CHECKING
 
-from ecr_tui.core import sso_portal
+from ecr_tui.core import models, sso_portal
 from ecr_tui.core.aws_session import SessionPool
 from ecr_tui.core.awsconfig import AwsConfig
-from ecr_tui.core.models import DiscoveryReport, Profile
+from ecr_tui.core.models import Profile
 from ecr_tui.core.sso_discovery import DiscoveredRole, Discovery, SsoDiscovery
+
+if TYPE_CHECKING:
+    from ecr_tui.core.models import DiscoveryReport
 
 
 class DiscoveredAccounts:
@@ -36,7 +40,7 @@ class DiscoveredAccounts:
 
     def discover(self, *, refresh: bool = False) -> DiscoveryReport:
         found = self.discovery.discover(AwsConfig.load(self._environ), refresh=refresh)
-        return DiscoveryReport(tuple(self._adopt(found)), found.problems)
+        return models.DiscoveryReport(tuple(self._adopt(found)), found.problems)
 
     def alias(self, name: str) -> str:
         with self._lock:

@@ -11,8 +11,8 @@ import platform
 import sys
 from collections.abc import Mapping
 
+from ecr_tui.core import models
 from ecr_tui.core.errors import ConfigError
-from ecr_tui.core.models import ClipboardResult
 
 MECHANISM = "pyperclip"
 CLEAR_ENV = "ECR_TUI_CLIPBOARD_CLEAR_SECONDS"
@@ -39,18 +39,18 @@ def _is_wsl() -> bool:
     return "microsoft" in platform.uname().release.lower()
 
 
-def copy_text(text: str) -> ClipboardResult:
+def copy_text(text: str) -> models.ClipboardResult:
     """Put `text` on the system clipboard. The result says how, or why not."""
     reason = unavailable_reason()
     if reason:
-        return ClipboardResult(False, reason)
+        return models.ClipboardResult(False, reason)
     try:
         import pyperclip  # lazy: `ecr-tui password` and first paint must not pay for it
 
         pyperclip.copy(text)
     except Exception as exc:  # any failure becomes a reason; the caller falls back
-        return ClipboardResult(False, _why(exc))
-    return ClipboardResult(True, MECHANISM)
+        return models.ClipboardResult(False, _why(exc))
+    return models.ClipboardResult(True, MECHANISM)
 
 
 def paste_text() -> str | None:

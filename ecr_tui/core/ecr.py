@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime, timezone
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from ecr_tui.core.image_models import ScanReport
-from ecr_tui.core.models import ImageDetail, Repository, ScanSummary
+from ecr_tui.core import models
+
+if TYPE_CHECKING:
+    from ecr_tui.core.image_models import ScanReport
+    from ecr_tui.core.models import ImageDetail, Repository, ScanSummary
 
 PAGE = {"PageSize": 1000}
 _SEVERITIES = ("CRITICAL", "HIGH", "MEDIUM", "LOW", "INFORMATIONAL", "UNDEFINED", "UNTRIAGED")
@@ -23,7 +26,7 @@ def aware(value: Any) -> datetime | None:
 
 def repository_from_api(item: dict[str, Any]) -> Repository:
     scan = item.get("imageScanningConfiguration") or {}
-    return Repository(
+    return models.Repository(
         name=item["repositoryName"],
         uri=item.get("repositoryUri", ""),
         registry_id=item.get("registryId", ""),
@@ -47,11 +50,11 @@ def scan_from_api(item: dict[str, Any]) -> ScanSummary | None:
     if not status and not findings:
         return None
     counts = tuple((sev, int(findings[sev])) for sev in _SEVERITIES if sev in findings)
-    return ScanSummary(status=status, counts=counts)
+    return models.ScanSummary(status=status, counts=counts)
 
 
 def image_from_api(item: dict[str, Any]) -> ImageDetail:
-    return ImageDetail(
+    return models.ImageDetail(
         digest=item.get("imageDigest", ""),
         tags=tuple(item.get("imageTags") or ()),
         pushed_at=aware(item.get("imagePushedAt")),
@@ -136,6 +139,8 @@ def scan_findings(
     except ClientError as exc:
         if exc.response.get("Error", {}).get("Code") != "ScanNotFoundException":
             raise
+    from ecr_tui.core.image_models import ScanReport
+
     return ScanReport(status="NOT_SCANNED", description="no scan found for this image")
 
 

@@ -1,10 +1,14 @@
-"""Typed domain objects shared by the core, the CLI and the UI. All frozen."""
+"""Typed domain objects shared by the core, the CLI and the UI. All frozen.
+
+The ones the TUI's first frame shows are defined here; every other one is defined in `records`
+and imported from here as ever, on first use (a frozen dataclass costs ~1 ms to build)."""
 
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass, field
-from datetime import datetime, timedelta, timezone
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from typing import TYPE_CHECKING, Any
 
 ENV_PROFILE = "(env)"
 """Pseudo-profile for credentials from the environment or the default chain."""
@@ -46,21 +50,6 @@ class Profile:
 
 
 @dataclass(frozen=True, slots=True)
-class DiscoveryReport:
-    """SSO-discovered profiles, and one line (with the fix) per SSO session that was skipped."""
-
-    profiles: tuple[Profile, ...]
-    problems: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True, slots=True)
-class Region:
-    name: str
-    partition: str = "aws"
-    description: str = ""
-
-
-@dataclass(frozen=True, slots=True)
 class Target:
     """What a result belongs to: used to drop stale results after a switch."""
 
@@ -68,215 +57,49 @@ class Target:
     region: str
 
 
-@dataclass(frozen=True, slots=True)
-class Repository:
-    name: str
-    uri: str
-    registry_id: str
-    arn: str = ""
-    created_at: datetime | None = None
-    tag_mutability: str = ""
-    scan_on_push: bool | None = None
-    encryption: str = ""
+_LATER = frozenset({
+    "ROOT_PREFIX", "ClipboardResult", "DiscoveryReport", "HistoryEntry", "ImageConfig",
+    "ImageDetail", "LayerDescriptor", "LoginRecord", "LoginResult", "ManifestInfo",
+    "PlatformManifest", "PullThroughRule", "Region", "Repository", "ScanSummary", "TagBatch",
+    "TagListing", "TagRow", "Token",
+})
+"""Defined in `records` and imported on first use: the first frame builds none of them."""
+
+if TYPE_CHECKING:
+    from ecr_tui.core.records import (
+        ROOT_PREFIX,
+        ClipboardResult,
+        DiscoveryReport,
+        HistoryEntry,
+        ImageConfig,
+        ImageDetail,
+        LayerDescriptor,
+        LoginRecord,
+        LoginResult,
+        ManifestInfo,
+        PlatformManifest,
+        PullThroughRule,
+        Region,
+        Repository,
+        ScanSummary,
+        TagBatch,
+        TagListing,
+        TagRow,
+        Token,
+    )
+
+__all__ = [
+    "ENV_PROFILE", "Profile", "ProfileKind", "Target", "utcnow", "ROOT_PREFIX", "ClipboardResult",
+    "DiscoveryReport", "HistoryEntry", "ImageConfig", "ImageDetail", "LayerDescriptor",
+    "LoginRecord", "LoginResult", "ManifestInfo", "PlatformManifest", "PullThroughRule", "Region",
+    "Repository", "ScanSummary", "TagBatch", "TagListing", "TagRow", "Token",
+]
 
 
-@dataclass(frozen=True, slots=True)
-class ScanSummary:
-    status: str = ""
-    counts: tuple[tuple[str, int], ...] = ()
-    """(severity, count) pairs, most severe first."""
+def __getattr__(name: str) -> Any:
+    if name in _LATER:
+        from ecr_tui.core import records
 
-    def short(self) -> str:
-        if self.counts:
-            return " ".join(f"{sev[:1]}{n}" for sev, n in self.counts if n)
-        return self.status.lower()
-
-
-@dataclass(frozen=True, slots=True)
-class ImageDetail:
-    """One image as DescribeImages reports it."""
-
-    digest: str
-    tags: tuple[str, ...] = ()
-    pushed_at: datetime | None = None
-    size_bytes: int | None = None
-    media_type: str = ""
-    artifact_media_type: str = ""
-    scan: ScanSummary | None = None
-    last_pull: datetime | None = None
-    image_status: str = ""
-    """ACTIVE or ARCHIVED (archived images cannot be pulled); empty when not reported."""
-
-
-@dataclass(frozen=True, slots=True)
-class TagRow:
-    """A tag from the registry merged with what DescribeImages knows of it."""
-
-    tag: str
-    digest: str = ""
-    pushed_at: datetime | None = None
-    size_bytes: int | None = None
-    platforms: tuple[str, ...] = ()
-    media_type: str = ""
-    scan: ScanSummary | None = None
-    last_pull: datetime | None = None
-    image_status: str = ""
-    """ACTIVE or ARCHIVED (archived images cannot be pulled); empty when not reported."""
-
-
-@dataclass(frozen=True, slots=True)
-class TagListing:
-    """Every tag of a repository, and what failed alone while the rest worked."""
-
-    rows: list[TagRow]
-    warnings: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True, slots=True)
-class TagBatch:
-    """Tags as they arrive: rows new or changed since the last batch, keyed by tag name
-    (a later row for the same tag replaces the earlier one)."""
-
-    rows: tuple[TagRow, ...]
-    loading: str = ""
-    """What is still on its way, e.g. 'details of 1,200 tags'; empty once all is known."""
-
-
-@dataclass(frozen=True, slots=True)
-class PlatformManifest:
-    os: str
-    architecture: str
-    variant: str = ""
-    digest: str = ""
-
-    @property
-    def name(self) -> str:
-        base = f"{self.os}/{self.architecture}"
-        return f"{base}/{self.variant}" if self.variant else base
-
-
-@dataclass(frozen=True, slots=True)
-class LayerDescriptor:
-    digest: str
-    size: int = 0
-    media_type: str = ""
-
-
-@dataclass(frozen=True, slots=True)
-class HistoryEntry:
-    """One entry of an image config's `history`; an empty layer has no blob."""
-
-    created_by: str = ""
-    created: datetime | None = None
-    empty_layer: bool = False
-    comment: str = ""
-
-
-@dataclass(frozen=True, slots=True)
-class ManifestInfo:
-    digest: str
-    media_type: str
-    platforms: tuple[PlatformManifest, ...] = ()
-    config_digest: str = ""
-    layer_count: int = 0
-    size_bytes: int = 0
-    annotations: tuple[tuple[str, str], ...] = ()
-    layers: tuple[LayerDescriptor, ...] = ()
-    artifact_type: str = ""
-    subject: str = ""
-    """The digest this manifest refers to (OCI 1.1 `subject`), for signatures and SBOMs."""
-
-    @property
-    def is_index(self) -> bool:
-        return "index" in self.media_type or "manifest.list" in self.media_type
-
-
-@dataclass(frozen=True, slots=True)
-class ImageConfig:
-    created: datetime | None = None
-    os: str = ""
-    architecture: str = ""
-    variant: str = ""
-    labels: tuple[tuple[str, str], ...] = ()
-    entrypoint: tuple[str, ...] = ()
-    cmd: tuple[str, ...] = ()
-    user: str = ""
-    workdir: str = ""
-    exposed_ports: tuple[str, ...] = ()
-    env_names: tuple[str, ...] = ()
-    """Names only: values hold secrets and are never kept."""
-    history: tuple[HistoryEntry, ...] = ()
-
-
-@dataclass(frozen=True, slots=True)
-class Token:
-    """An ECR authorization token. The password never shows in repr."""
-
-    registry: str
-    """Bare registry host (and port), no scheme: what `docker login` takes."""
-    endpoint: str
-    """The proxyEndpoint URL, scheme included."""
-    username: str
-    password: str = field(repr=False)
-    expires_at: datetime
-    profile: str
-    region: str
-    fetched_at: datetime = field(default_factory=utcnow)
-
-    def remaining(self, now: datetime | None = None) -> timedelta:
-        return self.expires_at - (now or utcnow())
-
-    def is_expired(self, now: datetime | None = None) -> bool:
-        return self.remaining(now) <= timedelta(0)
-
-
-@dataclass(frozen=True, slots=True)
-class LoginRecord:
-    """A login recorded in the state file. Holds no secret."""
-
-    profile: str
-    region: str
-    registry: str
-    engine: str
-    expires_at: datetime
-    logged_in_at: datetime
-
-
-@dataclass(frozen=True, slots=True)
-class LoginResult:
-    record: LoginRecord
-    verified: bool
-    """True when an authenticated GET /v2/ succeeded after the login."""
-    message: str = ""
-
-
-@dataclass(frozen=True, slots=True)
-class ClipboardResult:
-    copied: bool
-    mechanism: str
-    """'pyperclip' when copied; otherwise why it was unavailable."""
-
-
-ROOT_PREFIX = "ROOT"
-"""The pull-through-cache prefix (ECR side or upstream side) that stands for no prefix at all."""
-
-
-@dataclass(frozen=True, slots=True)
-class PullThroughRule:
-    """One pull-through-cache rule: ECR repositories under `prefix` mirror an upstream registry."""
-
-    prefix: str
-    """ecrRepositoryPrefix; `ROOT` for the wildcard (every repository)."""
-    upstream_registry_url: str
-    upstream_registry: str = ""
-    """ECR's name for the upstream kind: docker-hub, ecr-public, quay, github-container-registry…"""
-    upstream_repository_prefix: str = ROOT_PREFIX
-    credential_arn: str | None = None
-    """The Secrets Manager secret holding upstream credentials; None when anonymous."""
-    created_at: datetime | None = None
-    updated_at: datetime | None = None
-    registry_id: str = ""
-
-    def covers(self, repository: str) -> bool:
-        """True when an ECR repository of this name was (or would be) created by this rule."""
-        return self.prefix == ROOT_PREFIX or repository.startswith(self.prefix + "/")
+        globals().update({later: getattr(records, later) for later in _LATER})
+        return getattr(records, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -5,10 +5,13 @@ from __future__ import annotations
 import re
 import threading
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from ecr_tui.core import models
 from ecr_tui.core.errors import ConfigError
-from ecr_tui.core.models import Region
+
+if TYPE_CHECKING:
+    from ecr_tui.core.models import Region
 
 _lock = threading.Lock()
 _endpoints: dict[str, Any] | None = None
@@ -54,7 +57,7 @@ def ecr_regions(partition: str = "aws") -> list[Region]:
         ecr = (services.get("api.ecr") or services.get("ecr") or {}).get("endpoints", {})
         names = [name for name in ecr if name in described]
         return [
-            Region(name, partition, described[name].get("description", ""))
+            models.Region(name, partition, described[name].get("description", ""))
             for name in sorted(names)
         ]
     return []

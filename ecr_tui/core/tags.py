@@ -5,8 +5,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from datetime import datetime, timezone
+from typing import TYPE_CHECKING
 
-from ecr_tui.core.models import ImageDetail, TagRow
+from ecr_tui.core import models
+
+if TYPE_CHECKING:
+    from ecr_tui.core.models import ImageDetail, TagRow
 
 _SEMVER = re.compile(r"^v?(\d+)\.(\d+)(?:\.(\d+))?(?:[-+](.+))?$")
 _EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
@@ -29,10 +33,10 @@ def merge_tags(
     for name in names:
         image = by_tag.get(name)
         if image is None:
-            rows.append(TagRow(tag=name))
+            rows.append(models.TagRow(tag=name))
             continue
         rows.append(
-            TagRow(
+            models.TagRow(
                 tag=name,
                 digest=image.digest,
                 pushed_at=image.pushed_at,

@@ -8,30 +8,11 @@ import time
 from collections.abc import Callable
 from concurrent.futures import Executor, ThreadPoolExecutor
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 
-from ecr_tui.core.backend import TagProgress
-from ecr_tui.core.cross_account import other_registry_token
+from ecr_tui.core import models
 from ecr_tui.core.errors import ConfigError, LoginError, RegistryError
-from ecr_tui.core.image_models import Referrer, ScanReport
-from ecr_tui.core.models import (
-    ClipboardResult,
-    DiscoveryReport,
-    ImageConfig,
-    ImageDetail,
-    LoginRecord,
-    LoginResult,
-    ManifestInfo,
-    Profile,
-    PullThroughRule,
-    Region,
-    Repository,
-    TagBatch,
-    TagListing,
-    TagRow,
-    Token,
-    utcnow,
-)
-from ecr_tui.demo import artifacts, data, inspect_data, pullthrough
+from ecr_tui.core.models import utcnow
 from ecr_tui.demo.profiles import (
     ALIASES,
     BY_NAME,
@@ -40,7 +21,26 @@ from ecr_tui.demo.profiles import (
     DemoProfile,
     failure,
 )
-from ecr_tui.demo.regions import AWS_REGIONS
+
+if TYPE_CHECKING:
+    from ecr_tui.core.backend import TagProgress
+    from ecr_tui.core.image_models import Referrer, ScanReport
+    from ecr_tui.core.models import (
+        ClipboardResult,
+        DiscoveryReport,
+        ImageConfig,
+        ImageDetail,
+        LoginRecord,
+        LoginResult,
+        ManifestInfo,
+        Profile,
+        PullThroughRule,
+        Region,
+        Repository,
+        TagListing,
+        TagRow,
+        Token,
+    )
 
 ENGINES = ("docker", "podman", "finch", "nerdctl", "helm", "oras")
 TOKEN_LIFETIME = timedelta(hours=12)
@@ -85,12 +85,31 @@ class DemoBackend:
         self._mfa_prompt: Callable[[str, str], str] | None = None
         self._executor: ThreadPoolExecutor | None = None
         self._images: dict[str, list[ImageDetail]] = {}
-        for profile, region, age in _CACHED_AT_START:
-            self._tokens[(profile, region)] = self._new_token(profile, region, self._epoch - age)
-        for profile, region, engine, age in _RECORDED_AT_START:
-            at = self._epoch - age
-            host = data.registry_host(BY_NAME[profile].account_id, region)
-            self._logins.append(LoginRecord(profile, region, host, engine, at + TOKEN_LIFETIME, at))
+        self._started = False
+        self._start_lock = threading.Lock()
+
+    def _start(self) -> None:
+        """The tokens and logins the demo starts with: made on first use, after the first frame,
+        and before any other token (the secrets come from one seeded sequence)."""
+        if self._started:
+            return
+        with self._start_lock:
+            if self._started:
+                return
+            from ecr_tui.demo import data
+
+            tokens = {(profile, region): self._new_token(profile, region, self._epoch - age)
+                      for profile, region, age in _CACHED_AT_START}
+            logins: list[LoginRecord] = []
+            for profile, region, engine, age in _RECORDED_AT_START:
+                at = self._epoch - age
+                host = data.registry_host(BY_NAME[profile].account_id, region)
+                logins.append(
+                    models.LoginRecord(profile, region, host, engine, at + TOKEN_LIFETIME, at)
+                )
+            with self._lock:
+                self._tokens, self._logins = tokens, logins
+            self._started = True
 
     # -- helpers -------------------------------------------------------------------------
     def _pause(self) -> None:
@@ -110,11 +129,13 @@ class DemoBackend:
         return BY_NAME[profile]
 
     def _new_token(self, profile: str, region: str, fetched_at: datetime) -> Token:
+        from ecr_tui.demo import data
+
         profile = ALIASES.get(profile, profile)
         host = data.registry_host(BY_NAME[profile].account_id, region)
         with self._lock:
             secret = data.password(self._secret_rng)
-        return Token(
+        return models.Token(
             registry=host,
             endpoint=f"https://{host}",
             username="AWS",
@@ -126,6 +147,8 @@ class DemoBackend:
         )
 
     def _tag_rows(self, repository: str) -> list[TagRow]:
+        from ecr_tui.demo import data, inspect_data
+
         with self._lock:
             rows = self._tags.get(repository)
         if rows is None:
@@ -142,7 +165,8 @@ class DemoBackend:
 
     def discover_profiles(self, *, refresh: bool = False) -> DiscoveryReport:
         self._pause()
-        return DiscoveryReport(tuple(spec.profile(self._epoch) for spec in DISCOVERED_PROFILES))
+        profiles = tuple(spec.profile(self._epoch) for spec in DISCOVERED_PROFILES)
+        return models.DiscoveryReport(profiles)
 
     def discovery_is_fresh(self) -> bool:
         return True
@@ -163,6 +187,8 @@ class DemoBackend:
         return "default"
 
     def regions(self, profile: str) -> list[Region]:
+        from ecr_tui.demo.regions import AWS_REGIONS
+
         if profile not in BY_NAME:
             raise ConfigError(f"The config profile ({profile}) could not be found")
         self._pause()
@@ -181,6 +207,8 @@ class DemoBackend:
         return self._spec(profile, region, "account").account_id
 
     def repositories(self, profile: str, region: str) -> list[Repository]:
+        from ecr_tui.demo import data, pullthrough
+
         spec = self._spec(profile, region, "repositories")
         key = (profile, region)
         with self._lock:
@@ -194,10 +222,14 @@ class DemoBackend:
         return list(repos)
 
     def pull_through_cache_rules(self, profile: str, region: str) -> list[PullThroughRule]:
+        from ecr_tui.demo import pullthrough
+
         spec = self._spec(profile, region, "rules")
         return pullthrough.rules(spec.account_id, region, self._epoch)
 
     def regions_with_repositories(self, profile: str, region: str) -> list[str]:
+        from ecr_tui.demo import data
+
         self._spec(profile, region, "repositories")
         return list(data.REGIONS_WITH_REPOSITORIES)
 
@@ -216,13 +248,15 @@ class DemoBackend:
         self._spec(profile, region, "tags")
         rows = self._tag_rows(repository)
         if on_progress is not None:
-            names = tuple(TagRow(tag=row.tag) for row in rows)
-            on_progress(TagBatch(names, f"details of {len(rows):,} tags"))
+            names = tuple(models.TagRow(tag=row.tag) for row in rows)
+            on_progress(models.TagBatch(names, f"details of {len(rows):,} tags"))
             self._pause()
-            on_progress(TagBatch(tuple(rows)))
-        return TagListing(list(rows))
+            on_progress(models.TagBatch(tuple(rows)))
+        return models.TagListing(list(rows))
 
     def manifest(self, profile: str, region: str, repository: str, reference: str) -> ManifestInfo:
+        from ecr_tui.demo import artifacts, data
+
         self._spec(profile, region, "manifest")
         with self._lock:
             child = self._children.get(reference)
@@ -245,6 +279,8 @@ class DemoBackend:
     def image_config(
         self, profile: str, region: str, repository: str, config_digest: str
     ) -> ImageConfig:
+        from ecr_tui.demo import artifacts, data
+
         self._spec(profile, region, "config")
         platform = ""
         with self._lock:
@@ -266,20 +302,23 @@ class DemoBackend:
 
     def _describe_images(self, repository: str) -> list[ImageDetail]:
         """One per digest, as DescribeImages: tagged, index children, untagged."""
+        from ecr_tui.demo import artifacts, data, inspect_data
+
         rows = self._tag_rows(repository)
         by_digest: dict[str, list[TagRow]] = {}
         for row in rows:
             by_digest.setdefault(row.digest, []).append(row)
         tagged = [
-            ImageDetail(digest=d, tags=tuple(r.tag for r in rs), pushed_at=rs[0].pushed_at,
-                        size_bytes=rs[0].size_bytes, media_type=rs[0].media_type,
-                        scan=rs[0].scan, last_pull=rs[0].last_pull,
-                        image_status=rs[0].image_status)
+            models.ImageDetail(
+                digest=d, tags=tuple(r.tag for r in rs), pushed_at=rs[0].pushed_at,
+                size_bytes=rs[0].size_bytes, media_type=rs[0].media_type, scan=rs[0].scan,
+                last_pull=rs[0].last_pull, image_status=rs[0].image_status,
+            )
             for d, rs in by_digest.items()
         ]
         children = [
-            ImageDetail(digest=artifacts.digest_of(r.digest, p), pushed_at=r.pushed_at,
-                        size_bytes=r.size_bytes, media_type=data.OCI_MANIFEST)
+            models.ImageDetail(digest=artifacts.digest_of(r.digest, p), pushed_at=r.pushed_at,
+                               size_bytes=r.size_bytes, media_type=data.OCI_MANIFEST)
             for r in rows if len(r.platforms) > 1 for p in r.platforms
         ]
         return tagged + children + inspect_data.untagged_images(repository, rows, self._epoch)
@@ -287,6 +326,8 @@ class DemoBackend:
     def referrers(
         self, profile: str, region: str, repository: str, digest: str
     ) -> list[Referrer]:
+        from ecr_tui.demo import inspect_data
+
         self._spec(profile, region, "referrers")
         tags = {r.tag for r in self._tag_rows(repository)}
         return inspect_data.referrers_for(digest, tags)
@@ -294,6 +335,8 @@ class DemoBackend:
     def scan_findings(
         self, profile: str, region: str, repository: str, reference: str
     ) -> ScanReport:
+        from ecr_tui.demo import inspect_data
+
         self._spec(profile, region, "scan")
         rows = self._tag_rows(repository)
         row = next((r for r in rows if reference in (r.digest, r.tag)), None)
@@ -301,6 +344,7 @@ class DemoBackend:
         return inspect_data.scan_for(repository, row, newest)
 
     def token(self, profile: str, region: str, *, refresh: bool = False) -> Token:
+        self._start()
         self._spec(profile, region, "token")
         now = self._clock()
         with self._lock:
@@ -312,6 +356,7 @@ class DemoBackend:
         return cached
 
     def cached_tokens(self) -> list[Token]:
+        self._start()
         with self._lock:
             return list(self._tokens.values())
 
@@ -325,18 +370,21 @@ class DemoBackend:
             raise LoginError(f"unknown container engine {engine!r}", fix=fix)
         token = self.token(profile, region)
         if registry_id:
+            from ecr_tui.core.cross_account import other_registry_token
+
             token = other_registry_token(token, registry_id, lambda: "")
         now = self._clock()
-        record = LoginRecord(profile, region, token.registry, engine, token.expires_at, now)
+        record = models.LoginRecord(profile, region, token.registry, engine, token.expires_at, now)
         with self._lock:
             self._logins = [
                 r for r in self._logins
                 if (r.profile, r.region, r.engine) != (profile, region, engine)
             ] + [record]
         message = f"demo mode: no {engine} command was run"
-        return LoginResult(record, verified=False, message=message)
+        return models.LoginResult(record, verified=False, message=message)
 
     def recorded_logins(self) -> list[LoginRecord]:
+        self._start()
         with self._lock:
             return list(self._logins)
 
@@ -349,7 +397,7 @@ class DemoBackend:
 
     def copy_password(self, profile: str, region: str) -> ClipboardResult:
         self.token(profile, region)
-        return ClipboardResult(False, "demo mode: no system clipboard used")
+        return models.ClipboardResult(False, "demo mode: no system clipboard used")
 
     def set_mfa_prompt(self, prompt: Callable[[str, str], str] | None) -> None:
         self._mfa_prompt = prompt

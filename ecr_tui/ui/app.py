@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterable
 from contextlib import suppress
 from datetime import datetime
 from functools import partial
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual import work
 from textual.app import App, SystemCommand, get_system_commands_provider
@@ -16,10 +16,8 @@ from textual.css.query import NoMatches
 from textual.screen import Screen
 from textual.worker import Worker, WorkerState, get_current_worker
 
-from ecr_tui.core.backend import Backend
 from ecr_tui.core.clipboard import DEFAULT_CLEAR_SECONDS, clear_delay
 from ecr_tui.core.errors import CredentialsError, EcrTuiError, NetworkError
-from ecr_tui.core.find import FindHit
 from ecr_tui.core.memory import Favourite, MemoryStore, Recent, now_text
 from ecr_tui.core.models import Target, utcnow
 from ecr_tui.core.settings import ENGINES, Settings, config_path
@@ -28,11 +26,15 @@ from ecr_tui.ui.clipboard_clear import ClipboardClearing
 from ecr_tui.ui.credential_actions import CredentialActions
 from ecr_tui.ui.gc_tuning import GcTuning
 from ecr_tui.ui.keymap import check_keymap, keys_of
-from ecr_tui.ui.messages import CallFailed, TokensLoaded
 from ecr_tui.ui.mfa import MfaPrompting
 from ecr_tui.ui.screens.main import MainScreen
 from ecr_tui.ui.session import Session
 from ecr_tui.ui.sso_login import SsoLogin
+
+if TYPE_CHECKING:
+    from ecr_tui.core.backend import Backend
+    from ecr_tui.core.find import FindHit
+    from ecr_tui.ui.messages import TokensLoaded
 
 log = logging.getLogger(__name__)
 
@@ -90,7 +92,7 @@ class EcrTuiApp(CredentialActions, ClipboardClearing, SsoLogin, MfaPrompting, Ap
         )
         wanted_theme = self.memory.remembered.theme_for(self.settings.theme)
         if wanted_theme in self.available_themes:
-            self.theme = wanted_theme
+            self._start_with_theme(wanted_theme)
         elif wanted_theme:
             self.start_warnings += (f"{self.settings.path}: theme: unknown theme "
                                     f"{wanted_theme!r} (choose one with ctrl+p, Change "
@@ -100,6 +102,18 @@ class EcrTuiApp(CredentialActions, ClipboardClearing, SsoLogin, MfaPrompting, Ap
         self._mfa_declined: set[str] = set()
         self._shown_state_warning: str | None = None
         self._shown_memory_warning: str | None = None
+
+    def _start_with_theme(self, name: str) -> None:
+        """What Textual's theme watcher does, minus its queued re-parse of every style: the
+        stylesheet is first parsed after this, with this theme's variables already in it, so
+        the first frame pays for one parse instead of two."""
+        self.set_reactive(App.theme, name)
+        dark = self.current_theme.dark
+        self.stylesheet.set_variables(self.get_css_variables())
+        self.update_classes(
+            {f"-theme-{name}": True, "-dark-mode": dark, "-light-mode": not dark}, update=False
+        )
+        self._refresh_truecolor_filter(self.ansi_theme)
 
     def get_default_screen(self) -> Screen[Any]:
         return MainScreen()
@@ -195,6 +209,8 @@ class EcrTuiApp(CredentialActions, ClipboardClearing, SsoLogin, MfaPrompting, Ap
             log.debug("not shown again (%s): %s", what, line)
         elif not stale:
             self.notify(line, severity="error", timeout=8, markup=False)
+        from ecr_tui.ui.messages import CallFailed
+
         message = CallFailed(target, what, error)
         for screen in self.screen_stack:
             screen.post_message(message)
@@ -215,6 +231,8 @@ class EcrTuiApp(CredentialActions, ClipboardClearing, SsoLogin, MfaPrompting, Ap
     @work(thread=True, exclusive=True, group="tokens", exit_on_error=False,
           description="read cached tokens and recorded logins")
     def refresh_tokens(self) -> None:
+        from ecr_tui.ui.messages import TokensLoaded
+
         worker = self._begin(None, "tokens")
         tokens, logins = self.backend.cached_tokens(), self.backend.recorded_logins()
         if not worker.is_cancelled:
@@ -224,6 +242,8 @@ class EcrTuiApp(CredentialActions, ClipboardClearing, SsoLogin, MfaPrompting, Ap
           description="ECR GetAuthorizationToken for the header countdown")
     def fetch_token(self, target: Target) -> None:
         """The selected registry's token (cached by the backend), so its countdown shows."""
+        from ecr_tui.ui.messages import TokensLoaded
+
         worker = self._begin(target, "token")
         self.backend.token(target.profile, target.region)
         tokens, logins = self.backend.cached_tokens(), self.backend.recorded_logins()

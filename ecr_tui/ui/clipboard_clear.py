@@ -8,11 +8,12 @@ from textual import work
 from textual.timer import Timer
 
 from ecr_tui.core import clipboard
-from ecr_tui.core.models import Token
-from ecr_tui.ui.messages import ClipboardCleared
 
 if TYPE_CHECKING:
     from textual.worker import Worker
+
+    from ecr_tui.core.models import Token
+    from ecr_tui.ui.messages import ClipboardCleared
 
 
 class ClipboardClearing:
@@ -44,6 +45,8 @@ class ClipboardClearing:
     @work(thread=True, exclusive=True, group="clipboard-clear", exit_on_error=False,
           description="clear the copied password from the clipboard")
     def clear_clipboard(self, password: str) -> None:
+        from ecr_tui.ui.messages import ClipboardCleared
+
         worker = self._begin(None, "clipboard")
         self._clear_timer = None
         cleared = clipboard.clear_if_unchanged(password)

@@ -8,7 +8,6 @@ from textual import work
 
 from ecr_tui.core.humanize import login_line
 from ecr_tui.core.models import Target
-from ecr_tui.ui.messages import CopyDone, LoginDone, PasswordReady
 
 if TYPE_CHECKING:
     from datetime import datetime
@@ -18,6 +17,7 @@ if TYPE_CHECKING:
     from ecr_tui.core.backend import Backend
     from ecr_tui.core.models import Token
     from ecr_tui.core.settings import Settings
+    from ecr_tui.ui.messages import CopyDone, LoginDone, PasswordReady
     from ecr_tui.ui.session import Session
 
 
@@ -55,6 +55,8 @@ class CredentialActions:
     @work(thread=True, exclusive=True, group="login", exit_on_error=False,
           description="container engine login")
     def login(self, target: Target, engine: str | None) -> None:
+        from ecr_tui.ui.messages import LoginDone
+
         worker = self._begin(target, "login")
         result = self.backend.login(target.profile, target.region, engine)
         if not worker.is_cancelled:
@@ -77,6 +79,8 @@ class CredentialActions:
     @work(thread=True, exclusive=True, group="copy", exit_on_error=False,
           description="copy the ECR password")
     def copy_password(self, target: Target) -> None:
+        from ecr_tui.ui.messages import CopyDone, PasswordReady
+
         worker = self._begin(target, "copy")
         result = self.backend.copy_password(target.profile, target.region)
         if worker.is_cancelled:
@@ -98,6 +102,8 @@ class CredentialActions:
     @work(thread=True, exclusive=True, group="reveal", exit_on_error=False,
           description="fetch the ECR password to reveal")
     def fetch_for_reveal(self, target: Target) -> None:
+        from ecr_tui.ui.messages import PasswordReady
+
         worker = self._begin(target, "reveal")
         token = self.backend.token(target.profile, target.region)
         if not worker.is_cancelled:

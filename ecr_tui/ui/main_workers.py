@@ -10,15 +10,6 @@ from textual.worker import get_current_worker
 
 from ecr_tui.core.errors import EcrTuiError
 from ecr_tui.core.models import Target
-from ecr_tui.ui.many_messages import ProfilesDiscovered
-from ecr_tui.ui.messages import (
-    AccountLoaded,
-    ProfilesLoaded,
-    RegionsLoaded,
-    RegionsMatterFound,
-    RepositoriesLoaded,
-    RulesLoaded,
-)
 
 if TYPE_CHECKING:
     from ecr_tui.ui.app import EcrTuiApp
@@ -27,7 +18,9 @@ log = logging.getLogger(__name__)
 
 
 class MainWorkers:
-    """Mixin for MainScreen. Results carry the Target they were fetched for."""
+    """Mixin for MainScreen. Results carry the Target they were fetched for.
+
+    The message modules are imported in the workers: the first frame needs none of them."""
 
     if TYPE_CHECKING:
         app: EcrTuiApp
@@ -47,6 +40,8 @@ class MainWorkers:
     @work(thread=True, exclusive=True, group="profiles", exit_on_error=False,
           description="list AWS profiles")
     def load_profiles(self) -> None:
+        from ecr_tui.ui.messages import ProfilesLoaded
+
         if not self._begin(None, "profiles"):
             return
         backend = self.app.backend
@@ -58,6 +53,9 @@ class MainWorkers:
     @work(thread=True, exclusive=True, group="discovery", exit_on_error=False,
           description="SSO account discovery (cache first, portal when stale)")
     def discover_profiles(self, refresh: bool = False) -> None:
+        from ecr_tui.ui.many_messages import ProfilesDiscovered
+        from ecr_tui.ui.messages import ProfilesLoaded
+
         if not self._begin(None, "SSO discovery"):
             return
         backend = self.app.backend
@@ -70,6 +68,8 @@ class MainWorkers:
     @work(thread=True, exclusive=True, group="regions", exit_on_error=False,
           description="list regions")
     def load_regions(self, profile: str) -> None:
+        from ecr_tui.ui.messages import RegionsLoaded
+
         if not self._begin(None, "regions"):
             return
         regions = self.app.backend.regions(profile)
@@ -80,6 +80,8 @@ class MainWorkers:
     @work(thread=True, exclusive=True, group="account", exit_on_error=False,
           description="STS GetCallerIdentity")
     def load_account(self, target: Target) -> None:
+        from ecr_tui.ui.messages import AccountLoaded
+
         if not self._begin(target, "account"):
             return
         account = self.app.backend.account_id(target.profile, target.region)
@@ -89,6 +91,8 @@ class MainWorkers:
     @work(thread=True, exclusive=True, group="repos", exit_on_error=False,
           description="DescribeRepositories")
     def load_repositories(self, target: Target) -> None:
+        from ecr_tui.ui.messages import RepositoriesLoaded
+
         if not self._begin(target, "repositories"):
             return
         repositories = self.app.backend.repositories(target.profile, target.region)
@@ -99,6 +103,8 @@ class MainWorkers:
           description="DescribePullThroughCacheRules")
     def load_rules(self, target: Target) -> None:
         """Quiet on failure: without the permission, repositories just carry no upstream mark."""
+        from ecr_tui.ui.messages import RulesLoaded
+
         if not self._begin(target, "rules"):
             return
         try:
@@ -113,6 +119,8 @@ class MainWorkers:
     @work(thread=True, exclusive=True, group="region-scan", exit_on_error=False,
           description="find the regions where the account has repositories")
     def find_regions_that_matter(self, target: Target) -> None:
+        from ecr_tui.ui.messages import RegionsMatterFound
+
         if not self._begin(target, "regions with repositories"):
             return
         try:

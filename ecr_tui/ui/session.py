@@ -3,18 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from ecr_tui.core.errors import EcrTuiError
-from ecr_tui.core.fleet import FleetRow
-from ecr_tui.core.models import (
-    LoginRecord,
-    Profile,
-    PullThroughRule,
-    Region,
-    Repository,
-    Target,
-    Token,
-)
+from ecr_tui.core.models import Target
+
+if TYPE_CHECKING:
+    from ecr_tui.core.fleet import FleetRow
+    from ecr_tui.core.models import LoginRecord, Profile, PullThroughRule, Region, Repository, Token
 
 
 @dataclass

@@ -11,6 +11,7 @@ import pytest
 
 from ecr_tui.core import clipboard
 from ecr_tui.core.clipboard import clear_if_unchanged, copy_text, paste_text, unavailable_reason
+from ecr_tui.core.models import ClipboardResult
 
 SECRET = "eyJwYXlsb2FkIjoiU2VjcmV0In0" * 20
 
@@ -88,7 +89,7 @@ def test_wsl_has_a_clipboard_without_display(monkeypatch: pytest.MonkeyPatch) ->
 @pytest.mark.usefixtures("display")
 def test_copy_success(fake: FakeClipboard) -> None:
     result = copy_text(SECRET)
-    assert result == clipboard.ClipboardResult(True, "pyperclip")
+    assert result == ClipboardResult(True, "pyperclip")
     assert fake.value == SECRET
     assert paste_text() == SECRET
 

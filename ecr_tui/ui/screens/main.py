@@ -13,16 +13,6 @@ from ecr_tui.core.errors import CredentialsError
 from ecr_tui.core.models import Profile, Target
 from ecr_tui.ui.bindings import MAIN_BINDINGS
 from ecr_tui.ui.main_workers import MainWorkers
-from ecr_tui.ui.many_messages import ProfilesDiscovered
-from ecr_tui.ui.messages import (
-    AccountLoaded,
-    CallFailed,
-    ProfilesLoaded,
-    RegionsLoaded,
-    RegionsMatterFound,
-    RepositoriesLoaded,
-    RulesLoaded,
-)
 from ecr_tui.ui.screens.main_places import MainPlaces
 from ecr_tui.ui.session import Session
 from ecr_tui.ui.widgets.header_bar import HeaderBar
@@ -33,6 +23,16 @@ if TYPE_CHECKING:
     from textual.widgets import Input
 
     from ecr_tui.ui.app import EcrTuiApp
+    from ecr_tui.ui.many_messages import ProfilesDiscovered
+    from ecr_tui.ui.messages import (
+        AccountLoaded,
+        CallFailed,
+        ProfilesLoaded,
+        RegionsLoaded,
+        RegionsMatterFound,
+        RepositoriesLoaded,
+        RulesLoaded,
+    )
     from ecr_tui.ui.widgets.filter_input import FilterInput
     from ecr_tui.ui.widgets.region_list import RegionList
     from ecr_tui.ui.widgets.repo_table import RepoTable
@@ -254,7 +254,7 @@ class MainScreen(MainPlaces, MainWorkers, ForwardWorkerEvents, Screen[None]):
         if message.target == self.session.target:
             self.repos.set_rules(message.target, message.rules)
         for screen in self.app.screen_stack[1:]:
-            screen.post_message(RulesLoaded(message.target, message.rules, message.error))
+            screen.post_message(type(message)(message.target, message.rules, message.error))
 
     def on_call_failed(self, message: CallFailed) -> None:
         if isinstance(message.error, CredentialsError):

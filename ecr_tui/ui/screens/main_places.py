@@ -6,9 +6,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ecr_tui.core.memory import Favourite
-from ecr_tui.core.models import Repository, Target
+from ecr_tui.core.models import Target
 
 if TYPE_CHECKING:
+    from ecr_tui.core.models import Repository
     from ecr_tui.ui.app import EcrTuiApp
     from ecr_tui.ui.session import Session
     from ecr_tui.ui.widgets.repo_table import RepoTable

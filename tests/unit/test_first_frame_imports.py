@@ -1,0 +1,112 @@
+"""The first frame pays only for what it shows: the TUI's start imports none of the modules
+that later screens, workers, commands and results need (tests/bench/bench_first_paint.py)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from ecr_tui.cli import _parse_tui_args, build_parser
+
+LATER = {
+    "ecr_tui.core.records",  # the domain objects of results (dataclasses cost at import)
+    "ecr_tui.core.image_models",
+    "ecr_tui.core.backend",
+    "ecr_tui.core.find",
+    "ecr_tui.core.fleet",
+    "ecr_tui.ui.messages",
+    "ecr_tui.ui.many_messages",
+    "ecr_tui.ui.palette",
+    "ecr_tui.ui.screens.tags",
+    "ecr_tui.ui.widgets.repo_table",
+    "ecr_tui.many_cli",
+    "ecr_tui.inspect_cli",
+    "ecr_tui.config_cli",
+    "ecr_tui.helper_command",
+    "ecr_tui.completion",
+    "ecr_tui.demo.data",
+    "ecr_tui.demo.artifacts",
+    "boto3",
+    "botocore.session",
+    "httpx",
+}
+
+
+def _modules_after(code: str, env: dict[str, str]) -> set[str]:
+    probe = f"{code}\nimport sys\nprint(' '.join(sorted(sys.modules)))"
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True,
+                         env=env)
+    return set(out.stdout.split())
+
+
+@pytest.fixture
+def env(tmp_path: Path) -> dict[str, str]:
+    """A home of its own with a static and an SSO profile: never the real ~/.aws."""
+    (tmp_path / "config").write_text(
+        "[profile x]\nregion = eu-west-1\n"
+        "[profile sso]\nsso_session = corp\nsso_account_id = 111122223333\n"
+        "sso_role_name = ReadOnly\nregion = us-east-1\n"
+        "[sso-session corp]\nsso_start_url = https://corp.awsapps.com/start\n"
+        "sso_region = us-east-1\n"
+    )
+    (tmp_path / "credentials").write_text("[x]\naws_access_key_id = a\naws_secret_access_key = b\n")
+    keep = {k: v for k, v in os.environ.items() if k in ("PATH", "PYTHONPATH", "LANG")}
+    return {**keep, "HOME": str(tmp_path), "AWS_CONFIG_FILE": str(tmp_path / "config"),
+            "AWS_SHARED_CREDENTIALS_FILE": str(tmp_path / "credentials"),
+            "XDG_CONFIG_HOME": str(tmp_path / "xdg-config"),
+            "XDG_STATE_HOME": str(tmp_path / "xdg-state"),
+            "XDG_CACHE_HOME": str(tmp_path / "xdg-cache")}
+
+
+def test_the_tui_start_with_the_demo_imports_nothing_for_later(env: dict[str, str]) -> None:
+    loaded = _modules_after(
+        "from ecr_tui.cli import _backend, _parse_tui_args\n"
+        "args = _parse_tui_args(['--demo'])\n"
+        "import ecr_tui.ui.app\n"
+        "backend = _backend(args)\n"
+        "backend.profiles(), backend.default_profile()", env
+    )
+    assert "ecr_tui.ui.screens.main" in loaded
+    assert not loaded & LATER
+
+
+def test_the_tui_start_on_aws_imports_nothing_for_later(env: dict[str, str]) -> None:
+    loaded = _modules_after(
+        "from ecr_tui.cli import _backend, _parse_tui_args\n"
+        "args = _parse_tui_args(['--profile', 'x'])\n"
+        "import ecr_tui.ui.app\n"
+        "names = [p.name for p in _backend(args).profiles()]\n"
+        "assert {'x', 'sso'} <= set(names), names", env
+    )
+    assert "ecr_tui.core.aws" in loaded
+    assert not loaded & LATER
+
+
+def test_the_later_models_still_import_from_models() -> None:
+    from ecr_tui.core import models, records
+    from ecr_tui.core.models import ROOT_PREFIX, Token
+
+    assert Token is records.Token and ROOT_PREFIX == records.ROOT_PREFIX
+    assert all(getattr(models, name) is not None for name in models.__all__)
+    with pytest.raises(AttributeError):
+        _ = models.NoSuchModel  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("argv", [
+    [], ["--demo"], ["--profile", "profiles", "--region", "eu-west-1"], ["--prof", "x"],
+    ["--debug", "--clipboard-clear=5"],
+])
+def test_the_tui_options_parse_as_the_whole_parser_does(argv: list[str]) -> None:
+    assert _parse_tui_args(argv) == build_parser().parse_args(argv)
+
+
+@pytest.mark.parametrize("argv", [
+    ["profiles"], ["--demo", "tags", "x"], ["-h"], ["--version"], ["--profile"], ["--d"],
+    ["--bogus"],
+])
+def test_anything_more_goes_to_the_whole_parser(argv: list[str]) -> None:
+    assert _parse_tui_args(argv) is None
