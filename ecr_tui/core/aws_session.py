@@ -7,10 +7,18 @@ Two parsing shortcuts keep 50,000-image listings cheap: timestamps become dateti
 stdlib UTC zone (dateutil's tzutc makes every comparison call utcoffset(): sorting 50,000
 tags took 4 s), and DescribeImages items are handed over as plain JSON instead of being
 walked through the shape model (~40 us an image).
+
+Sessions and clients live as long as the pool, ~5,500 objects an account (a session, a client
+class per client, endpoint rules, event handlers): once made they are moved out of the cyclic
+collector's generations (gc.freeze, after a collection of what is not frozen yet, ~0.4 ms, so
+no garbage is frozen with them), or every full collection walks all of them again: making 600
+clients of 200 accounts took 3.2 s CPU, 1.9 s frozen (full collections 3.3 s wall, 9x those of
+40 accounts, for 5x the accounts).
 """
 
 from __future__ import annotations
 
+import gc
 import json
 import threading
 from collections.abc import Callable, Mapping
@@ -118,6 +126,9 @@ class SessionPool:
     def core_session(self, profile: str) -> Any:
         """The profile's botocore session: clients are made from it without importing boto3
         (~25 ms of every `ecr-tui password` and credential-helper run)."""
+        known = self._sessions.get(profile)  # no lock to read: workers line up there to create
+        if known is not None:
+            return known
         with self._lock:
             if profile not in self._sessions:
                 fetch = self._roles.get(profile)
@@ -148,14 +159,20 @@ class SessionPool:
             return wrapped
 
     def botocore_session(self) -> Any:
-        """A fresh botocore session sharing the pool's data loader (for SSO token reading)."""
-        with self._lock:
-            return self._botocore_session(profile_free=True)
+        """A fresh botocore session sharing the pool's data loader (for SSO token reading);
+        made outside the lock once the loader exists (each role's credential fetch makes one)."""
+        if self._loader is None:
+            with self._lock:
+                return self._botocore_session(profile_free=True)
+        return self._botocore_session(profile_free=True)
 
     def sso_client(self, sso_region: str) -> Any:
         """The portal client of one region: unsigned (the bearer token goes in a header), no
         retries of its own (sso_portal.limited_call paces and retries), allowlisted."""
         key = ("", sso_region, "sso")
+        known = self._clients.get(key)  # a credential fetch never waits for client creation
+        if known is not None:
+            return known
         with self._lock:
             if key not in self._clients:
                 from botocore import UNSIGNED
@@ -198,6 +215,9 @@ class SessionPool:
 
     def client(self, profile: str, region: str, service: str = "ecr") -> Any:
         key = (profile, region, service)
+        known = self._clients.get(key)
+        if known is not None:
+            return known
         with self._lock:
             if key not in self._clients:
                 from botocore.config import Config
@@ -218,6 +238,7 @@ class SessionPool:
                     for operation in RAW_LISTS:
                         client.meta.events.register(f"before-parse.ecr.{operation}", _raw_list)
                 self._clients[key] = client
+                _settle()
             return self._clients[key]
 
     def credential_key(self, profile: str) -> str:
@@ -235,6 +256,7 @@ class SessionPool:
             self._sessions.pop(profile, None)
             for key in [k for k in self._clients if k[0] == profile]:
                 del self._clients[key]
+        gc.unfreeze()  # the dropped ones are collectable again
 
     def _use_cli_cache(self, session: Any) -> None:
         # As the AWS CLI does: role credentials shared with it, so an MFA code lasts the hour.
@@ -260,6 +282,12 @@ class SessionPool:
             return prompt(profile, serial)
 
         provider._prompter = ask
+
+
+def _settle() -> None:
+    """Collect the garbage of what is not frozen yet, then freeze the rest (see the top)."""
+    gc.collect()
+    gc.freeze()
 
 
 def _install_role_credentials(botocore_session: Any, fetch: RoleCredentials) -> None:
