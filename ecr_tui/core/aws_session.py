@@ -7,10 +7,15 @@ Two parsing shortcuts keep 50,000-image listings cheap: timestamps become dateti
 stdlib UTC zone (dateutil's tzutc makes every comparison call utcoffset(): sorting 50,000
 tags took 4 s), and DescribeImages items are handed over as plain JSON instead of being
 walked through the shape model (~40 us an image).
+
+A fleet's sessions and clients (~5,500 objects an account) are frozen out of the collector's
+generations as they are made (_settle): full collections rescanning them took 3.3 s for 600
+clients of 200 accounts, 9x those of 40 accounts.
 """
 
 from __future__ import annotations
 
+import gc
 import json
 import threading
 from collections.abc import Callable, Mapping
@@ -32,6 +37,9 @@ ALLOWED_PREFIXES: dict[str, tuple[str, ...]] = {
     "sso-oidc": ("CreateToken",),
 }
 _EXACT = frozenset({"sso", "sso-oidc"})
+FREEZE_FROM_CLIENTS = 16
+"""From this many clients on (a fleet, not a TUI on a few profiles), each new one is frozen out
+of the garbage collector's generations with everything alive then (see the top)."""
 
 
 class ReadOnlyViolation(EcrTuiError):
@@ -118,6 +126,9 @@ class SessionPool:
     def core_session(self, profile: str) -> Any:
         """The profile's botocore session: clients are made from it without importing boto3
         (~25 ms of every `ecr-tui password` and credential-helper run)."""
+        known = self._sessions.get(profile)  # no lock to read: workers line up there to create
+        if known is not None:
+            return known
         with self._lock:
             if profile not in self._sessions:
                 fetch = self._roles.get(profile)
@@ -137,14 +148,20 @@ class SessionPool:
             return self._sessions[profile]
 
     def botocore_session(self) -> Any:
-        """A fresh botocore session sharing the pool's data loader (for SSO token reading)."""
-        with self._lock:
-            return self._botocore_session(profile_free=True)
+        """A fresh botocore session sharing the pool's data loader (for SSO token reading);
+        made outside the lock once the loader exists (each role's credential fetch makes one)."""
+        if self._loader is None:
+            with self._lock:
+                return self._botocore_session(profile_free=True)
+        return self._botocore_session(profile_free=True)
 
     def sso_client(self, sso_region: str) -> Any:
         """The portal client of one region: unsigned (the bearer token goes in a header), no
         retries of its own (sso_portal.limited_call paces and retries), allowlisted."""
         key = ("", sso_region, "sso")
+        known = self._clients.get(key)  # a credential fetch never waits for client creation
+        if known is not None:
+            return known
         with self._lock:
             if key not in self._clients:
                 from botocore import UNSIGNED
@@ -187,6 +204,9 @@ class SessionPool:
 
     def client(self, profile: str, region: str, service: str = "ecr") -> Any:
         key = (profile, region, service)
+        known = self._clients.get(key)
+        if known is not None:
+            return known
         with self._lock:
             if key not in self._clients:
                 from botocore.config import Config
@@ -207,6 +227,8 @@ class SessionPool:
                     for operation in RAW_LISTS:
                         client.meta.events.register(f"before-parse.ecr.{operation}", _raw_list)
                 self._clients[key] = client
+                if len(self._clients) >= FREEZE_FROM_CLIENTS:
+                    _settle()
             return self._clients[key]
 
     def credential_key(self, profile: str) -> str:
@@ -224,6 +246,7 @@ class SessionPool:
             self._sessions.pop(profile, None)
             for key in [k for k in self._clients if k[0] == profile]:
                 del self._clients[key]
+        gc.unfreeze()  # the dropped ones are collected by the next _settle
 
     def _use_cli_cache(self, session: Any) -> None:
         # As the AWS CLI does: role credentials shared with it, so an MFA code lasts the hour.
@@ -249,6 +272,19 @@ class SessionPool:
             return prompt(profile, serial)
 
         provider._prompter = ask
+
+
+_frozen = threading.Event()
+
+
+def _settle() -> None:
+    """Collect what is not frozen yet (~0.4 ms: no garbage gets frozen), freeze the rest. The
+    first time only freezes: a full collection of all that is imported costs ~60 ms. (Not
+    gc.get_freeze_count(): it walks every frozen object, ~2 ms a client at 40 accounts.)"""
+    if _frozen.is_set():
+        gc.collect()
+    _frozen.set()
+    gc.freeze()
 
 
 def _install_role_credentials(botocore_session: Any, fetch: RoleCredentials) -> None:
