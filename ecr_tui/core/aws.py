@@ -11,7 +11,7 @@ import logging
 import os
 import threading
 from collections.abc import Callable, Mapping
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -449,10 +449,3 @@ class AwsBackend:
             client.close()
         if executor:
             executor.shutdown(wait=False, cancel_futures=True)
-
-
-def outcome(future: Future[T]) -> tuple[T | None, EcrTuiError | None]:
-    try:
-        return future.result(), None
-    except EcrTuiError as exc:
-        return None, exc

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from datetime import datetime, timezone
 from typing import Any
 
-from ecr_tui.core.image_models import SEVERITIES, Finding, ScanReport, severity_rank
+from ecr_tui.core.image_models import Finding, ScanReport, severity_rank
 
 STATUS_WORDS = {
     "COMPLETE": "scan complete",
@@ -147,10 +147,3 @@ def matches(finding: Finding, needle: str) -> bool:
         finding.id, finding.severity, finding.package, finding.installed_version,
         finding.fixed_version, finding.title,
     ))
-
-
-def valid_level(level: str) -> str:
-    upper = level.upper()
-    if upper not in SEVERITIES:
-        raise ValueError(level)
-    return upper
