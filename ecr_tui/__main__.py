@@ -1,3 +1,3 @@
-from ecr_tui.cli import main
+from ecr_tui.cli import entry
 
-raise SystemExit(main())
+entry()

@@ -317,6 +317,13 @@ def _run_tui(args: argparse.Namespace, settings: Settings) -> int:
     return EXIT_OK
 
 
+def entry() -> NoReturn:
+    """The `ecr-tui` console script: `main`, then out without Python's shutdown."""
+    from ecr_tui.leave import run_and_leave
+
+    run_and_leave(main)
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     if argv[:1] == ["__complete"]:

@@ -15,7 +15,7 @@ import json
 import os
 import sys
 from collections.abc import Mapping
-from typing import Any, TextIO
+from typing import Any, NoReturn, TextIO
 
 NAME = "docker-credential-ecr-tui"
 HELPER = "ecr-tui"
@@ -216,5 +216,13 @@ def main(argv: list[str] | None = None) -> int:
         return 130
 
 
+def entry() -> NoReturn:
+    """The `docker-credential-ecr-tui` console script: `main`, then out without Python's
+    shutdown (docker runs it once per pull)."""
+    from ecr_tui.leave import run_and_leave
+
+    run_and_leave(main)
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    entry()

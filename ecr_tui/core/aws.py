@@ -314,7 +314,6 @@ class AwsBackend:
 
         region = self.require_region(profile, region)
         client = self._client(profile, region)
-        self.executor().submit(warm_up)  # while GetAuthorizationToken is on its way
         key = (profile, region)
 
         def call(operation: str, fn: Callable[[], T]) -> T:
@@ -336,6 +335,7 @@ class AwsBackend:
                 p.name
                 for p in self.registry(profile, region).manifest(repository, digest).platforms
             ),
+            warm_up=warm_up,  # while GetAuthorizationToken is on its way
         )
         return TagStream(sources, self.executor(), on_progress).run()
 

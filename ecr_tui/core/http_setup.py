@@ -35,18 +35,24 @@ def warm_up() -> None:
     default_tls()
 
 
+_NOT_NEEDED = ("trio", "httpx._main")
+"""Imported by httpcore and httpx when installed, used by neither of our sync clients:
+trio is for async clients (40-80 ms), httpx._main is the `httpx` command line (it imports
+rich, click and pygments: 25-40 ms)."""
+
+
 def import_httpx() -> None:
-    """httpx and httpcore, without trio: httpcore imports it, when installed, for async
-    clients only (40-80 ms); ours are all sync. `import trio` works again afterwards."""
+    """httpx and httpcore without what they import for async clients and for their command
+    line (`_NOT_NEEDED`); both import normally afterwards."""
     with _IMPORT_LOCK:
-        if "httpcore" in sys.modules:
+        if "httpx" in sys.modules:
             return
-        blocked = "trio" not in sys.modules
-        if blocked:
-            sys.modules["trio"] = None  # type: ignore[assignment]
+        blocked = [name for name in _NOT_NEEDED if name not in sys.modules]
+        for name in blocked:
+            sys.modules[name] = None  # type: ignore[assignment]
         try:
             import httpcore  # noqa: F401
             import httpx  # noqa: F401
         finally:
-            if blocked:
-                del sys.modules["trio"]
+            for name in blocked:
+                del sys.modules[name]

@@ -6,8 +6,9 @@ DescribeImages pages (1,000 images each) come one after the other by API design 
 once (they need no registry token); calls by imageIds do not wait on each other, so a tag
 named by the registry gets its details without waiting for the page that holds it. Past
 BY_ID_BUDGET calls (a big repository) the pages alone bring the rest. The listing ends as soon
-as every named tag has its details. Every batch goes to `on_progress` from the thread that
-called `run`, one at a time.
+as every named tag has its details, or as soon as the last DescribeImages page is in: the
+pages name every tag of the repository, so registry pages still to come add nothing. Every
+batch goes to `on_progress` from the thread that called `run`, one at a time.
 """
 
 from __future__ import annotations
@@ -48,6 +49,8 @@ class TagSources:
     """DescribeImages pages, each page to its argument (which may raise to stop them)."""
     platforms: Callable[[str], tuple[str, ...]]
     """The platforms of a multi-arch index, by its digest."""
+    warm_up: Callable[[], None] | None = None
+    """Work for a spare worker once the first calls are on their way (imports, TLS)."""
 
 
 class ListingDone(EcrTuiError):
@@ -68,6 +71,8 @@ class _State:
     platform_calls: int = 0
     """Manifests still to read for platforms: the listing waits for them."""
     pages_error: EcrTuiError | None = None
+    pages_complete: bool = False
+    """Every DescribeImages page is in: every tag of the repository has its details."""
     describe_error: EcrTuiError | None = None
 
 
@@ -92,16 +97,16 @@ class TagStream:
 
     def run(self) -> TagListing:
         st = self._state
-        names_f = self._executor.submit(
-            self._sources.list_names, lambda page: self._events.put(("names", page))
-        )
+        names_f = self._executor.submit(self._sources.list_names, self._names_arrived)
         names_f.add_done_callback(lambda f: self._events.put(("names-done", f)))
         st.pending += 1  # the pages: they run beside the in-flight limit, one call at a time
         pages_f = self._executor.submit(self._describe_pages)
         pages_f.add_done_callback(lambda f: self._events.put(("pages", (None, _value(f)))))
+        if self._sources.warm_up is not None:
+            self._executor.submit(self._sources.warm_up)
         names_done: Future[list[str]] | None = None
         try:
-            while names_done is None or (st.pending and not self._complete(names_done)):
+            while not self._complete(names_done):
                 kind, value = self._events.get()
                 if kind == "names":
                     self._names_page(value)
@@ -123,18 +128,33 @@ class TagStream:
             self._done.set()  # pages still under way stop at their next page
         return self._listing(names_done)
 
-    def _complete(self, names_done: Future[list[str]]) -> bool:
-        """Every named tag has its details (the pages need not run to their end)."""
+    def _complete(self, names_done: Future[list[str]] | None) -> bool:
+        """The last DescribeImages page is in, or every tag the registry named has its details
+        (the pages need not run to their end); and the platforms asked for have come."""
         st = self._state
+        if st.platform_calls:
+            return False
+        if st.pages_complete:
+            return True
+        if names_done is None:
+            return False
+        if not st.pending:
+            return True  # nothing more is coming
         if names_done.exception() is not None:
             return False  # the pages are all there is
-        return st.platform_calls == 0 and all(name in st.images for name in st.names)
+        return all(name in st.images for name in st.names)
 
-    def _listing(self, names_done: Future[list[str]]) -> TagListing:
+    def _listing(self, names_done: Future[list[str]] | None) -> TagListing:
         st = self._state
-        try:
-            names_done.result()
-        except EcrTuiError as names_err:
+        names_err = _names_error(names_done)
+        if st.pages_complete:  # tags the registry has not named (yet) come from the pages
+            unnamed = [tag for tag in st.images if tag not in st.names]
+            self._emit([self._row(tag) for tag in unnamed])
+            warnings = (f"tags from DescribeImages only: {names_err}",) if names_err else ()
+            rows = merge_tags([*st.names, *unnamed], _distinct(st.images), st.platforms)
+            return TagListing(rows, warnings)
+        assert names_done is not None  # the loop ends on the last page or on the names
+        if names_err is not None:
             if st.pages_error is not None:
                 raise names_err from None
             rows = merge_tags(None, _distinct(st.images), st.platforms)
@@ -184,6 +204,8 @@ class TagStream:
             return
         if isinstance(found, BaseException):
             self._state.pages_error = _as_error(found)
+        else:
+            self._state.pages_complete = True
 
     def _platforms(self, digest: str, names: tuple[str, ...] | BaseException | None) -> None:
         st = self._state
@@ -231,6 +253,11 @@ class TagStream:
             st.pending -= 1
             self._submit(kind, fn, arg)
 
+    def _names_arrived(self, page: list[str]) -> None:
+        if self._done.is_set():
+            raise ListingDone("listing complete")  # the registry's pages stop here
+        self._events.put(("names", page))
+
     def _describe_pages(self) -> list[ImageDetail]:
         def page(found: list[ImageDetail]) -> None:
             if self._done.is_set():
@@ -252,6 +279,16 @@ def _value(future: Future[Any]) -> Any:
         return future.result()
     except BaseException as exc:  # noqa: BLE001 - handed to the listing's thread, never lost
         return exc
+
+
+def _names_error(names_done: Future[list[str]] | None) -> EcrTuiError | None:
+    """How the registry's listing failed, if it has ended and failed."""
+    if names_done is None:
+        return None
+    exc = names_done.exception()
+    if exc is None or isinstance(exc, ListingDone):
+        return None
+    return _as_error(exc)
 
 
 def _as_error(exc: BaseException) -> EcrTuiError:

@@ -29,7 +29,7 @@ def write_shim(bin_dir: Path) -> None:
     shim = bin_dir / HELPER
     shim.write_text(
         f"#!{sys.executable}\nimport sys\nsys.path.insert(0, {str(REPO_ROOT)!r})\n"
-        "from ecr_tui.credential_helper import main\nsys.exit(main())\n"
+        "from ecr_tui.credential_helper import entry\nentry()\n"
     )
     shim.chmod(0o755)
 

@@ -82,10 +82,9 @@ def test_broken_config_names_file_and_line(tmp_path: Path) -> None:
 @pytest.mark.parametrize("command", ["password", "profiles", "repos", "regions", "status"])
 def test_scripting_paths_never_import_textual(tmp_path: Path, command: str) -> None:
     code = (
-        "import sys, runpy\n"
-        f"sys.argv = ['ecr-tui', {command!r}]\n"
-        "try:\n    runpy.run_module('ecr_tui', run_name='__main__')\n"
-        "except SystemExit:\n    pass\n"
+        "import sys\n"
+        "from ecr_tui.cli import main\n"
+        f"main([{command!r}])\n"
         "bad = [m for m in ('textual', 'rich') if m in sys.modules]\n"
         "print('IMPORTED', bad)\n"
     )

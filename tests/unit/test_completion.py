@@ -23,8 +23,7 @@ def shell_env(tmp_path: Path) -> dict[str, str]:
     bin_dir = tmp_path / "bin"
     bin_dir.mkdir()
     shim = bin_dir / "ecr-tui"
-    shim.write_text(f"#!{sys.executable}\nimport sys\nfrom ecr_tui.cli import main\n"
-                    "sys.exit(main())\n")
+    shim.write_text(f"#!{sys.executable}\nfrom ecr_tui.cli import entry\nentry()\n")
     shim.chmod(0o755)
     aws = tmp_path / "aws-config"
     aws.write_text("[default]\nregion = us-east-1\n[profile prod-admin]\nregion = eu-west-1\n"

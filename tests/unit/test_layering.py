@@ -43,11 +43,13 @@ def test_the_password_path_pays_for_no_boto3_and_no_output_module() -> None:
     assert not loaded & {"boto3", "s3transfer", "ecr_tui.output", "textual", "httpx"}
 
 
-def test_httpx_is_imported_without_trio_and_trio_still_imports_after() -> None:
+def test_httpx_is_imported_without_trio_or_its_command_line_and_both_import_after() -> None:
     loaded = _modules_after(
         "from ecr_tui.core.http_setup import warm_up\nwarm_up()\n"
         "import sys\nassert 'trio' not in sys.modules, 'trio came with httpx'\n"
+        "assert 'httpx._main' not in sys.modules and 'rich' not in sys.modules, 'httpx CLI'\n"
         "import importlib.util\n"
-        "assert importlib.util.find_spec('trio') is None or __import__('trio')"
+        "assert importlib.util.find_spec('trio') is None or __import__('trio')\n"
+        "import httpx._main"
     )
     assert {"httpx", "httpcore"} <= loaded

@@ -147,6 +147,34 @@ def test_tags_the_pages_already_described_need_no_call_by_id() -> None:
     assert len(listing.rows) == 2345 and all(r.digest for r in listing.rows)
 
 
+def test_the_last_describe_page_ends_the_listing_without_the_registry_pages_still_to_come() -> None:
+    world = World(_pages(2345), pages_open=True)
+    release, stopped = threading.Event(), []
+
+    def slow_registry(on_page: Callable[[list[str]], None]) -> list[str]:
+        on_page(world.pages[0])
+        release.wait(timeout=10)  # the registry's second page takes its time
+        try:
+            on_page(world.pages[1])
+        except Exception as exc:  # noqa: BLE001 - recorded for the assert
+            stopped.append(type(exc).__name__)
+            raise
+        return []
+
+    def describe_nothing_by_id(tags: list[str]) -> list[ImageDetail]:
+        world.pages_done.wait(timeout=10)
+        return []
+
+    sources = world.sources(list_names=slow_registry, describe_tags=describe_nothing_by_id)
+    with ThreadPoolExecutor(16) as pool:
+        listing = TagStream(sources, pool).run()
+        assert not release.is_set()  # ended while the registry was still on its first page
+        release.set()
+    assert stopped == ["ListingDone"]  # and the registry's paging stopped there
+    assert len(listing.rows) == 2345 and all(r.digest for r in listing.rows)
+    assert listing.warnings == ()
+
+
 def test_describe_denied_leaves_the_names_with_a_warning() -> None:
     def denied(tags: list[str]) -> list[ImageDetail]:
         raise AccessDeniedError("access denied: ecr:DescribeImages")
