@@ -297,6 +297,9 @@ def _clear_seconds(args: argparse.Namespace, settings: Settings) -> float:
 
 
 def _run_tui(args: argparse.Namespace, settings: Settings) -> int:
+    from ecr_tui.ui.gc_tuning import pause_until_first_frame
+
+    pause_until_first_frame()  # Textual's imports and the first screen: objects for good
     from ecr_tui.core.memory import MemoryStore
 
     clipboard_clear = _clear_seconds(args, settings)

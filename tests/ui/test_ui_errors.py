@@ -88,6 +88,6 @@ def test_unreachable_sts_never_notifies_and_the_header_shows_the_account() -> No
             await settle(pilot)
             assert not [m for m in notifications(app) if "sts" in m]
             header = app.main_screen.query_one(HeaderBar)
-            assert "account 111122223333" in str(header.query_one("#header-context").render())
+            assert "account 111122223333" in header.context_text
 
     asyncio.run(scenario())

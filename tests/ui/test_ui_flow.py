@@ -23,7 +23,7 @@ from tests.ui.uihelpers import (
 
 
 def header_text(screen: MainScreen | TagsScreen) -> str:
-    return str(screen.query_one(HeaderBar).query_one("#header-context").render())
+    return screen.query_one(HeaderBar).context_text
 
 
 def test_profile_region_repository_tags_detail() -> None:

@@ -71,8 +71,7 @@ def test_soak_of_random_switches_ends_on_the_last_selection() -> None:
             assert repos(app).shown
             assert all(r.uri.startswith(f"{account}.dkr.ecr.{final.region}.")
                        for r in repos(app).shown)
-            context = str(app.main_screen.query_one(HeaderBar).query_one("#header-context")
-                          .render())
+            context = app.main_screen.query_one(HeaderBar).context_text
             assert final.profile in context and final.region in context
             assert after - before < MEMORY_BOUND, f"heap grew by {after - before} bytes"
             assert len(app.worker_context) < 10  # finished workers are forgotten

@@ -15,15 +15,14 @@ def test_spinner_turns_and_stops() -> None:
         async with app.run_test(size=SIZE) as pilot:
             await wait_for_target(pilot, Target("default", "us-east-1"))
             header = app.main_screen.query_one(HeaderBar)
-            busy = header.query_one("#header-busy")
             header.show_busy("logging in docker…")
-            first = str(busy.render())
+            first = header.busy_text
             header._spin()
-            second = str(busy.render())
+            second = header.busy_text
             assert first != second and "logging in docker…" in second
             assert first[0] in SPINNER and second[0] in SPINNER
             assert header._spinner is not None
             header.show_busy(None)
-            assert header._spinner is None and str(busy.render()) == ""
+            assert header._spinner is None and header.busy_text == ""
 
     asyncio.run(scenario())

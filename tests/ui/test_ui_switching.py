@@ -44,7 +44,7 @@ def test_rapid_switching_never_mixes_accounts() -> None:
             account = BY_NAME[profile].account_id
             assert app.session.target == final and repos(app).target == final
             assert all(r.uri.startswith(f"{account}.dkr.ecr.{region}.") for r in repos(app).shown)
-            context = str(main.query_one(HeaderBar).query_one("#header-context").render())
+            context = main.query_one(HeaderBar).context_text
             assert profile in context and region in context and account in context
 
     asyncio.run(scenario())

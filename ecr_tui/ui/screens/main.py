@@ -63,7 +63,6 @@ class MainScreen(MainPlaces, MainWorkers, ForwardWorkerEvents, Screen[None]):
         with Horizontal(id="main-body"):
             with Vertical(id="sidebar"):
                 yield ProfileList(id="profiles")
-            yield Vertical(id="content")
 
     async def _mount_panels(self) -> None:
         """Everything below the profiles, imported and mounted once the first frame is out."""
@@ -76,9 +75,10 @@ class MainScreen(MainPlaces, MainWorkers, ForwardWorkerEvents, Screen[None]):
 
         configured = self.app.settings.regions
         await self.query_one("#sidebar").mount(RegionList(id="regions", configured=configured))
-        await self.query_one("#content").mount_all(
-            [FilterInput(id="repo-filter"), RepoTable(id="repos"), TokenPanel(id="tokens")]
-        )
+        await self.query_one("#main-body").mount(Vertical(
+            FilterInput(id="repo-filter"), RepoTable(id="repos"), TokenPanel(id="tokens"),
+            id="content",
+        ))
         await self.mount(Footer())
         self._panels_ready = True
         self.tokens_changed()

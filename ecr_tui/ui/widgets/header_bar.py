@@ -1,33 +1,35 @@
-"""HeaderBar: profile, kind, account, region, demo marker and the active token's countdown."""
+"""HeaderBar: profile, kind, account, region, demo marker and the active token's countdown.
+
+One widget drawing one line (context on the left; busy spinner and countdown on the right),
+not a row of labels: it is on every screen's first frame, and each widget there costs
+styling, layout and a render of its own before anything is painted.
+"""
 
 from __future__ import annotations
 
 from datetime import datetime
 
-from rich.text import Text
-from textual.app import ComposeResult
-from textual.containers import Horizontal
+from textual.content import Content
 from textual.timer import Timer
-from textual.widgets import Static
+from textual.widget import Widget
 
 from ecr_tui.core.models import Profile
 from ecr_tui.ui.formatting import countdown, level
 
-LEVELS = ("-ok", "-warn", "-error", "-expired", "-none")
+LEVELS = ("ok", "warn", "error", "expired", "none")
 SPINNER = "⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏"
+TOKEN_STYLES = {
+    "ok": "$success",
+    "warn": "$warning",
+    "error": "$error bold",
+    "expired": "$error bold reverse",
+    "none": "$text-muted",
+}
 
 
-class HeaderBar(Horizontal):
+class HeaderBar(Widget):
     DEFAULT_CSS = """
-    HeaderBar { height: 1; background: $panel; }
-    HeaderBar > Static { width: auto; padding: 0 1; }
-    HeaderBar #header-context { width: 1fr; }
-    HeaderBar #header-busy { color: $accent; }
-    HeaderBar #header-token.-ok { color: $success; }
-    HeaderBar #header-token.-warn { color: $warning; }
-    HeaderBar #header-token.-error { color: $error; text-style: bold; }
-    HeaderBar #header-token.-expired { color: $error; text-style: bold reverse; }
-    HeaderBar #header-token.-none { color: $text-muted; }
+    HeaderBar { height: 1; background: $panel; padding: 0 1; }
     """
 
     def __init__(self, demo: bool = False, *, id: str | None = None) -> None:
@@ -37,32 +39,48 @@ class HeaderBar(Horizontal):
         self._busy_text: str | None = None
         self._spin_frame = 0
         self._spinner: Timer | None = None
-        self._token_text: str | None = None
+        self._context_line = Content("")
+        self._busy_line = ""
+        self._token_line = ""
+        self._token_level = "none"
 
-    def compose(self) -> ComposeResult:
-        yield Static(id="header-context")
-        yield Static(id="header-busy")
-        yield Static(id="header-token", classes="-none")
+    # -- what the line says, for the screens and the tests ------------------------------
+    @property
+    def context_text(self) -> str:
+        return self._context_line.plain
 
+    @property
+    def busy_text(self) -> str:
+        return self._busy_line
+
+    @property
+    def token_text(self) -> str:
+        return self._token_line
+
+    @property
+    def token_level(self) -> str:
+        """The colour of the countdown (ok, warn, error, expired, none)."""
+        return self._token_level
+
+    # -- updates --------------------------------------------------------------------------
     def show_context(
         self, profile: Profile | None, account: str | None, region: str | None, where: str = ""
     ) -> None:
-        text = Text.assemble(("ecr-tui", "bold"), "  ")
+        parts: list[str | tuple[str, str]] = [("ecr-tui", "bold"), "  "]
         if profile is None:
-            text.append("loading profiles…", "italic")
+            parts.append(("loading profiles…", "italic"))
         else:
-            text.append(profile.name, "bold")
-            text.append(f" [{profile.kind.value}]", "dim")
-            text.append("  account ", "dim")
-            text.append(account or "…")
-            text.append("  region ", "dim")
-            text.append(region or "…", "bold")
+            parts += [
+                (profile.name, "bold"), (f" [{profile.kind.value}]", "dim"),
+                ("  account ", "dim"), account or "…",
+                ("  region ", "dim"), (region or "…", "bold"),
+            ]
         if where:
-            text.append("  › ", "dim")
-            text.append(where)
+            parts += [("  › ", "dim"), where]
         if self._demo:
-            text.append("  DEMO read-only", "bold reverse")
-        self.query_one("#header-context", Static).update(text)
+            parts.append(("  DEMO read-only", "bold reverse"))
+        self._context_line = Content.assemble(*parts)
+        self.refresh()
 
     def show_busy(self, message: str | None) -> None:
         """A spinner and a word while something runs in the background; None stops it."""
@@ -79,26 +97,28 @@ class HeaderBar(Horizontal):
         text = self._busy_text
         frame = SPINNER[self._spin_frame % len(SPINNER)]
         self._spin_frame += 1
-        self.query_one("#header-busy", Static).update(Text(f"{frame} {text}" if text else ""))
+        self._busy_line = f"{frame} {text}" if text else ""
+        self.refresh()
 
     def show_token(self, expires_at: datetime | None, now: datetime) -> None:
         self._expires_at = expires_at
         self.update_countdown(now)
 
     def update_countdown(self, now: datetime) -> None:
-        label = self.query_one("#header-token", Static)
         if self._expires_at is None:
-            text, classes = "no token (l: log in)", "-none"
+            text, colour = "no token (l: log in)", "none"
         else:
             left = self._expires_at - now
-            text, classes = f"token {countdown(left)}", f"-{level(left)}"
-        if text != self._token_text:  # a new layout only when the width changes
-            label.update(Text(text), layout=len(text) != len(self._token_text or ""))
-            self._token_text = text
-        label.set_classes(classes)
+            text, colour = f"token {countdown(left)}", level(left)
+        if (text, colour) != (self._token_line, self._token_level):
+            self._token_line, self._token_level = text, colour
+            self.refresh()
 
-    @property
-    def token_level(self) -> str:
-        """The colour class of the countdown, for tests and screen readers."""
-        label = self.query_one("#header-token", Static)
-        return next((c for c in LEVELS if label.has_class(c)), "-none")[1:]
+    def render(self) -> Content:
+        right = Content.assemble(
+            *([(self._busy_line, "$accent"), "  "] if self._busy_line else []),
+            (self._token_line, TOKEN_STYLES[self._token_level]),
+        )
+        room = max(0, self.content_region.width - right.cell_length - 2)
+        left = self._context_line.truncate(room, ellipsis=True, pad=True)
+        return Content.assemble(left, "  ", right)
