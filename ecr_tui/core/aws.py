@@ -11,7 +11,6 @@ import logging
 import os
 import threading
 from collections.abc import Callable, Mapping
-from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -24,6 +23,8 @@ from ecr_tui.core.models import ENV_PROFILE, Profile, ProfileKind, utcnow
 from ecr_tui.core.tokens import RateLimiter, TokenCache, decode_authorization
 
 if TYPE_CHECKING:
+    from concurrent.futures import ThreadPoolExecutor
+
     from ecr_tui.core.backend import TagProgress
     from ecr_tui.core.image_models import Referrer, ScanReport
     from ecr_tui.core.models import (
@@ -295,6 +296,8 @@ class AwsBackend:
     def executor(self) -> ThreadPoolExecutor:
         with self._lock:
             if self._executor is None:
+                from concurrent.futures import ThreadPoolExecutor
+
                 self._executor = ThreadPoolExecutor(
                     max_workers=MAX_WORKERS, thread_name_prefix="ecr-tui"
                 )

@@ -8,7 +8,7 @@ from collections.abc import Callable, Mapping
 from concurrent.futures import Executor
 from typing import TYPE_CHECKING
 
-from ecr_tui.core import models, sso_portal
+from ecr_tui.core import models
 from ecr_tui.core.aws_session import SessionPool
 from ecr_tui.core.awsconfig import AwsConfig
 from ecr_tui.core.models import Profile
@@ -28,7 +28,7 @@ class DiscoveredAccounts:
         self._aliases: dict[str, str] = {}
         self.discovery = SsoDiscovery(
             environ, client=pool.sso_client, botocore_session=pool.botocore_session,
-            limiter=sso_portal.new_sso_limiter(), executor=executor,
+            executor=executor,
         )
 
     def cached(self) -> list[Profile]:
@@ -58,6 +58,8 @@ class DiscoveredAccounts:
         discovery, pool, p = self.discovery, self._pool, role.profile
 
         def fetch() -> dict[str, str]:
+            from ecr_tui.core import sso_portal
+
             token = discovery.access_token(role.source)
             client = pool.sso_client(role.source.sso_region)
             return sso_portal.role_credentials(

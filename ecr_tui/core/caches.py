@@ -7,7 +7,6 @@ from __future__ import annotations
 import json
 import logging
 from collections.abc import Callable, Iterable, Mapping
-from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -86,6 +85,8 @@ def scan_regions(
             return None
 
     names = list(regions)
+    from concurrent.futures import ThreadPoolExecutor
+
     with ThreadPoolExecutor(SCAN_CONCURRENCY, thread_name_prefix="region-scan") as pool:
         answers = list(pool.map(probe, names))
     if all(answer is None for answer in answers):

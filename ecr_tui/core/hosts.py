@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 from urllib.parse import urlsplit
 
 from ecr_tui.core.regions import partition_of
 
 _REGION = r"[a-z]{2}(?:-[a-z]+){1,2}-\d{1,2}"
 _PORT = r"(?::(?P<port>\d{1,5}))?"
-_HOST_RE = re.compile(
+_HOST = (
     r"(?P<account>\d{12})\."
     r"(?:"
     rf"dkr\.ecr(?P<fips>-fips)?\.(?P<region>{_REGION})\.amazonaws\.com(?P<cn>\.cn)?"
@@ -18,7 +19,13 @@ _HOST_RE = re.compile(
     r"\.(?:on\.aws|(?P<ds_cn>on\.amazonwebservices\.com\.cn))"
     r")" + _PORT
 )
-_PUBLIC_RE = re.compile(r"public\.ecr\.aws" + _PORT)
+_PUBLIC = r"public\.ecr\.aws" + _PORT
+
+
+@cache
+def _compiled(pattern: str) -> re.Pattern[str]:
+    """Compiled at first use: the TUI's first frame parses no registry host."""
+    return re.compile(pattern)
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,11 +54,11 @@ def parse_registry_host(host: str) -> RegistryHost | None:
             text = host_from_endpoint(text)
         except ValueError:
             return None
-    if _PUBLIC_RE.fullmatch(text):
+    if _compiled(_PUBLIC).fullmatch(text):
         return RegistryHost(
             "", "us-east-1", fips=False, dualstack=False, partition="aws", public=True
         )
-    match = _HOST_RE.fullmatch(text)
+    match = _compiled(_HOST).fullmatch(text)
     if match is None:
         return None
     dualstack = match["ds_region"] is not None

@@ -8,19 +8,22 @@ that session with the one-line `aws sso login` fix; the other sessions and profi
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Callable, Mapping
 from concurrent.futures import Executor
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from ecr_tui.core import sso_portal
 from ecr_tui.core.awsconfig import AwsConfig, AwsFiles, sso_cache_expiry
 from ecr_tui.core.errors import EcrTuiError
 from ecr_tui.core.models import Profile, ProfileKind, utcnow
 from ecr_tui.core.sso_cache import AccountCache, SourceListing, SsoAccount
-from ecr_tui.core.sso_tokens import SsoSource, load_access_token
-from ecr_tui.core.tokens import RateLimiter
+from ecr_tui.core.sso_tokens import SsoSource
+
+if TYPE_CHECKING:
+    from ecr_tui.core.tokens import RateLimiter
 
 log = logging.getLogger("ecr_tui")
 
@@ -112,17 +115,28 @@ class SsoDiscovery:
         *,
         client: Callable[[str], object],
         botocore_session: Callable[[], object],
-        limiter: RateLimiter,
         executor: Callable[[], Executor],
         clock: Callable[[], datetime] = utcnow,
     ) -> None:
         self._environ = environ
         self._client = client
         self._botocore_session = botocore_session
-        self.limiter = limiter
+        self._limiter: RateLimiter | None = None
+        self._limiter_lock = threading.Lock()
         self._executor = executor
         self._clock = clock
         self.cache = AccountCache(environ)
+
+    @property
+    def limiter(self) -> RateLimiter:
+        """The SSO portal's one limiter for this backend, made when the portal is first
+        called (the profile list, from the cache, needs neither it nor the portal's code)."""
+        from ecr_tui.core import sso_portal
+
+        with self._limiter_lock:
+            if self._limiter is None:
+                self._limiter = sso_portal.new_sso_limiter()
+            return self._limiter
 
     def cached(self, cfg: AwsConfig) -> Discovery:
         """What the cache holds, whatever its age; no network."""
@@ -154,12 +168,16 @@ class SsoDiscovery:
         return Discovery(tuple(build_roles(cfg, pairs)), tuple(problems))
 
     def access_token(self, source: SsoSource) -> str:
+        from ecr_tui.core.sso_tokens import load_access_token
+
         return load_access_token(
             self._botocore_session(), source, _cache_dir(self._environ), self._environ,
             self._clock(),
         ).value
 
     def list_source(self, source: SsoSource) -> SourceListing:
+        from ecr_tui.core import sso_portal
+
         token = self.access_token(source)
         client = self._client(source.sso_region)
         try:

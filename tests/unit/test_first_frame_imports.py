@@ -3,16 +3,21 @@ that later screens, workers, commands and results need (tests/bench/bench_first_
 
 from __future__ import annotations
 
+import contextlib
+import io
 import os
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from ecr_tui.cli import _parse_tui_args, build_parser
 
 LATER = {
+    "argparse",  # the TUI's options are read without it
     "ecr_tui.core.records",  # the domain objects of results (dataclasses cost at import)
     "ecr_tui.core.image_models",
     "ecr_tui.core.backend",
@@ -97,16 +102,32 @@ def test_the_later_models_still_import_from_models() -> None:
 
 
 @pytest.mark.parametrize("argv", [
-    [], ["--demo"], ["--profile", "profiles", "--region", "eu-west-1"], ["--prof", "x"],
-    ["--debug", "--clipboard-clear=5"],
+    [], ["--demo"], ["--profile", "profiles", "--region", "eu-west-1"], ["--profile="],
+    ["--debug", "--clipboard-clear=5"], ["--region", "a", "--region=b", "--demo", "--demo"],
 ])
 def test_the_tui_options_parse_as_the_whole_parser_does(argv: list[str]) -> None:
-    assert _parse_tui_args(argv) == build_parser().parse_args(argv)
+    fast = _parse_tui_args(argv)
+    assert fast is not None and vars(fast) == vars(build_parser().parse_args(argv))
 
 
 @pytest.mark.parametrize("argv", [
     ["profiles"], ["--demo", "tags", "x"], ["-h"], ["--version"], ["--profile"], ["--d"],
-    ["--bogus"],
+    ["--bogus"], ["--prof", "x"], ["--demo=1"], ["--profile", "-x"], ["--", "--demo"],
 ])
 def test_anything_more_goes_to_the_whole_parser(argv: list[str]) -> None:
     assert _parse_tui_args(argv) is None
+
+
+WORDS = ["--profile", "--region", "--clipboard-clear", "--demo", "--debug", "--prof", "-x",
+         "--profile=p", "--region=", "--demo=1", "--", "p", "eu-west-1", "5", "tags", "-h"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(WORDS), max_size=6))
+def test_the_fast_path_never_reads_argv_otherwise_than_the_whole_parser(argv: list[str]) -> None:
+    fast = _parse_tui_args(argv)
+    if fast is None:
+        return  # the whole parser reads it, as before
+    with contextlib.redirect_stderr(io.StringIO()):
+        whole = build_parser().parse_args(argv)  # a SystemExit here fails the property
+    assert vars(fast) == vars(whole)

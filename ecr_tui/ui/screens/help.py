@@ -18,6 +18,16 @@ if TYPE_CHECKING:
 
 
 class HelpScreen(ModalScreen[None]):
+    DEFAULT_CSS = """
+    HelpScreen { align: center middle; }
+    #help-box {
+        width: 84;
+        height: 80%;
+        border: round $accent;
+        background: $surface;
+        padding: 0 1;
+    }
+    """
     BINDINGS = MODAL_BINDINGS
     app: EcrTuiApp
 

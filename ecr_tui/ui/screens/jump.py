@@ -20,6 +20,18 @@ if TYPE_CHECKING:
 
 
 class JumpScreen(ModalScreen[None]):
+    DEFAULT_CSS = """
+    JumpScreen { align: center top; }
+    #jump-box {
+        width: 90;
+        height: auto;
+        max-height: 70%;
+        margin-top: 3;
+        border: round $accent;
+        background: $surface;
+    }
+    #jump-matches { height: auto; max-height: 20; border: none; }
+    """
     BINDINGS = JUMP_BINDINGS
     AUTO_FOCUS = "#jump-input"
     app: EcrTuiApp

@@ -12,6 +12,17 @@ from ecr_tui.ui.bindings import REVEAL_BINDINGS
 
 
 class RevealDialog(ModalScreen[None]):
+    DEFAULT_CSS = """
+    RevealDialog { align: center middle; }
+    #reveal-box {
+        width: 90;
+        height: auto;
+        max-height: 80%;
+        border: round $warning;
+        background: $surface;
+        padding: 1 2;
+    }
+    """
     BINDINGS = REVEAL_BINDINGS
 
     def __init__(self, registry: str, password: str) -> None:

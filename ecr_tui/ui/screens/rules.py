@@ -26,6 +26,10 @@ COLUMNS = ("Prefix", "Upstream registry", "Kind", "Upstream prefix", "Credential
 
 
 class RulesScreen(Screen[None]):
+    DEFAULT_CSS = """
+    #rules-table { height: 1fr; }
+    #rules-status { height: 1; padding: 0 1; }
+    """
     BINDINGS = RULES_BINDINGS
     AUTO_FOCUS = "#rules-table"
     app: EcrTuiApp
@@ -93,6 +97,17 @@ class RulesScreen(Screen[None]):
 
 
 class PullUriDialog(ModalScreen[None]):
+    DEFAULT_CSS = """
+    PullUriDialog { align: center middle; }
+    #pull-uri-box {
+        width: 90;
+        height: auto;
+        border: round $accent;
+        background: $surface;
+        padding: 1 2;
+    }
+    #pull-uri-result { padding: 1 0 0 0; }
+    """
     """Type an upstream image; the pull URI through the current registry's cache is shown
     and sent to the clipboard."""
 

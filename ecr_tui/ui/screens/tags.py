@@ -28,6 +28,10 @@ if TYPE_CHECKING:
 
 
 class TagsScreen(ForwardWorkerEvents, Screen[None]):
+    DEFAULT_CSS = """
+    #tag-list { height: 1fr; }
+    #tag-detail { height: 1fr; min-height: 10; padding: 0 1; }
+    """
     BINDINGS = TAGS_BINDINGS
     AUTO_FOCUS = "#tag-list"
     DETAIL_DELAY = 0.15
