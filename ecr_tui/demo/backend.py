@@ -11,7 +11,7 @@ from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
 from ecr_tui.core import models
-from ecr_tui.core.errors import ConfigError, LoginError, RegistryError
+from ecr_tui.core.errors import ConfigError, EcrTuiError, LoginError, RegistryError
 from ecr_tui.core.models import utcnow
 from ecr_tui.demo.profiles import (
     ALIASES,
@@ -207,10 +207,12 @@ class DemoBackend:
         return self._spec(profile, region, "account").account_id
 
     def repositories(self, profile: str, region: str) -> list[Repository]:
+        return list(self._repositories(self._spec(profile, region, "repositories"), region))
+
+    def _repositories(self, spec: DemoProfile, region: str) -> list[Repository]:
         from ecr_tui.demo import data, pullthrough
 
-        spec = self._spec(profile, region, "repositories")
-        key = (profile, region)
+        key = (spec.name, region)
         with self._lock:
             repos = self._repos.get(key)
         if repos is None:
@@ -219,7 +221,7 @@ class DemoBackend:
             repos.sort(key=lambda r: r.name)
             with self._lock:
                 self._repos[key] = repos
-        return list(repos)
+        return repos
 
     def pull_through_cache_rules(self, profile: str, region: str) -> list[PullThroughRule]:
         from ecr_tui.demo import pullthrough
@@ -234,8 +236,16 @@ class DemoBackend:
         return list(data.REGIONS_WITH_REPOSITORIES)
 
     def tags(self, profile: str, region: str, repository: str) -> list[TagRow]:
-        self._spec(profile, region, "tags")
-        return list(self._tag_rows(repository))
+        return self.tag_listing(profile, region, repository).rows
+
+    def _require_repository(self, spec: DemoProfile, region: str, repository: str) -> None:
+        """ECR's RepositoryNotFoundException, as the AWS backend words it."""
+        if all(r.name != repository for r in self._repositories(spec, region)):
+            raise EcrTuiError(
+                f"The repository with name '{repository}' does not exist in the registry with "
+                f"id '{spec.account_id}' (region {region})",
+                fix="check the name, profile and region",
+            )
 
     def tag_listing(
         self,
@@ -245,7 +255,7 @@ class DemoBackend:
         on_progress: TagProgress | None = None,
     ) -> TagListing:
         """Names first, then details, as the AWS backend delivers them."""
-        self._spec(profile, region, "tags")
+        self._require_repository(self._spec(profile, region, "tags"), region, repository)
         rows = self._tag_rows(repository)
         if on_progress is not None:
             names = tuple(models.TagRow(tag=row.tag) for row in rows)

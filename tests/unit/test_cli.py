@@ -113,3 +113,13 @@ def test_repos_table_names_the_mutability_column(capsys: pytest.CaptureFixture[s
     assert main(["repos", "--demo"]) == 0
     header = capsys.readouterr().out.splitlines()[0].split()
     assert "MUTABILITY" in header and "TAGS" not in header
+
+
+def test_the_demo_says_an_unknown_repository_does_not_exist(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["tags", "no-such/repo", "--demo"]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "'no-such/repo' does not exist" in err
+    assert main(["tags", "base/python", "--demo", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)
