@@ -87,9 +87,10 @@ class AwsBackend:
     # -- profiles and regions ------------------------------------------------------------
     def profiles(self, *, discovered: bool = True) -> list[Profile]:
         """Configured profiles, then SSO-discovered ones as the cache knows them (no network)."""
-        loaded = awsconfig.list_profiles(self._environ)
+        cfg = awsconfig.AwsConfig.load(self._environ)  # read once for both
+        loaded = awsconfig.list_profiles(self._environ, cfg)
         if discovered:
-            loaded += self._discovered.cached()
+            loaded += self._discovered.cached(cfg)
         with self._lock:
             self._profiles = {p.name: p for p in loaded}
         return loaded

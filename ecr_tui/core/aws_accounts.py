@@ -31,9 +31,11 @@ class DiscoveredAccounts:
             executor=executor,
         )
 
-    def cached(self) -> list[Profile]:
-        """Discovered profiles from the cache (any age), no network."""
-        return self._adopt(self.discovery.cached(AwsConfig.load(self._environ)))
+    def cached(self, cfg: AwsConfig | None = None) -> list[Profile]:
+        """Discovered profiles from the cache (any age), no network; `cfg`: the files as
+        already loaded."""
+        cfg = AwsConfig.load(self._environ) if cfg is None else cfg
+        return self._adopt(self.discovery.cached(cfg))
 
     def is_fresh(self) -> bool:
         return self.discovery.is_fresh(AwsConfig.load(self._environ))

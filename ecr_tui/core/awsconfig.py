@@ -189,10 +189,13 @@ def env_profile(environ: Mapping[str, str], has_profiles: bool) -> Profile | Non
     return Profile(ENV_PROFILE, ProfileKind.ENV, region, None, None, detail)
 
 
-def list_profiles(environ: Mapping[str, str] | None = None) -> list[Profile]:
-    """Every profile of the config and credentials files, then the env entry if any."""
+def list_profiles(
+    environ: Mapping[str, str] | None = None, cfg: AwsConfig | None = None
+) -> list[Profile]:
+    """Every profile of the config and credentials files (`cfg`: as already loaded), then
+    the env entry if any."""
     env = os.environ if environ is None else environ
-    cfg = AwsConfig.load(env)
+    cfg = AwsConfig.load(env) if cfg is None else cfg
     profiles = [_build_profile(name, cfg) for name in cfg.profile_names()]
     extra = env_profile(env, bool(profiles))
     return profiles + ([extra] if extra else [])

@@ -7,10 +7,11 @@ import enum
 import fnmatch
 import re
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import FIRST_COMPLETED, Executor, Future, wait
+from concurrent.futures import Executor
 from dataclasses import dataclass
 from typing import Any, Protocol
 
+from ecr_tui.core.completions import Completions
 from ecr_tui.core.errors import ConfigError, EcrTuiError
 from ecr_tui.core.hosts import parse_registry_host
 from ecr_tui.core.models import ImageDetail, Profile, Repository, Target
@@ -115,50 +116,45 @@ def find_across(
 ) -> Iterator[PairFindResult]:
     """One result per pair as soon as it is complete. Repository lists run side by side; for a
     digest or reference, DescribeImages of each matching repository too (on the same pool)."""
-    pool = backend.executor()
-    pending: dict[Future[Any], tuple[Target, Repository | None]] = {
-        pool.submit(backend.repositories, t.profile, t.region): (t, None) for t in pairs
-    }
+    calls: Completions[tuple[Target, Repository | None]] = Completions(backend.executor())
+    for t in pairs:
+        calls.submit((t, None), backend.repositories, t.profile, t.region)
     state: dict[Target, dict[str, Any]] = {t: {"open": 1, "hits": [], "n": 0} for t in pairs}
     # Several profiles may reach one account: its images are read once per region.
     claimed: set[tuple[str, str, str]] = set()
     try:
-        while pending:
-            done, _ = wait(list(pending), return_when=FIRST_COMPLETED)
+        while calls:
+            (target, repo), future = calls.next()
             if cancelled():
                 return
-            for future in done:
-                target, repo = pending.pop(future)
-                st = state[target]
-                st["open"] -= 1
-                try:
-                    value = future.result()
-                except EcrTuiError as exc:
-                    st.setdefault("error", exc.message)
-                    value = []
-                if repo is None:
-                    st["n"] = len(value)
-                    for r in (x for x in value if query.matches_name(x.name)):
-                        if query.needs_images:
-                            key = (r.registry_id, target.region, r.name)
-                            if key in claimed:
-                                continue
-                            claimed.add(key)
-                            st["open"] += 1
-                            pending[pool.submit(
-                                backend.images, target.profile, target.region, r.name
-                            )] = (target, r)
-                        else:
-                            st["hits"].append(
-                                FindHit(target.profile, r.registry_id, target.region, r.name)
-                            )
-                else:
-                    st["hits"] += _image_hits(query, target, repo, value)
-                if st["open"] == 0:
-                    yield PairFindResult(target, tuple(st["hits"]), st["n"], st.get("error"))
+            st = state[target]
+            st["open"] -= 1
+            try:
+                value = future.result()
+            except EcrTuiError as exc:
+                st.setdefault("error", exc.message)
+                value = []
+            if repo is None:
+                st["n"] = len(value)
+                for r in (x for x in value if query.matches_name(x.name)):
+                    if query.needs_images:
+                        key = (r.registry_id, target.region, r.name)
+                        if key in claimed:
+                            continue
+                        claimed.add(key)
+                        st["open"] += 1
+                        calls.submit((target, r), backend.images, target.profile, target.region,
+                                     r.name)
+                    else:
+                        st["hits"].append(
+                            FindHit(target.profile, r.registry_id, target.region, r.name)
+                        )
+            else:
+                st["hits"] += _image_hits(query, target, repo, value)
+            if st["open"] == 0:
+                yield PairFindResult(target, tuple(st["hits"]), st["n"], st.get("error"))
     finally:
-        for future in pending:
-            future.cancel()
+        calls.cancel()
 
 
 class ReferenceSource(Protocol):

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import Executor, Future
+from concurrent.futures import Executor
 from dataclasses import dataclass
 from datetime import datetime
-from queue import SimpleQueue
 from typing import Any, Protocol
 
+from ecr_tui.core.completions import Completions
 from ecr_tui.core.errors import ConfigError, EcrTuiError
 from ecr_tui.core.hosts import parse_registry_host
 from ecr_tui.core.models import (
@@ -134,16 +134,10 @@ def fleet_rows(
 ) -> Iterator[FleetRow]:
     """One row per pair, each as soon as its token and repository list are in (never waiting
     for the slowest pair); token and list of a pair run side by side on the backend's pool."""
-    pool = backend.executor()
-    # Futures report to a queue as they finish: waiting on the whole pending set (wait()) for
-    # each row cost O(pairs) a row, 1,200 futures re-armed for each of 600 rows.
-    finished: SimpleQueue[Future[Any]] = SimpleQueue()
-    pending: dict[Future[Any], tuple[Target, str]] = {}
+    calls: Completions[tuple[Target, str]] = Completions(backend.executor())
 
     def submit(target: Target, part: str, fn: Callable[[str, str], Any]) -> None:
-        future = pool.submit(fn, target.profile, target.region)
-        pending[future] = (target, part)
-        future.add_done_callback(finished.put)
+        calls.submit((target, part), fn, target.profile, target.region)
 
     parts: dict[Target, dict[str, Any]] = {}
     for t in pairs:
@@ -151,11 +145,10 @@ def fleet_rows(
         submit(t, "token", backend.token)
         submit(t, "repos", backend.repositories)
     try:
-        while pending:
-            future = finished.get()
+        while calls:
+            (target, part), future = calls.next()
             if cancelled():
                 return
-            target, part = pending.pop(future)
             try:
                 parts[target][part] = future.result()
             except EcrTuiError as exc:
@@ -164,8 +157,7 @@ def fleet_rows(
             if row is not None:
                 yield row
     finally:
-        for future in pending:
-            future.cancel()
+        calls.cancel()
 
 
 def _row_when_complete(

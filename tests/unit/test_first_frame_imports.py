@@ -131,3 +131,21 @@ def test_the_fast_path_never_reads_argv_otherwise_than_the_whole_parser(argv: li
     with contextlib.redirect_stderr(io.StringIO()):
         whole = build_parser().parse_args(argv)  # a SystemExit here fails the property
     assert vars(fast) == vars(whole)
+
+
+def test_the_profile_list_reads_the_aws_files_once(tmp_path: Path, monkeypatch) -> None:
+    from ecr_tui.core import awsconfig
+    from ecr_tui.core.aws import AwsBackend
+
+    (tmp_path / "config").write_text(
+        "[default]\nregion = eu-west-1\n[profile dev]\nsso_session = s\nsso_account_id = 1\n"
+        "sso_role_name = R\n[sso-session s]\nsso_start_url = https://x\nsso_region = eu-west-1\n"
+    )
+    env = {"HOME": str(tmp_path), "AWS_CONFIG_FILE": str(tmp_path / "config"),
+           "AWS_SHARED_CREDENTIALS_FILE": str(tmp_path / "credentials"),
+           "XDG_CACHE_HOME": str(tmp_path / "cache")}
+    reads = []
+    real = awsconfig.load_config_file
+    monkeypatch.setattr(awsconfig, "load_config_file", lambda p: reads.append(p) or real(p))
+    names = [p.name for p in AwsBackend(environ=env).profiles()]
+    assert names[:2] == ["default", "dev"] and len(reads) == 1
