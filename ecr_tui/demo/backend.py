@@ -236,7 +236,8 @@ class DemoBackend:
         return list(data.REGIONS_WITH_REPOSITORIES)
 
     def tags(self, profile: str, region: str, repository: str) -> list[TagRow]:
-        return self.tag_listing(profile, region, repository).rows
+        self._require_repository(self._spec(profile, region, "tags"), region, repository)
+        return list(self._tag_rows(repository))
 
     def _require_repository(self, spec: DemoProfile, region: str, repository: str) -> None:
         """ECR's RepositoryNotFoundException, as the AWS backend words it."""

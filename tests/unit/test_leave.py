@@ -50,7 +50,7 @@ def test_the_command_keeps_its_exit_codes_and_its_output(tmp_path: Path) -> None
 
 
 def test_a_reader_that_goes_away_early_gets_no_traceback(tmp_path: Path) -> None:
-    shell = f"'{sys.executable}' -m ecr_tui --demo tags team/api | head -c 10"
+    shell = f"'{sys.executable}' -m ecr_tui --demo tags base/python | head -c 10"
     done = subprocess.run(["sh", "-c", shell], capture_output=True, text=True, timeout=60,
                           env=base_env(tmp_path))
     assert done.returncode == 0 and "Traceback" not in done.stderr and len(done.stdout) == 10
