@@ -41,8 +41,12 @@ def test_discovered_profiles_join_the_list_with_their_badge() -> None:
             discovered = [p for p in app.session.profiles.values()
                           if p.kind is ProfileKind.SSO_DISCOVERED]
             assert len(discovered) == 24 and all(p.account_id for p in discovered)
-            text = app.main_screen.query_one(ProfileList).prompt_text("search-prod/ReadOnlyAccess")
-            assert "sso+" in text
+            profiles = app.main_screen.query_one(ProfileList)
+            text = profiles.prompt_text("search-prod/ReadOnlyAccess")
+            assert "sso+" in text and text.startswith("search-prod/ReadOnlyAc…")
+            # Every row on one line: a long ACCOUNT/ROLE is cut, its time left stays beside it.
+            inner = profiles.scrollable_content_region.width
+            assert all(len(profiles.prompt_text(p.name)) <= inner for p in discovered)
 
     asyncio.run(scenario())
 

@@ -25,6 +25,15 @@ _BADGES = {
     ProfileKind.UNKNOWN: "?",
 }
 _LEVEL_STYLES = {"ok": "green", "warn": "yellow", "error": "bold red", "expired": "bold red"}
+NAME_MIN, NAME_MAX = 14, 23
+"""The name column: as wide as the longest name within these; a 44-column sidebar (with its
+scroll bar) holds a 23-character name, its badge and its time left on one line."""
+
+
+def fit_name(name: str, width: int = NAME_MAX) -> str:
+    """`name` in at most `width` characters, cut at the end: a discovered `ACCOUNT/ROLE`
+    keeps its account whole, which tells the rows apart (the header shows the whole name)."""
+    return name if len(name) <= width else name[: width - 1] + "…"
 
 
 class ProfileList(OptionList):
@@ -37,6 +46,7 @@ class ProfileList(OptionList):
         self._profiles: list[Profile] = []
         self._failures: dict[str, EcrTuiError] = {}
         self._prompts: dict[str, Text] = {}
+        self._name_width = NAME_MIN
         self.border_title = "Profiles"
 
     def set_profiles(
@@ -44,6 +54,8 @@ class ProfileList(OptionList):
     ) -> None:
         self._profiles = list(profiles)
         self._failures = dict(failures)
+        longest = max((len(p.name) for p in self._profiles), default=0)
+        self._name_width = min(NAME_MAX, max(NAME_MIN, longest))
         self._prompts = {p.name: self._prompt(p, now) for p in self._profiles}
         self.set_options(Option(self._prompts[p.name], id=p.name) for p in self._profiles)
         self.border_title = f"Profiles {len(profiles)}"
@@ -73,7 +85,7 @@ class ProfileList(OptionList):
 
     def _prompt(self, profile: Profile, now: datetime) -> Text:
         text = Text(no_wrap=True, overflow="ellipsis")
-        text.append(f"{profile.name:<14}", "bold")
+        text.append(f"{fit_name(profile.name, self._name_width):<{self._name_width}}", "bold")
         text.append(f" {_BADGES[profile.kind]:<4}", "dim")
         if profile.expires_at is not None:
             left = profile.expires_at - now
