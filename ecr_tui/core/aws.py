@@ -98,8 +98,9 @@ class AwsBackend:
     def discover_profiles(self, *, refresh: bool = False) -> DiscoveryReport:
         """List SSO accounts and roles where the cache is stale or ``refresh``; then
         profiles() includes them."""
-        report = self._discovered.discover(refresh=refresh)
-        configured = awsconfig.list_profiles(self._environ)
+        cfg = awsconfig.AwsConfig.load(self._environ)  # read once for both
+        report = self._discovered.discover(cfg, refresh=refresh)
+        configured = awsconfig.list_profiles(self._environ, cfg)
         with self._lock:
             self._profiles = {p.name: p for p in [*configured, *report.profiles]}
         return report

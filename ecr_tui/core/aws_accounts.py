@@ -31,17 +31,16 @@ class DiscoveredAccounts:
             executor=executor,
         )
 
-    def cached(self, cfg: AwsConfig | None = None) -> list[Profile]:
-        """Discovered profiles from the cache (any age), no network; `cfg`: the files as
-        already loaded."""
-        cfg = AwsConfig.load(self._environ) if cfg is None else cfg
+    def cached(self, cfg: AwsConfig) -> list[Profile]:
+        """Discovered profiles from the cache (any age), no network; `cfg`: the AWS files as
+        the caller loaded them."""
         return self._adopt(self.discovery.cached(cfg))
 
     def is_fresh(self) -> bool:
         return self.discovery.is_fresh(AwsConfig.load(self._environ))
 
-    def discover(self, *, refresh: bool = False) -> DiscoveryReport:
-        found = self.discovery.discover(AwsConfig.load(self._environ), refresh=refresh)
+    def discover(self, cfg: AwsConfig, *, refresh: bool = False) -> DiscoveryReport:
+        found = self.discovery.discover(cfg, refresh=refresh)
         return models.DiscoveryReport(tuple(self._adopt(found)), found.problems)
 
     def alias(self, name: str) -> str:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
 from urllib.parse import urlsplit
 
 from ecr_tui.core.regions import partition_of
@@ -20,12 +19,8 @@ _HOST = (
     r")" + _PORT
 )
 _PUBLIC = r"public\.ecr\.aws" + _PORT
-
-
-@cache
-def _compiled(pattern: str) -> re.Pattern[str]:
-    """Compiled at first use: the TUI's first frame parses no registry host."""
-    return re.compile(pattern)
+"""Patterns, not compiled ones: `re` compiles and caches them at first use (the TUI's first
+frame parses no registry host)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,11 +49,11 @@ def parse_registry_host(host: str) -> RegistryHost | None:
             text = host_from_endpoint(text)
         except ValueError:
             return None
-    if _compiled(_PUBLIC).fullmatch(text):
+    if re.fullmatch(_PUBLIC, text):
         return RegistryHost(
             "", "us-east-1", fips=False, dualstack=False, partition="aws", public=True
         )
-    match = _compiled(_HOST).fullmatch(text)
+    match = re.fullmatch(_HOST, text)
     if match is None:
         return None
     dualstack = match["ds_region"] is not None

@@ -256,8 +256,7 @@ class DemoBackend:
         on_progress: TagProgress | None = None,
     ) -> TagListing:
         """Names first, then details, as the AWS backend delivers them."""
-        self._require_repository(self._spec(profile, region, "tags"), region, repository)
-        rows = self._tag_rows(repository)
+        rows = self.tags(profile, region, repository)
         if on_progress is not None:
             names = tuple(models.TagRow(tag=row.tag) for row in rows)
             on_progress(models.TagBatch(names, f"details of {len(rows):,} tags"))

@@ -20,6 +20,8 @@ def test_countdown_ticks_and_changes_colour_near_expiry() -> None:
             panel = app.main_screen.query_one(TokenPanel)
             key = "token|default|us-east-1"
             assert header.token_text == "token 11:42:07" and header.token_level == "ok"
+            line = str(header.render())  # what the one-line header draws
+            assert line.startswith("ecr-tui  default [static]") and line.endswith("token 11:42:07")
             rows_before = panel.row_count
 
             clock.advance(seconds=1)

@@ -133,7 +133,7 @@ def test_the_fast_path_never_reads_argv_otherwise_than_the_whole_parser(argv: li
     assert vars(fast) == vars(whole)
 
 
-def test_the_profile_list_reads_the_aws_files_once(tmp_path: Path, monkeypatch) -> None:
+def test_the_profile_list_and_discovery_read_the_aws_files_once(tmp_path: Path, monkeypatch) -> None:
     from ecr_tui.core import awsconfig
     from ecr_tui.core.aws import AwsBackend
 
@@ -147,5 +147,8 @@ def test_the_profile_list_reads_the_aws_files_once(tmp_path: Path, monkeypatch) 
     reads = []
     real = awsconfig.load_config_file
     monkeypatch.setattr(awsconfig, "load_config_file", lambda p: reads.append(p) or real(p))
-    names = [p.name for p in AwsBackend(environ=env).profiles()]
+    backend = AwsBackend(environ=env)
+    names = [p.name for p in backend.profiles()]
     assert names[:2] == ["default", "dev"] and len(reads) == 1
+    report = backend.discover_profiles()  # never logged in: a problem, no network
+    assert report.problems and len(reads) == 2

@@ -16,7 +16,6 @@ from textual.widget import Widget
 from ecr_tui.core.models import Profile
 from ecr_tui.ui.formatting import countdown, level
 
-LEVELS = ("ok", "warn", "error", "expired", "none")
 SPINNER = "⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏"
 TOKEN_STYLES = {
     "ok": "$success",
