@@ -102,7 +102,7 @@ def _positional(command: str, parser: argparse.ArgumentParser, words: Sequence[s
 
 def candidates(words: Sequence[str], index: int) -> list[str]:
     """What may stand at `words[index]` (the word being typed, maybe empty)."""
-    from ecr_tui.cli import build_parser
+    from ecr_tui.cli_args import build_parser
     from ecr_tui.core.settings import ENGINES
 
     words = list(words[: index + 1])

@@ -61,7 +61,8 @@ def test_a_command_warns_once_on_stderr_and_uses_the_configured_engine(tmp_path:
 
 
 def test_clipboard_clear_order_flag_then_env_then_config_then_60(monkeypatch) -> None:  # noqa: ANN001
-    from ecr_tui.cli import _clear_seconds, build_parser
+    from ecr_tui.cli import _clear_seconds
+    from ecr_tui.cli_args import build_parser
 
     configured = parse_settings("clipboard_clear_seconds = 15\n", Path("x"))
     nothing = parse_settings("", Path("x"))

@@ -14,7 +14,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ecr_tui.cli import _parse_tui_args, build_parser
+from ecr_tui.cli_args import build_parser, parse_tui_args
 
 LATER = {
     "argparse",  # the TUI's options are read without it
@@ -69,8 +69,8 @@ def env(tmp_path: Path) -> dict[str, str]:
 
 def test_the_tui_start_with_the_demo_imports_nothing_for_later(env: dict[str, str]) -> None:
     loaded = _modules_after(
-        "from ecr_tui.cli import _backend, _parse_tui_args\n"
-        "args = _parse_tui_args(['--demo'])\n"
+        "from ecr_tui.cli import _backend\nfrom ecr_tui.cli_args import parse_tui_args\n"
+        "args = parse_tui_args(['--demo'])\n"
         "import ecr_tui.ui.app\n"
         "backend = _backend(args)\n"
         "backend.profiles(), backend.default_profile()", env
@@ -81,8 +81,8 @@ def test_the_tui_start_with_the_demo_imports_nothing_for_later(env: dict[str, st
 
 def test_the_tui_start_on_aws_imports_nothing_for_later(env: dict[str, str]) -> None:
     loaded = _modules_after(
-        "from ecr_tui.cli import _backend, _parse_tui_args\n"
-        "args = _parse_tui_args(['--profile', 'x'])\n"
+        "from ecr_tui.cli import _backend\nfrom ecr_tui.cli_args import parse_tui_args\n"
+        "args = parse_tui_args(['--profile', 'x'])\n"
         "import ecr_tui.ui.app\n"
         "names = [p.name for p in _backend(args).profiles()]\n"
         "assert {'x', 'sso'} <= set(names), names", env
@@ -106,7 +106,7 @@ def test_the_later_models_still_import_from_models() -> None:
     ["--debug", "--clipboard-clear=5"], ["--region", "a", "--region=b", "--demo", "--demo"],
 ])
 def test_the_tui_options_parse_as_the_whole_parser_does(argv: list[str]) -> None:
-    fast = _parse_tui_args(argv)
+    fast = parse_tui_args(argv)
     assert fast is not None and vars(fast) == vars(build_parser().parse_args(argv))
 
 
@@ -115,7 +115,7 @@ def test_the_tui_options_parse_as_the_whole_parser_does(argv: list[str]) -> None
     ["--bogus"], ["--prof", "x"], ["--demo=1"], ["--profile", "-x"], ["--", "--demo"],
 ])
 def test_anything_more_goes_to_the_whole_parser(argv: list[str]) -> None:
-    assert _parse_tui_args(argv) is None
+    assert parse_tui_args(argv) is None
 
 
 WORDS = ["--profile", "--region", "--clipboard-clear", "--demo", "--debug", "--prof", "-x",
@@ -125,7 +125,7 @@ WORDS = ["--profile", "--region", "--clipboard-clear", "--demo", "--debug", "--p
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.sampled_from(WORDS), max_size=6))
 def test_the_fast_path_never_reads_argv_otherwise_than_the_whole_parser(argv: list[str]) -> None:
-    fast = _parse_tui_args(argv)
+    fast = parse_tui_args(argv)
     if fast is None:
         return  # the whole parser reads it, as before
     with contextlib.redirect_stderr(io.StringIO()):
@@ -133,7 +133,9 @@ def test_the_fast_path_never_reads_argv_otherwise_than_the_whole_parser(argv: li
     assert vars(fast) == vars(whole)
 
 
-def test_the_profile_list_and_discovery_read_the_aws_files_once(tmp_path: Path, monkeypatch) -> None:
+def test_the_profile_list_and_discovery_read_the_aws_files_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from ecr_tui.core import awsconfig
     from ecr_tui.core.aws import AwsBackend
 
