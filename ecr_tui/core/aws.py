@@ -14,12 +14,13 @@ from collections.abc import Callable, Mapping
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from ecr_tui.core import awsconfig, caches, ecr, models, regions
+from ecr_tui.core import caches, ecr, models, regions
 from ecr_tui.core.aws_accounts import DiscoveredAccounts
+from ecr_tui.core.aws_profiles import ProfileBook
 from ecr_tui.core.aws_session import MfaPrompt, SessionPool
-from ecr_tui.core.errors import ConfigError, EcrTuiError, LoginError
+from ecr_tui.core.errors import EcrTuiError, LoginError
 from ecr_tui.core.hosts import parse_registry_host
-from ecr_tui.core.models import ENV_PROFILE, Profile, ProfileKind, utcnow
+from ecr_tui.core.models import Profile, ProfileKind, utcnow
 from ecr_tui.core.tokens import RateLimiter, TokenCache, decode_authorization
 
 if TYPE_CHECKING:
@@ -69,8 +70,6 @@ class AwsBackend:
     ) -> None:
         """cli_credential_cache: keep role credentials in the AWS CLI's ~/.aws/cli/cache."""
         self._environ: Mapping[str, str] = os.environ if environ is None else environ
-        self._profile_override = profile
-        self._region_override = region
         self._clock = clock
         self._pool = SessionPool(self._environ, cli_cache=cli_credential_cache)
         self._tokens = TokenCache(clock)
@@ -78,94 +77,36 @@ class AwsBackend:
         self._describe_limiter = RateLimiter(DESCRIBE_CALLS_PER_SECOND, 1.0)
         self._state_store: Any = None
         self._lock = threading.Lock()
-        self._profiles: dict[str, Profile] | None = None
         self._accounts: dict[str, str] = {}
         self._registries: dict[tuple[str, str], Any] = {}
         self._executor: ThreadPoolExecutor | None = None
-        self._discovered = DiscoveredAccounts(self._environ, self._pool, self.executor)
+        discovered = DiscoveredAccounts(self._environ, self._pool, self.executor)
+        self._book = ProfileBook(self._environ, discovered, profile=profile, region=region)
 
-    # -- profiles and regions ------------------------------------------------------------
+    # -- profiles and regions (ProfileBook) ----------------------------------------------
     def profiles(self, *, discovered: bool = True) -> list[Profile]:
-        """Configured profiles, then SSO-discovered ones as the cache knows them (no network)."""
-        cfg = awsconfig.AwsConfig.load(self._environ)  # read once for both
-        loaded = awsconfig.list_profiles(self._environ, cfg)
-        if discovered:
-            loaded += self._discovered.cached(cfg)
-        with self._lock:
-            self._profiles = {p.name: p for p in loaded}
-        return loaded
+        return self._book.profiles(discovered=discovered)
 
     def discover_profiles(self, *, refresh: bool = False) -> DiscoveryReport:
-        """List SSO accounts and roles where the cache is stale or ``refresh``; then
-        profiles() includes them."""
-        cfg = awsconfig.AwsConfig.load(self._environ)  # read once for both
-        report = self._discovered.discover(cfg, refresh=refresh)
-        configured = awsconfig.list_profiles(self._environ, cfg)
-        with self._lock:
-            self._profiles = {p.name: p for p in [*configured, *report.profiles]}
-        return report
+        return self._book.discover(refresh=refresh)
 
     def discovery_is_fresh(self) -> bool:
-        return self._discovered.is_fresh()
+        return self._book.is_fresh()
 
     def profile(self, name: str) -> Profile:
-        """A profile by name, or a discovered one by ACCOUNT_ID/ROLE."""
-        return self._profile(name)
-
-    def _profile(self, name: str) -> Profile:
-        if self._profiles is None:
-            self.profiles()
-        assert self._profiles is not None
-        name = self._discovered.alias(name)
-        if name not in self._profiles and "/" in name and not self.discovery_is_fresh():
-            self.discover_profiles()  # a discovered role the cache does not know yet
-            name = self._discovered.alias(name)
-        if name not in self._profiles:
-            raise awsconfig.unknown_profile(name, set(self._profiles))
-        return self._profiles[name]
+        return self._book.get(name)
 
     def default_profile(self) -> str:
-        if self._profiles is None:
-            self.profiles()
-        assert self._profiles is not None
-        return awsconfig.default_profile_name(
-            list(self._profiles.values()), self._profile_override, self._environ
-        )
+        return self._book.default_profile()
 
     def default_region(self, profile: str) -> str | None:
-        return regions.resolve_region(
-            self._region_override, self._environ, self._profile(profile).region
-        )
+        return self._book.default_region(profile)
 
     def require_region(self, profile: str, region: str | None = None) -> str:
-        chosen = region or self.default_region(profile)
-        if not chosen:
-            raise self._no_region(profile)
-        home = self._profile(profile).region
-        regions.check_region(chosen, regions.partition_of(home) if home else None)
-        return chosen
-
-    def _no_region(self, profile: str) -> EcrTuiError:
-        """No region: when there are no credentials either, that comes first; the fix never
-        names a profile that does not exist."""
-        if profile != ENV_PROFILE:
-            return ConfigError(
-                f"no region for profile {profile}",
-                fix=f"pass --region or `aws configure set region R --profile {profile}`",
-            )
-        if not awsconfig.environment_has_credentials(self._environ) and len(
-            self._profiles or {}
-        ) <= 1:
-            from ecr_tui.core.aws_errors import no_credentials
-
-            return no_credentials()
-        return ConfigError(
-            "no region for the environment credentials", fix="pass --region or export AWS_REGION"
-        )
+        return self._book.require_region(profile, region)
 
     def regions(self, profile: str) -> list[Region]:
-        home = self.default_region(profile)
-        return regions.ecr_regions(regions.partition_of(home) if home else "aws")
+        return self._book.regions(profile)
 
     # -- ECR API --------------------------------------------------------------------------
     def _call(self, profile: str, region: str, operation: str, fn: Callable[[], T]) -> T:
@@ -182,7 +123,7 @@ class AwsBackend:
             ) from None
 
     def _client(self, profile: str, region: str, service: str = "ecr") -> Any:
-        name = self._profile(profile).name  # an ACCOUNT_ID/ROLE alias shares the role's client
+        name = self._book.get(profile).name  # an ACCOUNT_ID/ROLE alias shares the role's client
         return self._call(
             profile, region, "client", lambda: self._pool.client(name, region, service)
         )
@@ -190,7 +131,7 @@ class AwsBackend:
     def account_id(self, profile: str, region: str) -> str:
         """What ECR said (a repository's registryId, the token's host), else STS: a bastion
         with ECR endpoints and no STS endpoint still shows its account."""
-        configured = self._profile(profile)
+        configured = self._book.get(profile)
         if configured.kind is ProfileKind.SSO_DISCOVERED and configured.account_id:
             return configured.account_id
         with self._lock:
@@ -259,7 +200,7 @@ class AwsBackend:
     def token(self, profile: str, region: str, *, refresh: bool = False) -> Token:
         region = self.require_region(profile, region)
         client = self._client(profile, region)
-        name = self._profile(profile).name
+        name = self._book.get(profile).name
         identity = self._call(
             profile, region, "credentials", lambda: self._pool.credential_key(name)
         )
