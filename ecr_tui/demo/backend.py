@@ -11,8 +11,9 @@ from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
 from ecr_tui.core import models
-from ecr_tui.core.errors import ConfigError, EcrTuiError, LoginError, RegistryError
+from ecr_tui.core.errors import ConfigError, EcrTuiError, LoginError
 from ecr_tui.core.models import utcnow
+from ecr_tui.demo.image_store import ImageStore
 from ecr_tui.demo.profiles import (
     ALIASES,
     BY_NAME,
@@ -79,12 +80,11 @@ class DemoBackend:
         self._lock = threading.Lock()
         self._repos: dict[tuple[str, str], list[Repository]] = {}
         self._tags: dict[str, list[TagRow]] = {}
-        self._children: dict[str, tuple[str, int]] = {}
         self._tokens: dict[tuple[str, str], Token] = {}
         self._logins: list[LoginRecord] = []
         self._mfa_prompt: Callable[[str, str], str] | None = None
         self._executor: ThreadPoolExecutor | None = None
-        self._images: dict[str, list[ImageDetail]] = {}
+        self._store = ImageStore(self._epoch)
         self._started = False
         self._start_lock = threading.Lock()
 
@@ -265,73 +265,18 @@ class DemoBackend:
         return models.TagListing(list(rows))
 
     def manifest(self, profile: str, region: str, repository: str, reference: str) -> ManifestInfo:
-        from ecr_tui.demo import artifacts, data
-
         self._spec(profile, region, "manifest")
-        with self._lock:
-            child = self._children.get(reference)
-        if child is not None:
-            return artifacts.single_manifest(
-                reference, data.OCI_MANIFEST, child[1], random.Random(reference)
-            )
-        for row in self._tag_rows(repository):
-            if reference in (row.tag, row.digest):
-                info, children = artifacts.manifest_for(repository, row)
-                size = (row.size_bytes or 0) // max(1, len(children))
-                if not children and row.platforms:
-                    children = {row.digest: row.platforms[0]}
-                with self._lock:
-                    for digest, platform in children.items():
-                        self._children[digest] = (platform, size)
-                return info
-        raise RegistryError(f"manifest unknown: {repository}:{reference} (MANIFEST_UNKNOWN)")
+        return self._store.manifest(repository, self._tag_rows(repository), reference)
 
     def image_config(
         self, profile: str, region: str, repository: str, config_digest: str
     ) -> ImageConfig:
-        from ecr_tui.demo import artifacts, data
-
         self._spec(profile, region, "config")
-        platform = ""
-        with self._lock:
-            for digest, (name, _size) in self._children.items():
-                if data.digest_of(digest, "config") == config_digest:
-                    platform = name
-                    break
-        return artifacts.config_for(repository, config_digest, platform, self._epoch)
+        return self._store.config(repository, config_digest)
 
     def images(self, profile: str, region: str, repository: str) -> list[ImageDetail]:
         self._spec(profile, region, "images")
-        with self._lock:
-            cached = self._images.get(repository)
-        if cached is None:
-            cached = self._describe_images(repository)
-            with self._lock:
-                self._images[repository] = cached
-        return cached
-
-    def _describe_images(self, repository: str) -> list[ImageDetail]:
-        """One per digest, as DescribeImages: tagged, index children, untagged."""
-        from ecr_tui.demo import artifacts, data, inspect_data
-
-        rows = self._tag_rows(repository)
-        by_digest: dict[str, list[TagRow]] = {}
-        for row in rows:
-            by_digest.setdefault(row.digest, []).append(row)
-        tagged = [
-            models.ImageDetail(
-                digest=d, tags=tuple(r.tag for r in rs), pushed_at=rs[0].pushed_at,
-                size_bytes=rs[0].size_bytes, media_type=rs[0].media_type, scan=rs[0].scan,
-                last_pull=rs[0].last_pull, image_status=rs[0].image_status,
-            )
-            for d, rs in by_digest.items()
-        ]
-        children = [
-            models.ImageDetail(digest=artifacts.digest_of(r.digest, p), pushed_at=r.pushed_at,
-                               size_bytes=r.size_bytes, media_type=data.OCI_MANIFEST)
-            for r in rows if len(r.platforms) > 1 for p in r.platforms
-        ]
-        return tagged + children + inspect_data.untagged_images(repository, rows, self._epoch)
+        return self._store.images(repository, self._tag_rows(repository))
 
     def referrers(
         self, profile: str, region: str, repository: str, digest: str
