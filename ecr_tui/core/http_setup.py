@@ -1,4 +1,5 @@
-"""httpx made ready once per process: imported without trio, one shared trust store.
+"""httpx made ready once per process: imported without what sync clients never use, one
+shared trust store, and TLS trust as boto3 has it (AWS_CA_BUNDLE, SSL_CERT_FILE).
 
 `warm_up` runs on a worker thread while GetAuthorizationToken is on its way, so a listing's
 first registry page does not wait for ~60 ms of imports and OpenSSL work.
@@ -6,9 +7,13 @@ first registry page does not wait for ~60 ms of imports and OpenSSL work.
 
 from __future__ import annotations
 
+import os
 import sys
 import threading
 from typing import TYPE_CHECKING
+
+from ecr_tui.core.errors import ConfigError
+from ecr_tui.core.manifests import shorten
 
 if TYPE_CHECKING:
     import ssl
@@ -56,3 +61,28 @@ def import_httpx() -> None:
         finally:
             for name in blocked:
                 del sys.modules[name]
+
+
+def registry_tls() -> ssl.SSLContext:
+    """The trust store registry clients use: ssl_verify's bundle, else the shared default."""
+    verify = ssl_verify()
+    return verify if not isinstance(verify, bool) else default_tls()
+
+
+def ssl_verify() -> ssl.SSLContext | bool:
+    """TLS trust like boto3: AWS_CA_BUNDLE, else SSL_CERT_FILE, else the default store."""
+    import ssl
+
+    for variable in ("AWS_CA_BUNDLE", "SSL_CERT_FILE"):
+        path = os.environ.get(variable)
+        if not path:
+            continue
+        try:
+            return ssl.create_default_context(cafile=path)
+        except (OSError, ssl.SSLError):
+            pass
+        raise ConfigError(
+            f"cannot load the CA bundle {shorten(path, 120)} named by {variable}",
+            fix=f"fix or unset {variable}",
+        )
+    return True

@@ -6,25 +6,21 @@ httpx is imported lazily: first paint and `ecr-tui password` must not pay for it
 from __future__ import annotations
 
 import base64
-import os
 import re
 import threading
 import time
 from collections.abc import Callable
-from datetime import datetime, timezone
-from email.utils import parsedate_to_datetime
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 from ecr_tui.core.errors import (
     AccessDeniedError,
-    ConfigError,
     NetworkError,
     NotFoundError,
     RegistryError,
 )
 from ecr_tui.core.hosts import host_from_endpoint
-from ecr_tui.core.http_setup import default_tls, import_httpx
+from ecr_tui.core.http_setup import import_httpx, registry_tls
 from ecr_tui.core.links import next_link
 from ecr_tui.core.manifests import (
     MANIFEST_ACCEPT,
@@ -35,17 +31,14 @@ from ecr_tui.core.manifests import (
     summarise_error_body,
 )
 from ecr_tui.core.models import ImageConfig, ManifestInfo, Token
+from ecr_tui.core.retry_after import retry_delay
 
 if TYPE_CHECKING:
-    import ssl
 
     import httpx
 
 TokenProvider = Callable[[bool], Token]
 
-BACKOFF_BASE = 0.5
-BACKOFF_CAP = 8.0
-RETRY_AFTER_CAP = 30.0
 NETWORK_FIX = "check network, VPN or HTTPS_PROXY"
 
 _COMPONENT = r"[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*"
@@ -84,7 +77,7 @@ class RegistryClient:
             timeout=timeout,
             transport=transport,
             trust_env=True,
-            verify=_verify() if transport is None else True,
+            verify=registry_tls() if transport is None else True,
             headers={"User-Agent": "ecr-tui"},
         )
 
@@ -308,48 +301,3 @@ class RegistryClient:
 def basic_auth(token: Token) -> str:
     raw = f"{token.username}:{token.password}".encode()
     return "Basic " + base64.b64encode(raw).decode("ascii")
-
-
-def retry_delay(attempt: int, retry_after: str | None, now: datetime | None = None) -> float:
-    """Seconds to wait before retry number attempt+1: Retry-After if given, else backoff."""
-    backoff = min(BACKOFF_BASE * 2**attempt, BACKOFF_CAP)
-    if not retry_after:
-        return backoff
-    value = retry_after.strip()
-    try:
-        seconds = float(value)
-    except ValueError:
-        try:
-            when = parsedate_to_datetime(value)
-        except (TypeError, ValueError, IndexError):
-            return backoff
-        if when.tzinfo is None:
-            when = when.replace(tzinfo=timezone.utc)
-        seconds = (when - (now or datetime.now(timezone.utc))).total_seconds()
-    if seconds != seconds:  # NaN
-        return backoff
-    return min(max(seconds, 0.0), RETRY_AFTER_CAP)
-
-
-def _verify() -> ssl.SSLContext:
-    verify = ssl_verify()
-    return verify if not isinstance(verify, bool) else default_tls()
-
-
-def ssl_verify() -> ssl.SSLContext | bool:
-    """TLS trust like boto3: AWS_CA_BUNDLE, else SSL_CERT_FILE, else the default store."""
-    import ssl
-
-    for variable in ("AWS_CA_BUNDLE", "SSL_CERT_FILE"):
-        path = os.environ.get(variable)
-        if not path:
-            continue
-        try:
-            return ssl.create_default_context(cafile=path)
-        except (OSError, ssl.SSLError):
-            pass
-        raise ConfigError(
-            f"cannot load the CA bundle {shorten(path, 120)} named by {variable}",
-            fix=f"fix or unset {variable}",
-        )
-    return True

@@ -18,9 +18,11 @@ import httpx
 import pytest
 
 from ecr_tui.core.errors import AccessDeniedError, ConfigError, NetworkError, RegistryError
+from ecr_tui.core.http_setup import ssl_verify
 from ecr_tui.core.manifests import parse_rfc3339
 from ecr_tui.core.models import Token
-from ecr_tui.core.registry import RegistryClient, retry_delay, ssl_verify
+from ecr_tui.core.registry import RegistryClient
+from ecr_tui.core.retry_after import retry_delay
 
 HOST = "123456789012.dkr.ecr.us-east-1.amazonaws.com"
 ENDPOINT = f"https://{HOST}"
