@@ -6,6 +6,7 @@ import argparse
 from typing import Any, TextIO
 
 from ecr_tui.core.errors import ConfigError
+from ecr_tui.core.humanize import ellipsize
 
 LEVELS = ("CRITICAL", "HIGH", "MEDIUM", "LOW", "INFORMATIONAL", "UNDEFINED", "UNTRIAGED")
 
@@ -61,7 +62,8 @@ def run(args: argparse.Namespace, backend: Any, target: tuple[str, str], out: Te
     out.write(f"{status_words(report.status)}: {counts}\n")
     output.table(
         ("SEVERITY", "ID", "PACKAGE", "INSTALLED", "FIXED", "TITLE"),
-        [[f.severity, f.id, f.package, f.installed_version, f.fixed_version, f.title[:60]]
+        [[f.severity, f.id, f.package, f.installed_version, f.fixed_version,
+          ellipsize(f.title, 60)]
          for f in kept],
         out,
     )
@@ -89,5 +91,5 @@ def _inspect_text(data: dict[str, Any], out: TextIO) -> None:
     ]
     for layer in data["layers"]:
         size = "(empty)" if layer["empty_layer"] else human_size(layer["size"])
-        lines.append(f"  {size:>9}  {layer['created_by'][:100]}")
+        lines.append(f"  {size:>9}  {ellipsize(' '.join(layer['created_by'].split()), 100)}")
     out.write("\n".join(lines) + "\n")

@@ -1,4 +1,4 @@
-"""Short human forms of sizes and durations, shared by the CLI and the UI."""
+"""Short human forms of sizes, durations and cut text, shared by the CLI and the UI."""
 
 from __future__ import annotations
 
@@ -29,3 +29,15 @@ def login_line(engine: str, registry: str, seconds_left: float, note: str = "") 
     """The one sentence the CLI and the TUI both say after a login."""
     line = f"Logged in {engine} to {registry}, expires in {human_remaining(seconds_left)}"
     return f"{line} — {note}" if note else line
+
+
+def ellipsize(text: str, width: int, *, keep_end: int = 0) -> str:
+    """TEXT in at most WIDTH characters. A cut text always shows `…` where it was cut: at the
+    end, or before the last KEEP_END characters (the part that tells similar texts apart)."""
+    if len(text) <= width:
+        return text
+    if width <= 1:
+        return "…"[:width]
+    keep_end = min(keep_end, width - 2) if keep_end > 0 else 0
+    head = width - 1 - keep_end
+    return text[:head] + "…" + (text[-keep_end:] if keep_end else "")

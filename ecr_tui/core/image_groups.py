@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import replace
 from datetime import datetime, timezone
 from operator import attrgetter
 
+from ecr_tui.core.humanize import ellipsize
 from ecr_tui.core.image_models import ImageGroup
 from ecr_tui.core.models import ImageDetail, TagRow
 from ecr_tui.core.referrers import BADGES, digest_tag_subject
@@ -32,10 +34,31 @@ def _tag_order(tag: str) -> tuple[int, tuple[int, int, int], str]:
     if tag == "latest":
         return (0, (0, 0, 0), "")
     key = semver_key(tag)
-    if key[0] == 0:
+    if key[0]:
         major, minor, patch = key[1]
         return (1, (-major, -minor, -patch), tag)
     return (2, (0, 0, 0), tag)
+
+
+def fit_tags(text: str, width: int) -> str:
+    """Tags (or an image's label) in WIDTH cells; a digest-named tag is cut in the middle so
+    its subject's first hex digits and its `.sig`/`.att`/`.sbom` both stay visible."""
+    last = text.rsplit(", ", 1)[-1]
+    subject = digest_tag_subject(last) if last.startswith("sha256-") else None
+    keep = len(last) - len(last.rpartition(".")[0]) + 4 if subject and "." in last else 0
+    return ellipsize(text, width, keep_end=keep)
+
+
+def semver_led(group: ImageGroup) -> ImageGroup:
+    """The group as its highest version tag shows it: that tag first, and its row standing
+    for the image (what `y` copies), when another tag (e.g. `latest`) led it."""
+    if len(group.tags) < 2:
+        return group
+    best = max(group.tags, key=semver_key)
+    if best == group.tags[0] or not semver_key(best)[0]:
+        return group
+    tags = (best, *(t for t in group.tags if t != best))
+    return replace(group, tags=tags, row=replace(group.row, tag=best))
 
 
 def untagged_row(image: ImageDetail) -> TagRow:

@@ -40,10 +40,6 @@ class PlatformImage:
     config: ImageConfig | None
     layers: tuple[LayerRow, ...] = ()
 
-    @property
-    def total_size(self) -> int:
-        return sum(layer.size for layer in self.layers)
-
 
 @dataclass(frozen=True, slots=True)
 class Referrer:

@@ -12,6 +12,7 @@ import re
 from datetime import datetime, timedelta, timezone
 from typing import Any
 
+from ecr_tui.core.humanize import ellipsize
 from ecr_tui.core.models import (
     HistoryEntry,
     ImageConfig,
@@ -245,8 +246,7 @@ def summarise_error_body(body: bytes) -> str:
 
 
 def shorten(text: str, limit: int = SUMMARY_LIMIT) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+    return ellipsize(" ".join(text.split()), limit)
 
 
 def _platforms(entries: list[Any]) -> list[PlatformManifest]:

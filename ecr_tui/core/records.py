@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
+from ecr_tui.core.humanize import ellipsize
 from ecr_tui.core.models import Profile, utcnow
 
 
@@ -41,10 +42,21 @@ class ScanSummary:
     counts: tuple[tuple[str, int], ...] = ()
     """(severity, count) pairs, most severe first."""
 
-    def short(self) -> str:
-        if self.counts:
-            return " ".join(f"{sev[:1]}{n}" for sev, n in self.counts if n)
-        return self.status.lower()
+    def short(self, width: int = 0) -> str:
+        """`C37 H412 M1189`, or the status. Within WIDTH (when given) the least severe counts
+        are dropped whole, never cut mid-number, and `…` says some are missing."""
+        if not self.counts:
+            status = self.status.lower()
+            return ellipsize(status.replace("_", " "), width) if width else status
+        parts = [f"{sev[:1]}{n}" for sev, n in self.counts if n]
+        full = " ".join(parts)
+        if not width or len(full) <= width:
+            return full
+        for keep in range(len(parts) - 1, 0, -1):
+            cut = " ".join(parts[:keep]) + " …"
+            if len(cut) <= width:
+                return cut
+        return ellipsize(parts[0] + " …", width) if len(parts[0]) < width else "…"
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,6 +147,7 @@ class ManifestInfo:
     config_digest: str = ""
     layer_count: int = 0
     size_bytes: int = 0
+    """Every descriptor the manifest lists, config included: not what the UI calls its size."""
     annotations: tuple[tuple[str, str], ...] = ()
     layers: tuple[LayerDescriptor, ...] = ()
     artifact_type: str = ""
@@ -144,6 +157,11 @@ class ManifestInfo:
     @property
     def is_index(self) -> bool:
         return "index" in self.media_type or "manifest.list" in self.media_type
+
+    @property
+    def layers_size(self) -> int:
+        """An image's size wherever it is shown: its layers' (compressed) bytes, not the config."""
+        return sum(layer.size for layer in self.layers)
 
 
 @dataclass(frozen=True, slots=True)

@@ -52,14 +52,18 @@ def merge_tags(
 
 
 def semver_key(tag: str) -> tuple[int, tuple[int, int, int], int, str]:
-    """Release versions order numerically, a pre-release before its release, others last."""
+    """The one version order (greater is higher): (1, numbers, release, pre-release) for a
+    version, a release after its pre-releases; (0, (0, 0, 0), 0, tag) for any other tag."""
     match = _SEMVER.match(tag)
     if not match:
-        return (1, (0, 0, 0), 0, tag)
+        return (0, (0, 0, 0), 0, tag)
     major, minor, patch, rest = match.groups()
     numbers = (int(major), int(minor or 0), int(patch or 0))
-    # A release (no suffix) sorts after its pre-releases: negate the rank in a reverse sort.
-    return (0, numbers, 0 if rest else 1, rest or "")
+    return (1, numbers, 0 if rest else 1, rest or "")
+
+
+def is_version(tag: str) -> bool:
+    return _SEMVER.match(tag) is not None
 
 
 def sort_tags(rows: list[TagRow], key: str, *, reverse: bool | None = None) -> list[TagRow]:
@@ -67,8 +71,8 @@ def sort_tags(rows: list[TagRow], key: str, *, reverse: bool | None = None) -> l
     if key == "name":
         return sorted(rows, key=lambda r: r.tag, reverse=bool(reverse))
     if key == "semver":
-        versioned = [r for r in rows if semver_key(r.tag)[0] == 0]
-        others = [r for r in rows if semver_key(r.tag)[0] == 1]
+        versioned = [r for r in rows if is_version(r.tag)]
+        others = [r for r in rows if not is_version(r.tag)]
         ordered = sorted(versioned, key=lambda r: semver_key(r.tag), reverse=reverse is not False)
         return ordered + sorted(others, key=lambda r: r.tag)
     if key == "size":

@@ -1,11 +1,10 @@
-"""Pure text helpers: countdowns, sizes, dates, semver keys. No Textual here."""
+"""Pure text helpers: countdowns, sizes, dates, cells cut to fit. No Textual here."""
 
 from __future__ import annotations
 
 from datetime import datetime, timedelta
 
 from ecr_tui.core.humanize import human_size as core_human_size
-from ecr_tui.core.tags import semver_key as core_semver_key
 
 WARN_BELOW = timedelta(hours=1)
 ERROR_BELOW = timedelta(minutes=10)
@@ -64,11 +63,3 @@ def absolute(when: datetime | None) -> str:
 
 def short_digest(digest: str) -> str:
     return digest.split(":", 1)[-1][:12] if digest else "-"
-
-
-def semver_key(tag: str) -> tuple[int, int, int, int, str]:
-    """Sort key: semver tags by version (releases after pre-releases), others first."""
-    versioned, numbers, release, rest = core_semver_key(tag)
-    if versioned:
-        return (-1, 0, 0, 0, tag)
-    return (*numbers, release, rest)

@@ -26,6 +26,10 @@ class SlowDetailsBackend(DemoBackend):
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self.details = threading.Event()
 
+    def early(self, rows: list[TagRow]) -> tuple[TagRow, ...]:
+        """Rows whose details come before the wait (none here)."""
+        return ()
+
     def tag_listing(
         self, profile: str, region: str, repository: str,
         on_progress: Callable[[TagBatch], None] | None = None,
@@ -33,6 +37,9 @@ class SlowDetailsBackend(DemoBackend):
         rows = self.tags(profile, region, repository)
         assert on_progress is not None
         on_progress(TagBatch(tuple(TagRow(tag=r.tag) for r in rows), "details of 9 tags"))
+        early = self.early(rows)
+        if early:
+            on_progress(TagBatch(early, "details of the rest"))
         self.details.wait(timeout=60)
         half = len(rows) // 2
         on_progress(TagBatch(tuple(rows[:half]), "details of 4 tags"))

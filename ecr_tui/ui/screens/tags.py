@@ -193,11 +193,15 @@ class TagsScreen(ForwardWorkerEvents, Screen[None]):
         host = self.repository.uri.partition("/")[0]
         name = self.repository.name
         self.app.remember_opened(self.target, name, row.tag)  # a tag copied is a tag in use
+        group = self.tag_list.highlighted_group
+        which = ""  # an image of several tags: say which one (the first shown) was taken
+        if group is not None and len(group.tags) > 1 and text_for != "digest":
+            which = f" (tag {row.tag}, the first of its {len(group.tags)} tags)"
         texts = {
-            "image": (image_uri(host, name, tag=row.tag), "Image URI"),
+            "image": (image_uri(host, name, tag=row.tag), "Image URI" + which),
             "digest": (image_uri(host, name, digest=row.digest), "Digest-pinned URI"),
             "pull": (f"docker pull {image_uri(host, name, tag=row.tag or None, digest=pinned)}",
-                     "Pull command"),
+                     "Pull command" + which),
         }
         self.app.copy_text(*texts[text_for])
 
@@ -226,7 +230,8 @@ class TagsScreen(ForwardWorkerEvents, Screen[None]):
         self.tag_list.focus()
 
     def action_back(self) -> None:
-        if self.detail.has_focus_within:  # leave the detail pane (findings filter) first
+        if self.detail.has_focus_within:  # leave the detail pane, its findings filter cleared
+            self.detail.clear_findings_filter()
             self.tag_list.focus()
         elif self.tag_list.filter_text:
             self.query_one(FilterInput).action_close()

@@ -18,12 +18,13 @@ from textual.geometry import Size
 from textual.message import Message
 from textual.worker import get_current_worker
 
-from ecr_tui.core.image_groups import group_images, visible_tag_rows
+from ecr_tui.core.humanize import ellipsize
+from ecr_tui.core.image_groups import fit_tags, group_images, semver_led, visible_tag_rows
 from ecr_tui.core.image_models import ImageGroup
 from ecr_tui.core.models import ImageDetail, TagRow
 from ecr_tui.ui.formatting import human_size, relative, short_digest
 from ecr_tui.ui.gc_tuning import gc_paused
-from ecr_tui.ui.widgets.tag_list import SORTS, TagListView
+from ecr_tui.ui.widgets.tag_list import SCAN_WIDTH, SORTS, TagListView, sort_title, unknown_counts
 
 SYNC_GROUPING = 5_000
 """Up to this many tags are grouped on the UI thread (a few ms); more go to a worker."""
@@ -53,6 +54,8 @@ class ImageListView(TagListView):
         self._grouped: list[ImageGroup] | None = None
         """Every group, kept while only the filter or the sort changes."""
         self._haystack: list[str] = []
+        self._led: dict[int, ImageGroup] = {}
+        """id(group) -> the group led by its highest version (the semver sort shows these)."""
         self._generation = 0
         """Bumped whenever the grouping's inputs change: a worker's late answer is dropped."""
         self._flat_generation = -1
@@ -107,6 +110,16 @@ class ImageListView(TagListView):
         self._all = [g.row for g in groups]
         self._group_of = {id(g.row): g for g in groups}
         self._haystack = []
+        self._led = {}
+        self._unknown = unknown_counts(self._all)
+
+    def _semver_led(self, group: ImageGroup) -> ImageGroup:
+        """The group led by its highest version, made once per grouping."""
+        led = self._led.get(id(group))
+        if led is None:
+            led = self._led[id(group)] = semver_led(group)
+            self._group_of[id(led.row)] = led
+        return led
 
     def set_untagged(
         self, images: list[ImageDetail], children: dict[str, tuple[str, ...]]
@@ -154,6 +167,8 @@ class ImageListView(TagListView):
                 self._haystack = [" ".join(g.tags).lower() + " " + g.digest for g in groups]
             groups = [g for g, text in zip(groups, self._haystack, strict=True) if needle in text]
         key, _default = SORTS[self.sort_key]
+        if self.sort_key == "semver":  # an image sorts by, and shows first, its highest version
+            groups = [self._semver_led(g) for g in groups]
         if self.sort_key == "name":
             groups = sorted(groups, key=lambda g: g.label, reverse=self.sort_reverse)
         elif self.sort_key != "pushed" or not self.sort_reverse:
@@ -162,12 +177,10 @@ class ImageListView(TagListView):
         self.groups = groups
         self.rows = [g.row for g in groups] if groups is not self._grouped else self._all
         self.virtual_size = Size(self._line_width(), len(self.rows) + 1)
-        arrow = "↓" if self.sort_reverse else "↑"
         extras = "".join((" +untagged" if self.show_untagged else "",
                           " +digest tags" if self.show_artifacts else ""))
-        self.border_title = (
-            f"Images {len(groups)}/{len(self._all)}{extras}  sort {self.sort_key} {arrow}"
-        )
+        sort = sort_title(self.sort_key, self.sort_reverse, self._unknown)
+        self.border_title = f"Images {len(groups)}/{len(self._all)}{extras}  {sort}"
         self.cursor = 0
         self.scroll_to(y=0, animate=False)
         if previous is not None and not (keep_position and at_top):
@@ -192,22 +205,23 @@ class ImageListView(TagListView):
         group = self._group_of.get(id(row))
         if group is None:  # one row per tag
             line = super()._format(row, now)
-            # The scan column (the last 12 cells) says ARCHIVED: it cannot be pulled.
-            return line[:-12] + "ARCHIVED    " if row.image_status.upper() == "ARCHIVED" else line
+            # The scan column (the last cells) says ARCHIVED: it cannot be pulled.
+            archived = row.image_status.upper() == "ARCHIVED"
+            return line[:-SCAN_WIDTH] + f"{'ARCHIVED':<{SCAN_WIDTH}}" if archived else line
         width, plat_width = self._label_width(), self._platform_width() - 16
-        label = group.label if len(group.label) <= width else group.label[: width - 1] + "…"
+        label = fit_tags(group.label, width)
         platforms = ", ".join(row.platforms)
         if group.children:
             platforms = f"{platforms} ({len(group.children)} images)"
-        platforms = platforms if len(platforms) <= plat_width else platforms[: plat_width - 1] + "…"
-        scan = row.scan.short() if row.scan else "-"
+        platforms = ellipsize(platforms, plat_width)
+        scan = row.scan.short(SCAN_WIDTH) if row.scan else "-"
         flags = " ".join((*(("ARCHIVED",) if group.archived else ()), *group.badges,
                           *(("artifact",) if group.artifact else ())))
         pulled = relative(row.last_pull, now) if row.last_pull else "never"
         return (
             f" {label:<{width}} {short_digest(row.digest):<12} {relative(row.pushed_at, now):>9} "
             f"{pulled:>9} {human_size(row.size_bytes):>9}  {platforms:<{plat_width}} "
-            f"{scan:<12.12} {flags}"
+            f"{scan:<{SCAN_WIDTH}} {flags}"
         )
 
     def _header(self) -> str:
@@ -215,5 +229,6 @@ class ImageListView(TagListView):
             return super()._header()
         return (
             f" {'TAGS':<{self._label_width()}} {'DIGEST':<12} {'PUSHED':>9} {'PULLED':>9} "
-            f"{'SIZE':>9}  {'PLATFORMS':<{self._platform_width() - 16}} {'SCAN':<12} ATTACHED"
+            f"{'SIZE':>9}  {'PLATFORMS':<{self._platform_width() - 16}} "
+            f"{'SCAN':<{SCAN_WIDTH}} ATTACHED"
         )

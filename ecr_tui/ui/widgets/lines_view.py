@@ -67,6 +67,8 @@ class LinesView(ScrollView, can_focus=True):
 
     def _strip(self, text: Text, width: int, style: Style) -> Strip:
         text.no_wrap = True
+        if text.cell_len > width:  # a line cut by the edge ends with `…`, as every cut cell does
+            text.truncate(width, overflow="ellipsis")
         segments = [
             Segment(seg.text, style + seg.style if seg.style else style)
             for seg in text.render(self.app.console, end="")

@@ -14,9 +14,12 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from ecr_tui.core.humanize import ellipsize
+from ecr_tui.core.image_groups import fit_tags
 from ecr_tui.core.models import TagRow
+from ecr_tui.core.tags import semver_key
 from ecr_tui.ui.bindings import TAG_LIST_BINDINGS
-from ecr_tui.ui.formatting import absolute, human_size, relative, semver_key, short_digest
+from ecr_tui.ui.formatting import absolute, human_size, relative, short_digest
 from ecr_tui.ui.widgets.cursor_rows import CursorRows
 from ecr_tui.ui.widgets.substring_filter import SubstringFilter
 
@@ -26,6 +29,26 @@ SORTS: dict[str, tuple[Callable[[TagRow], object], bool]] = {
     "semver": (lambda r: semver_key(r.tag), True),
     "size": (lambda r: r.size_bytes or 0, True),
 }
+UNKNOWN_LAST = {"pushed": "not dated yet", "size": "of unknown size"}
+"""Sorts whose key may be missing while details load: rows without it are listed last."""
+SCAN_WIDTH = 12
+"""The SCAN column: counts that do not fit are dropped whole, least severe first."""
+
+
+def unknown_counts(rows: Iterable[TagRow]) -> dict[str, int]:
+    """Per sort of UNKNOWN_LAST: how many rows have no value for it (no details yet)."""
+    undated = unsized = 0
+    for row in rows:
+        undated += row.pushed_at is None
+        unsized += row.size_bytes is None
+    return {"pushed": undated, "size": unsized}
+
+
+def sort_title(key: str, reverse: bool, unknown: dict[str, int]) -> str:
+    """`sort pushed ↓`, and how many rows that sort cannot place yet (they come last)."""
+    title = f"sort {key} {'↓' if reverse else '↑'}"
+    missing = unknown.get(key, 0)
+    return f"{title} ({missing:,} {UNKNOWN_LAST[key]}, last)" if missing else title
 
 
 def _lower(text: str) -> str:
@@ -63,6 +86,8 @@ class TagListView(CursorRows, ScrollView, can_focus=True):
         self.sort_key = "pushed"
         self.sort_reverse = True
         self._tag_width = 24
+        self._unknown: dict[str, int] = {}
+        """Rows each sort cannot place (no details yet), counted when the rows change."""
         self.border_title = "Tags"
 
     # -- data ---------------------------------------------------------------------------
@@ -114,8 +139,8 @@ class TagListView(CursorRows, ScrollView, can_focus=True):
         rows = self._sorted_filter()(needle)
         self.rows = rows
         self.virtual_size = Size(self._line_width(), len(rows) + 1)
-        arrow = "↓" if self.sort_reverse else "↑"
-        self.border_title = f"Tags {len(rows)}/{len(self._all)}  sort {self.sort_key} {arrow}"
+        sort = sort_title(self.sort_key, self.sort_reverse, self._unknown)
+        self.border_title = f"Tags {len(rows)}/{len(self._all)}  {sort}"
         if keep_position and previous is not None and not at_top:
             # Rows arriving or filling in re-sort the list: follow the tag under the cursor.
             index = next((i for i, r in enumerate(rows) if r.tag == previous.tag), 0)
@@ -134,6 +159,7 @@ class TagListView(CursorRows, ScrollView, can_focus=True):
         if self._filter is None:
             key, _default = SORTS[self.sort_key]
             ordered = sorted(self._all, key=key, reverse=self.sort_reverse)
+            self._unknown = unknown_counts(self._all)
             self._filter = SubstringFilter(
                 ordered, [_lower(r.tag) for r in ordered], [r.digest for r in ordered]
             )
@@ -172,22 +198,19 @@ class TagListView(CursorRows, ScrollView, can_focus=True):
         return max(24, self.scrollable_content_region.width - self._tag_width - 64)
 
     def _format(self, row: TagRow, now: datetime) -> str:
-        scan = row.scan.short() if row.scan else "-"
+        scan = row.scan.short(SCAN_WIDTH) if row.scan else "-"
         width, plat_width = self._tag_width, self._platform_width()
-        tag = row.tag if len(row.tag) <= width else row.tag[: width - 1] + "…"
-        platforms = ", ".join(row.platforms)
-        if len(platforms) > plat_width:
-            platforms = platforms[: plat_width - 1] + "…"
+        platforms = ellipsize(", ".join(row.platforms), plat_width)
         return (
-            f" {tag:<{width}} {short_digest(row.digest):<12} "
+            f" {fit_tags(row.tag, width):<{width}} {short_digest(row.digest):<12} "
             f"{relative(row.pushed_at, now):>9} {absolute(row.pushed_at):<16} "
-            f"{human_size(row.size_bytes):>9}  {platforms:<{plat_width}} {scan:<12.12}"
+            f"{human_size(row.size_bytes):>9}  {platforms:<{plat_width}} {scan:<{SCAN_WIDTH}}"
         )
 
     def _header(self) -> str:
         return (
             f" {'TAG':<{self._tag_width}} {'DIGEST':<12} {'PUSHED':>9} {'':<16} "
-            f"{'SIZE':>9}  {'PLATFORMS':<{self._platform_width()}} {'SCAN':<12}"
+            f"{'SIZE':>9}  {'PLATFORMS':<{self._platform_width()}} {'SCAN':<{SCAN_WIDTH}}"
         )
 
     def render_line(self, y: int) -> Strip:
@@ -203,5 +226,8 @@ class TagListView(CursorRows, ScrollView, can_focus=True):
             style = self.rich_style
             if index == self.cursor:
                 style = style + self.get_component_rich_style("tag-list--cursor")
+        end = scroll_x + width
+        if len(text.rstrip()) > end:  # the view's edge cuts a cell: say so, as any cut says
+            text = ellipsize(text, end)
         strip = Strip([Segment(text, style)], len(text))
-        return strip.crop_extend(scroll_x, scroll_x + width, style or Style())
+        return strip.crop_extend(scroll_x, end, style or Style())

@@ -240,6 +240,10 @@ class ImageDetailPane(ForwardWorkerEvents, Vertical):
         self.show_tab("scan")
         self.query_one("#findings-filter", Input).focus()
 
+    def clear_findings_filter(self) -> None:
+        """esc empties it, as it does every filter: `Input.Changed` shows every finding again."""
+        self.query_one("#findings-filter", Input).value = ""
+
     def _set_all(self, text: Text) -> None:
         for body in ("#overview-body", "#config-body", "#referrers-body", "#scan-summary"):
             self.query_one(body, Static).update(text)

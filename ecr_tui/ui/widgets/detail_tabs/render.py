@@ -7,6 +7,7 @@ from datetime import datetime
 from rich.text import Text
 
 from ecr_tui.core.findings import status_words
+from ecr_tui.core.humanize import ellipsize
 from ecr_tui.core.image_models import (
     Finding,
     ImageGroup,
@@ -34,6 +35,13 @@ def field(text: Text, name: str, value: str, style: str = "") -> None:
     text.append(f"{value}\n", style)
 
 
+def layers_size(manifest: ManifestInfo) -> str:
+    """One definition in the overview and the Layers tab, and each says which."""
+    if not manifest.layers:
+        return "size unknown"
+    return f"{human_size(manifest.layers_size)} (layers only, compressed)"
+
+
 def overview(
     row: TagRow, group: ImageGroup | None, manifest: ManifestInfo | None,
     images: list[PlatformImage], now: datetime,
@@ -54,7 +62,7 @@ def overview(
                 text.append(f"  {platform.name:<16}", "bold")
                 text.append(f" {platform.digest}\n", "dim")
         else:
-            field(text, "Layers", f"{manifest.layer_count}, {human_size(manifest.size_bytes)}")
+            field(text, "Layers", f"{manifest.layer_count}, {layers_size(manifest)}")
     config = images[0].config if images else None
     if config is not None:
         field(text, "Created", f"{absolute(config.created)} ({relative(config.created, now)})")
@@ -90,7 +98,7 @@ def layer_line(item: object) -> Text:
         empty = len(item.layers) - blobs
         return Text(
             f" {item.platform.name or 'image'}: {blobs} layers, {empty} empty, "
-            f"{human_size(item.total_size)}  {short_digest(item.manifest.digest)}",
+            f"{layers_size(item.manifest)}  {short_digest(item.manifest.digest)}",
             "bold",
         )
     number, layer = item  # type: ignore[misc]
@@ -137,7 +145,7 @@ def referrers_text(referrers: list[Referrer]) -> Text:
     for ref in referrers:
         created = absolute(ref.created) if ref.created else "-"
         text.append(f" {ref.kind:<12} ", "green" if ref.kind != "other" else "")
-        text.append(f"{ref.artifact_type[:48]:<48} {short_digest(ref.digest):<14} "
+        text.append(f"{ellipsize(ref.artifact_type, 48):<48} {short_digest(ref.digest):<14} "
                     f"{human_size(ref.size) if ref.size else '-':>9}  {created}\n")
         text.append(f"   found through {ref.source}\n", "dim")
     return text
@@ -162,7 +170,8 @@ def finding_line(finding: Finding) -> Text:
     score = f"{finding.score:.1f}" if finding.score is not None else "-"
     line = Text(" ")
     line.append(f"{finding.severity:<13}", SEVERITY_STYLES.get(finding.severity, ""))
-    line.append(f" {score:>5} {finding.id[:20]:<20} {finding.package[:18]:<18} "
-                f"{finding.installed_version[:14]:<14} {finding.fixed_version[:12]:<12} "
-                f"{finding.title}")
+    line.append(f" {score:>5} {ellipsize(finding.id, 20):<20} "
+                f"{ellipsize(finding.package, 18):<18} "
+                f"{ellipsize(finding.installed_version, 14):<14} "
+                f"{ellipsize(finding.fixed_version, 12):<12} {finding.title}")
     return line
