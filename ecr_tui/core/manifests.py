@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+from dataclasses import replace
 from datetime import datetime, timedelta, timezone
 from typing import Any
 
@@ -115,8 +116,7 @@ def parse_image_config(body: bytes) -> ImageConfig:
     inner = inner if isinstance(inner, dict) else {}
     created = data.get("created")
     history = data.get("history")
-    secrets = env_values(inner.get("Env"))
-    return ImageConfig(
+    config = ImageConfig(
         created=_time(created),
         os=_text(data.get("os")),
         architecture=_text(data.get("architecture")),
@@ -129,17 +129,27 @@ def parse_image_config(body: bytes) -> ImageConfig:
         exposed_ports=tuple(sorted(map(str, inner.get("ExposedPorts") or ())))
         if isinstance(inner.get("ExposedPorts"), dict) else (),
         env_names=env_names(inner.get("Env")),
-        history=tuple(
-            HistoryEntry(
-                created_by=redact(_text(h.get("created_by")), secrets),
-                created=_time(h.get("created")),
-                empty_layer=h.get("empty_layer") is True,
-                comment=_text(h.get("comment")),
-            )
-            for h in (history if isinstance(history, list) else ())
-            if isinstance(h, dict)
-        ),
     )
+    shown = _shown_text(config)
+    # An env value the config shows anyway (a port, a command's address) is no secret.
+    secrets = [v for v in env_values(inner.get("Env")) if v not in shown]
+    return replace(config, history=tuple(
+        HistoryEntry(
+            created_by=redact(_text(h.get("created_by")), secrets),
+            created=_time(h.get("created")),
+            empty_layer=h.get("empty_layer") is True,
+            comment=_text(h.get("comment")),
+        )
+        for h in (history if isinstance(history, list) else ())
+        if isinstance(h, dict)
+    ))
+
+
+def _shown_text(config: ImageConfig) -> str:
+    """Everything of a config the Config tab and `inspect` show, as one text."""
+    labels = (part for pair in config.labels for part in pair)
+    return "\n".join((*config.entrypoint, *config.cmd, config.user, config.workdir,
+                      *config.exposed_ports, *labels))
 
 
 def _artifact_config(config: dict[str, Any]) -> str:
@@ -163,10 +173,10 @@ def env_values(env: Any) -> list[str]:
     return sorted((v for v in values if len(v) >= 3), key=len, reverse=True)
 
 
-_ENV_STEP = re.compile(r"(\bENV\s+)(.*)$", re.DOTALL)
+_ENV_STEP = re.compile(r"(\b(?:ENV|ARG)\s+)(.*)$", re.DOTALL)
 _PAIR = re.compile(r"([A-Za-z_][A-Za-z0-9_]*)=(\"[^\"]*\"|'[^']*'|\S+)")
 _LEGACY_ENV = re.compile(r"^([A-Za-z_][A-Za-z0-9_]*)\s+\S.*$", re.DOTALL)
-_BUILD_ARGS = re.compile(r"^(\|\d+\s+)((?:[A-Za-z_][A-Za-z0-9_]*=\S*\s+)+)")
+_BUILD_ARGS = re.compile(r"^((?:RUN\s+)?\|\d+\s+)((?:[A-Za-z_][A-Za-z0-9_]*=\S*\s+)+)")
 
 
 def redact(created_by: str, secrets: list[str]) -> str:
