@@ -15,6 +15,7 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 
 from ecr_tui.core.errors import LoginError
+from ecr_tui.core.humanize import ellipsize
 from ecr_tui.core.models import Token
 
 ENGINES: tuple[str, ...] = ("docker", "podman", "finch", "nerdctl", "helm", "oras")
@@ -230,8 +231,7 @@ def _scrub(text: str, secrets: tuple[str, ...]) -> str:
 
 
 def _clip(line: str) -> str:
-    line = " ".join(line.split())
-    return line if len(line) <= _MAX_LINE else line[: _MAX_LINE - 1] + "…"
+    return ellipsize(" ".join(line.split()), _MAX_LINE)
 
 
 def _error_line(stderr: str, secrets: tuple[str, ...]) -> str:

@@ -11,6 +11,7 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from ecr_tui.core.errors import EcrTuiError
+from ecr_tui.core.humanize import ellipsize
 from ecr_tui.core.models import Profile, ProfileKind
 from ecr_tui.ui.formatting import level, short_duration
 
@@ -33,7 +34,7 @@ scroll bar) holds a 23-character name, its badge and its time left on one line."
 def fit_name(name: str, width: int = NAME_MAX) -> str:
     """`name` in at most `width` characters, cut at the end: a discovered `ACCOUNT/ROLE`
     keeps its account whole, which tells the rows apart (the header shows the whole name)."""
-    return name if len(name) <= width else name[: width - 1] + "…"
+    return ellipsize(name, width)
 
 
 class ProfileList(OptionList):

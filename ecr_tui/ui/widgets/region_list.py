@@ -11,6 +11,7 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option, OptionDoesNotExist
 
+from ecr_tui.core.humanize import ellipsize
 from ecr_tui.core.models import Region
 
 OTHER_REGIONS = "\x00other-regions"
@@ -100,10 +101,7 @@ class RegionList(OptionList):
         text = Text(no_wrap=True, overflow="ellipsis")
         text.append("★ " if is_default else "  ", "yellow")
         text.append(f"{region.name:<15}", "bold" if is_default else "")
-        description = region.description
-        if len(description) > 19:
-            description = description[:18] + "…"
-        text.append(description, "dim")
+        text.append(ellipsize(region.description, 19), "dim")
         return text
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:

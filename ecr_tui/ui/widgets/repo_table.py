@@ -14,6 +14,7 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from ecr_tui.core.humanize import ellipsize
 from ecr_tui.core.models import PullThroughRule, Repository, Target
 from ecr_tui.core.pullthrough import rule_for_repository, upstream_host
 from ecr_tui.ui.bindings import REPO_TABLE_BINDINGS
@@ -45,7 +46,7 @@ _UPSTREAM = Style(italic=True)
 
 
 def _fit(text: str, width: int) -> str:
-    return f"{text:<{width}}" if len(text) <= width else text[: width - 1] + "…"
+    return f"{ellipsize(text, width):<{width}}"
 
 
 class RepoTable(CursorRows, ScrollView, can_focus=True):
