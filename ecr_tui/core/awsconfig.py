@@ -113,6 +113,7 @@ def _build_profile(name: str, cfg: AwsConfig) -> Profile:
             _account_from_arn(s["role_arn"]),
             f"{s['role_arn']} via {source}" + (" (MFA)" if mfa else ""),
             mfa,
+            role=s["role_arn"].rpartition("/")[2],
         )
     if "sso_session" in s:
         session = s["sso_session"]
@@ -124,6 +125,7 @@ def _build_profile(name: str, cfg: AwsConfig) -> Profile:
             sso_cache_expiry(cfg.files.sso_cache, session),
             s.get("sso_account_id"),
             f"sso-session {session} {start_url}".strip(),
+            role=s.get("sso_role_name", ""),
         )
     if "sso_start_url" in s:
         url = s["sso_start_url"]
@@ -134,6 +136,7 @@ def _build_profile(name: str, cfg: AwsConfig) -> Profile:
             sso_cache_expiry(cfg.files.sso_cache, url),
             s.get("sso_account_id"),
             url,
+            role=s.get("sso_role_name", ""),
         )
     if "credential_process" in s:
         return Profile(name, ProfileKind.PROCESS, region, None, None, s["credential_process"])
