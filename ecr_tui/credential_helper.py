@@ -56,8 +56,8 @@ def resolve(server_url: str, backend: Any, environ: Mapping[str, str]) -> list[t
 
     found = find(profiles)
     if not can_answer(found, profiles, now):
-        from ecr_tui.core.hosts import parse_registry_host
         from ecr_tui.core.helper_routes import unknown_accounts
+        from ecr_tui.core.hosts import parse_registry_host
 
         parsed = parse_registry_host(server_url)
         if parsed is not None and not parsed.public:
