@@ -17,6 +17,8 @@ import sys
 from collections.abc import Mapping
 from typing import Any, NoReturn, TextIO
 
+from ecr_tui.core.models import utcnow
+
 NAME = "docker-credential-ecr-tui"
 HELPER = "ecr-tui"
 """The name docker's config.json routes to (`credHelpers: {host: "ecr-tui"}`)."""
@@ -35,21 +37,26 @@ def _settings_registries(environ: Mapping[str, str]) -> tuple[dict[str, str], tu
     return dict(settings.registries), settings.warnings
 
 
-def resolve(server_url: str, backend: Any, environ: Mapping[str, str]) -> tuple[str, str]:
-    """(profile, region) for a registry; GetCallerIdentity only for profiles whose account the
-    config does not say and the account cache does not know, and only when nothing else fits."""
+def resolve(server_url: str, backend: Any, environ: Mapping[str, str]) -> list[tuple[str, str]]:
+    """(profile, region) candidates for a registry, best first. GetCallerIdentity only for
+    profiles whose account the config does not say and the account cache does not know, and only
+    when no profile known to reach the host can answer now; the portal only after that."""
     from ecr_tui.core.account_cache import AccountCache
-    from ecr_tui.core.helper_routes import route, unknown_accounts
+    from ecr_tui.core.helper_routes import can_answer, routes
 
     registries, _warnings = _settings_registries(environ)
     profiles = backend.profiles()
     cache = AccountCache(environ)
     preferred = environ.get("AWS_PROFILE")
-    found = route(
-        server_url, registries=registries, profiles=profiles, accounts=cache.accounts(),
-        preferred=preferred,
-    )
-    if found is None:
+    now = utcnow()
+
+    def find(known: list[Any]) -> list[Any]:
+        return routes(server_url, registries=registries, profiles=known,
+                      accounts=cache.accounts(), preferred=preferred, now=now)
+
+    found = find(profiles)
+    if not can_answer(found, profiles, now):
+        from ecr_tui.core.helper_routes import unknown_accounts
         from ecr_tui.core.hosts import parse_registry_host
 
         parsed = parse_registry_host(server_url)
@@ -59,21 +66,17 @@ def resolve(server_url: str, backend: Any, environ: Mapping[str, str]) -> tuple[
                 if not cache.recently_failed(p.name)
             ]
             _learn_accounts(backend, askable, parsed.region, cache)
-            found = route(
-                server_url, registries=registries, profiles=profiles, accounts=cache.accounts(),
-                preferred=preferred,
-            )
-            if found is None and not backend.discovery_is_fresh():
+            found = find(profiles)
+            if not can_answer(found, profiles, now) and not backend.discovery_is_fresh():
                 # Only on a miss: the SSO roles the 24 h cache does not know yet.
                 backend.discover_profiles()
-                found = route(
-                    server_url, registries=registries, profiles=backend.profiles(),
-                    accounts=cache.accounts(), preferred=preferred,
-                )
-    if found is None:
+                profiles = backend.profiles()
+                found = find(profiles)
+    if not found:
         raise NoRoute(server_url)
-    region = found.region or backend.default_region(found.profile) or "us-east-1"
-    return found.profile, region
+    return [
+        (r.profile, r.region or backend.default_region(r.profile) or "us-east-1") for r in found
+    ]
 
 
 def _learn_accounts(backend: Any, profiles: list[Any], region: str, cache: Any) -> None:
@@ -116,11 +119,26 @@ def _backend(environ: Mapping[str, str]) -> Any:
 
 
 def get(server_url: str, environ: Mapping[str, str], backend: Any = None) -> dict[str, str]:
+    """A token from the first candidate that answers; when every one fails, the first one's
+    error (the best candidate's fix), naming the others tried."""
+    from ecr_tui.core.errors import EcrTuiError
+
     backend = backend or _backend(environ)
-    profile, region = resolve(server_url, backend, environ)
-    token = backend.token(profile, region)
-    _correct_account(profile, token.registry, environ)
-    return {"ServerURL": server_url, "Username": token.username, "Secret": token.password}
+    candidates = resolve(server_url, backend, environ)
+    first: EcrTuiError | None = None
+    for profile, region in candidates:
+        try:
+            token = backend.token(profile, region)
+        except EcrTuiError as exc:
+            first = first or exc
+            continue
+        _correct_account(profile, token.registry, environ)
+        return {"ServerURL": server_url, "Username": token.username, "Secret": token.password}
+    assert first is not None
+    if len(candidates) > 1:
+        others = ", ".join(p for p, _ in candidates[1:])
+        raise type(first)(f"{first.message}; also tried {others}", fix=first.fix)
+    raise first
 
 
 def _correct_account(profile: str, registry: str, environ: Mapping[str, str]) -> None:
@@ -156,7 +174,8 @@ def list_registries(environ: Mapping[str, str], backend: Any = None) -> dict[str
 
 
 def _fail(stdout: TextIO, stderr: TextIO, answer: str, reason: str) -> int:
-    stdout.write(answer + "\n")
+    if not (stdout.isatty() and stderr.isatty()):  # a person at a terminal reads it once
+        stdout.write(answer + "\n")
     stderr.write(f"{NAME}: {reason}\n")
     return EXIT_FAIL
 

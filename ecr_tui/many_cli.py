@@ -92,20 +92,22 @@ def run_fleet(backend: Any, args: argparse.Namespace, out: TextIO) -> int:
     if args.json:
         output.to_json(output.fleet_json(rows), out)
     else:
-        output.table(("PROFILE", "ACCOUNT", "REGION", "REPOS", "TOKEN LEFT", "ERROR"),
+        output.table(("PROFILE", "ROLE", "ACCOUNT", "REGION", "REPOS", "TOKEN LEFT", "ERROR"),
                      output.fleet_rows(rows, now), out)
     return EXIT_OK if answered(rows) else EXIT_ERROR
 
 
 def run_find(backend: Any, args: argparse.Namespace, out: TextIO) -> int:
     from ecr_tui import output  # tables and JSON: not on the parser's path
-    from ecr_tui.core.find import QueryKind, find_across, parse_query, reference_pair
+    from ecr_tui.core.find import find_across, parse_query, reference_pair, summary
+    from ecr_tui.core.settings import load_settings
 
     query = parse_query(args.query)
-    if query.kind is QueryKind.REFERENCE:
+    if query.account_id:
         if not args.profiles:
             discover(backend, args)
-        pairs = [reference_pair(backend, query, args.profiles or ())]
+        pairs = [reference_pair(backend, query, args.profiles or (),
+                                load_settings().sso_role_preference)]
     else:
         pairs = _pairs(backend, args)
     results = list(find_across(backend, pairs, query))
@@ -114,14 +116,12 @@ def run_find(backend: Any, args: argparse.Namespace, out: TextIO) -> int:
     if args.json:
         output.to_json(hits, out)
     else:
-        output.table(("PROFILE", "ACCOUNT", "REGION", "REPOSITORY", "TAG", "DIGEST"),
+        output.table(("PROFILE", "ROLE", "ACCOUNT", "REGION", "REPOSITORY", "TAG", "DIGEST"),
                      output.find_rows(hits), out)
     failed = [r for r in results if r.error]
     searched = sum(r.repositories_searched for r in results)
-    sys.stderr.write(
-        f"ecr-tui: {len(hits)} found; searched {len(results)} (profile, region) pairs and "
-        f"{searched} repositories" + (f"; {len(failed)} failed" if failed else "") + "\n"
-    )
+    line = summary(query, len(hits), len(results), searched, len(failed))
+    sys.stderr.write(f"ecr-tui: {line}\n")
     for r in failed:
         sys.stderr.write(f"ecr-tui: failed: {r.target.profile} {r.target.region}: {r.error}\n")
     return EXIT_OK if len(failed) < len(results) else EXIT_ERROR

@@ -15,7 +15,6 @@ from ecr_tui.core.humanize import human_remaining, human_size
 from ecr_tui.core.models import (
     LoginRecord,
     Profile,
-    ProfileKind,
     Region,
     Repository,
     ScanSummary,
@@ -72,18 +71,10 @@ def profile_rows(profiles: list[Profile], now: datetime) -> list[list[str]]:
     ]
 
 
-def _discovered_json(p: Profile) -> dict[str, Any]:
-    return {
-        "name": p.name, "kind": p.kind.value, "account_id": p.account_id,
-        "account_name": p.account_name, "role": p.role, "sso_session": p.sso_session,
-        "region": p.region,
-        "expires_at": p.expires_at.isoformat() if p.expires_at else None,
-    }
-
-
 def profile_json(profiles: list[Profile], now: datetime) -> list[dict[str, Any]]:
+    """One row shape for every kind; the portal's names are empty for configured profiles."""
     return [
-        _discovered_json(p) if p.kind is ProfileKind.SSO_DISCOVERED else {
+        {
             "name": p.name,
             "kind": p.kind.value,
             "region": p.region,
@@ -93,6 +84,9 @@ def profile_json(profiles: list[Profile], now: datetime) -> list[dict[str, Any]]
             else None,
             "account_id": p.account_id,
             "detail": p.detail,
+            "role": p.role,
+            "account_name": p.account_name,
+            "sso_session": p.sso_session,
         }
         for p in profiles
     ]
@@ -101,7 +95,7 @@ def profile_json(profiles: list[Profile], now: datetime) -> list[dict[str, Any]]
 def fleet_json(rows: list[FleetRow]) -> list[dict[str, Any]]:
     return [
         {
-            "profile": r.profile, "account_id": r.account_id, "region": r.region,
+            "profile": r.profile, "role": r.role, "account_id": r.account_id, "region": r.region,
             "repositories": r.repositories,
             "token_expires_at": r.token_expires_at.isoformat() if r.token_expires_at else None,
             "error": r.error,
@@ -113,7 +107,7 @@ def fleet_json(rows: list[FleetRow]) -> list[dict[str, Any]]:
 def fleet_rows(rows: list[FleetRow], now: datetime) -> list[list[str]]:
     return [
         [
-            r.profile, r.account_id or "", r.region,
+            r.profile, r.role, r.account_id or "", r.region,
             "" if r.repositories is None else str(r.repositories),
             human_remaining((r.token_expires_at - now).total_seconds())
             if r.token_expires_at else "",
@@ -125,7 +119,7 @@ def fleet_rows(rows: list[FleetRow], now: datetime) -> list[list[str]]:
 
 def find_rows(hits: list[FindHit]) -> list[list[str]]:
     return [
-        [h.profile, h.account_id, h.region, h.repository, h.tag or "",
+        [h.profile, h.role, h.account_id, h.region, h.repository, h.tag or "",
          h.digest[:19] if h.digest else ""]
         for h in hits
     ]

@@ -187,6 +187,16 @@ class AwsBackend:
             profile, region, "DescribeImages", lambda: ecr.describe_images(client, repository)
         )
 
+    def image(
+        self, profile: str, region: str, repository: str, reference: str
+    ) -> ImageDetail | None:
+        client = self._client(profile, region)
+        self._describe_limiter.acquire((profile, region))  # the pair's own DescribeImages rate
+        return self._call(
+            profile, region, "DescribeImages",
+            lambda: ecr.describe_image(client, repository, reference),
+        )
+
     def pull_through_cache_rules(self, profile: str, region: str) -> list[PullThroughRule]:
         from ecr_tui.core.pullthrough import list_rules
 

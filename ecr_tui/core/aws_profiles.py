@@ -65,7 +65,7 @@ class ProfileBook:
             known = self._known()
             name = self._discovered.alias(name)
         if name not in known:
-            raise awsconfig.unknown_profile(name, set(known))
+            raise awsconfig.unknown_profile(name, known.values())
         return known[name]
 
     def default_profile(self) -> str:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
@@ -113,6 +113,7 @@ def _build_profile(name: str, cfg: AwsConfig) -> Profile:
             _account_from_arn(s["role_arn"]),
             f"{s['role_arn']} via {source}" + (" (MFA)" if mfa else ""),
             mfa,
+            role=s["role_arn"].rpartition("/")[2],
         )
     if "sso_session" in s:
         session = s["sso_session"]
@@ -124,6 +125,7 @@ def _build_profile(name: str, cfg: AwsConfig) -> Profile:
             sso_cache_expiry(cfg.files.sso_cache, session),
             s.get("sso_account_id"),
             f"sso-session {session} {start_url}".strip(),
+            role=s.get("sso_role_name", ""),
         )
     if "sso_start_url" in s:
         url = s["sso_start_url"]
@@ -134,6 +136,7 @@ def _build_profile(name: str, cfg: AwsConfig) -> Profile:
             sso_cache_expiry(cfg.files.sso_cache, url),
             s.get("sso_account_id"),
             url,
+            role=s.get("sso_role_name", ""),
         )
     if "credential_process" in s:
         return Profile(name, ProfileKind.PROCESS, region, None, None, s["credential_process"])
@@ -208,7 +211,7 @@ def default_profile_name(
     for candidate in (override, environ.get("AWS_PROFILE"), environ.get("AWS_DEFAULT_PROFILE")):
         if candidate:
             if candidate not in names and candidate != ENV_PROFILE:
-                raise unknown_profile(candidate, names)
+                raise unknown_profile(candidate, profiles)
             return candidate
     if any(p.kind is ProfileKind.ENV for p in profiles):
         return ENV_PROFILE
@@ -217,9 +220,20 @@ def default_profile_name(
     return profiles[0].name if profiles else ENV_PROFILE
 
 
-def unknown_profile(name: str, names: set[str]) -> ConfigError:
-    known = ", ".join(sorted(names)[:8]) or "none"
+SHOWN_NAMES = 8
+"""Profile names an unknown-profile line lists before counting the rest."""
+
+
+def unknown_profile(name: str, profiles: Iterable[Profile]) -> ConfigError:
+    """The configured names first (file order), then how many SSO roles were discovered."""
+    configured = [p.name for p in profiles if p.kind is not ProfileKind.SSO_DISCOVERED]
+    discovered = sum(1 for p in profiles if p.kind is ProfileKind.SSO_DISCOVERED)
+    known = ", ".join(configured[:SHOWN_NAMES]) or "none"
+    if len(configured) > SHOWN_NAMES:
+        known += f" and {len(configured) - SHOWN_NAMES} more"
+    if discovered:
+        known += f"; {discovered} more discovered through SSO: `ecr-tui profiles` lists them"
     return ConfigError(
-        f"unknown profile {name!r} (known: {known})",
+        f"unknown profile {name!r} (configured: {known})",
         fix="check `aws configure list-profiles` or AWS_CONFIG_FILE",
     )

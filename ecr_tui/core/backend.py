@@ -113,6 +113,13 @@ class Backend(Protocol):
         """DescribeImages: every image, untagged ones and index children included."""
         ...
 
+    def image(
+        self, profile: str, region: str, repository: str, reference: str
+    ) -> ImageDetail | None:
+        """DescribeImages of one tag or `sha256:` digest (one call); None when the repository
+        has no such image."""
+        ...
+
     def referrers(
         self, profile: str, region: str, repository: str, digest: str
     ) -> list[Referrer]:

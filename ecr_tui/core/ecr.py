@@ -118,6 +118,26 @@ def describe_images_by_tags(
     return [image_from_api(item) for item in response.get("imageDetails", [])]
 
 
+def describe_image(
+    client: Any, repository: str, reference: str, registry_id: str | None = None
+) -> ImageDetail | None:
+    """The image one tag or digest names, or None (ECR answers ImageNotFoundException)."""
+    from botocore.exceptions import ClientError
+
+    key = "imageDigest" if reference.startswith("sha256:") else "imageTag"
+    kwargs: dict[str, Any] = {"repositoryName": repository, "imageIds": [{key: reference}]}
+    if registry_id:
+        kwargs["registryId"] = registry_id
+    try:
+        response = client.describe_images(**kwargs)
+    except ClientError as exc:
+        if exc.response.get("Error", {}).get("Code") == "ImageNotFoundException":
+            return None
+        raise
+    found = response.get("imageDetails", [])
+    return image_from_api(found[0]) if found else None
+
+
 def scan_findings(
     client: Any, repository: str, reference: str, registry_id: str | None = None
 ) -> ScanReport:

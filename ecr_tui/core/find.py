@@ -1,5 +1,7 @@
-"""Find repositories and images across the fleet: by name, part of a name, glob, digest, or a
-full image reference (which goes straight to its account and region)."""
+"""Find repositories and images across the fleet: by name, part of a name, glob, digest, an image
+`REPO:TAG` / `REPO@sha256:…` (that repository in every pair), or a full image reference (which
+goes straight to its account and region). An image is looked up with one DescribeImages by tag
+or digest per repository, never by listing the repository's images."""
 
 from __future__ import annotations
 
@@ -14,9 +16,11 @@ from typing import Any, Protocol
 from ecr_tui.core.completions import Completions
 from ecr_tui.core.errors import ConfigError, EcrTuiError
 from ecr_tui.core.hosts import parse_registry_host
-from ecr_tui.core.models import ImageDetail, Profile, Repository, Target
+from ecr_tui.core.models import ImageDetail, Profile, Repository, Target, utcnow
+from ecr_tui.core.role_choice import read_rank
 
 _DIGEST = re.compile(r"^sha256:[0-9a-f]{64}$")
+_GLOB = "*?["
 
 
 class QueryKind(str, enum.Enum):
@@ -24,6 +28,7 @@ class QueryKind(str, enum.Enum):
     GLOB = "glob"
     DIGEST = "digest"
     REFERENCE = "reference"
+    """An image: REPO:TAG or REPO@DIGEST, with its host (`account_id`, `region`) or without."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,6 +55,37 @@ class FindQuery:
     def needs_images(self) -> bool:
         return self.kind in (QueryKind.DIGEST, QueryKind.REFERENCE)
 
+    @property
+    def image_reference(self) -> str:
+        """The tag or digest DescribeImages is asked for."""
+        return self.digest or self.tag
+
+    def searched(self) -> str:
+        """What was looked for, in words."""
+        where = f" in {self.account_id} {self.region}" if self.account_id else ""
+        if self.kind is QueryKind.DIGEST:
+            return f"images with digest {self.digest} in every repository"
+        if self.kind is QueryKind.REFERENCE:
+            what = (f"digest {self.digest}" if self.digest else f"tag {self.tag}" if self.tag
+                    else "every image")
+            return f"{what} of repository {self.repository}{where}"
+        if self.kind is QueryKind.GLOB:
+            return f"repositories matching {self.text}"
+        return f"repositories whose name contains {self.text!r}"
+
+    def other_forms(self) -> str:
+        """The query forms this one is not, to try next."""
+        forms = {
+            QueryKind.NAME: "part of a name (needle)",
+            QueryKind.GLOB: "a glob (team-*/needle*)",
+            QueryKind.REFERENCE: "REPO:TAG, REPO@sha256:…",
+            QueryKind.DIGEST: "sha256:DIGEST",
+        }
+        others = [text for kind, text in forms.items() if kind is not self.kind]
+        if self.kind is QueryKind.REFERENCE:
+            others.insert(0, "part of its name (" + self.repository.rsplit("/", 1)[-1] + ")")
+        return ", ".join(others) + " or ACCOUNT.dkr.ecr.REGION.amazonaws.com/REPO:TAG"
+
 
 @dataclass(frozen=True, slots=True)
 class FindHit:
@@ -59,6 +95,20 @@ class FindHit:
     repository: str
     tag: str | None = None
     digest: str | None = None
+    role: str = ""
+    """The role the profile acts as, where the config or the portal names it."""
+
+
+def _image(text: str) -> tuple[str, str, str] | None:
+    """(repository, tag, digest) of `REPO:TAG` or `REPO@DIGEST`, else None."""
+    repo, at, digest = text.partition("@")
+    if at:
+        return (repo, "", digest) if repo else None
+    head, slash, last = repo.rpartition("/")
+    name, colon, tag = last.partition(":")
+    if not colon or not name:
+        return None
+    return f"{head}{slash}{name}", tag, ""
 
 
 def parse_query(text: str) -> FindQuery:
@@ -68,14 +118,15 @@ def parse_query(text: str) -> FindQuery:
     head, slash, rest = query.partition("/")
     host = parse_registry_host(head) if slash else None
     if host is not None and not host.public and rest:
-        repo, at, digest = rest.partition("@")
-        tag = ""
-        if not at:
-            repo, colon, tag = repo.rpartition(":") if ":" in repo else (repo, "", "")
+        repo, tag, digest = _image(rest) or (rest, "", "")
         return FindQuery(query, QueryKind.REFERENCE, repository=repo, tag=tag, digest=digest,
                          account_id=host.account_id, region=host.region)
-    if any(c in query for c in "*?["):
+    if any(c in query for c in _GLOB):
         return FindQuery(query, QueryKind.GLOB)
+    image = _image(query)
+    if image is not None:
+        repo, tag, digest = image
+        return FindQuery(query, QueryKind.REFERENCE, repository=repo, tag=tag, digest=digest)
     return FindQuery(query, QueryKind.NAME)
 
 
@@ -91,23 +142,41 @@ class PairFindResult:
 
 class FindSource(Protocol):
     def repositories(self, profile: str, region: str) -> list[Repository]: ...
+    def image(
+        self, profile: str, region: str, repository: str, reference: str
+    ) -> ImageDetail | None: ...
     def images(self, profile: str, region: str, repository: str) -> list[ImageDetail]: ...
+    def profile(self, name: str) -> Profile: ...
     def executor(self) -> Executor: ...
 
 
+def _images_of(
+    backend: FindSource, target: Target, repository: str, reference: str
+) -> list[ImageDetail]:
+    """The image a tag or digest names (one call), or every image when the query names none."""
+    if not reference:
+        return backend.images(target.profile, target.region, repository)
+    found = backend.image(target.profile, target.region, repository, reference)
+    return [found] if found is not None else []
+
+
 def _image_hits(
-    query: FindQuery, target: Target, repo: Repository, images: list[ImageDetail]
+    query: FindQuery, target: Target, role: str, repo: Repository, images: list[ImageDetail]
 ) -> list[FindHit]:
-    if query.digest:
-        images = [i for i in images if i.digest == query.digest]
-    hits = []
-    for image in images:
-        for tag in image.tags or (None,):
-            if query.tag and tag != query.tag:
-                continue
-            hits.append(FindHit(target.profile, repo.registry_id, target.region, repo.name, tag,
-                                image.digest))
-    return hits
+    return [
+        FindHit(target.profile, repo.registry_id, target.region, repo.name, tag, image.digest,
+                role)
+        for image in images if not query.digest or image.digest == query.digest
+        for tag in image.tags or (None,)
+        if not query.tag or tag == query.tag
+    ]
+
+
+def _role(backend: FindSource, name: str) -> str:
+    try:
+        return backend.profile(name).role
+    except EcrTuiError:
+        return ""
 
 
 def find_across(
@@ -115,8 +184,10 @@ def find_across(
     *, cancelled: Callable[[], bool] = lambda: False,
 ) -> Iterator[PairFindResult]:
     """One result per pair as soon as it is complete. Repository lists run side by side; for a
-    digest or reference, DescribeImages of each matching repository too (on the same pool)."""
+    digest or an image, one DescribeImages by that digest or tag of each matching repository
+    too (on the same pool, each pair within its own rate)."""
     calls: Completions[tuple[Target, Repository | None]] = Completions(backend.executor())
+    roles = {name: _role(backend, name) for name in {t.profile for t in pairs}}
     for t in pairs:
         calls.submit((t, None), backend.repositories, t.profile, t.region)
     state: dict[Target, dict[str, Any]] = {t: {"open": 1, "hits": [], "n": 0} for t in pairs}
@@ -143,18 +214,30 @@ def find_across(
                             continue
                         claimed.add(key)
                         st["open"] += 1
-                        calls.submit((target, r), backend.images, target.profile, target.region,
-                                     r.name)
+                        calls.submit((target, r), _images_of, backend, target, r.name,
+                                     query.image_reference)
                     else:
-                        st["hits"].append(
-                            FindHit(target.profile, r.registry_id, target.region, r.name)
-                        )
+                        st["hits"].append(FindHit(target.profile, r.registry_id, target.region,
+                                                  r.name, role=roles[target.profile]))
             else:
-                st["hits"] += _image_hits(query, target, repo, value)
+                st["hits"] += _image_hits(query, target, roles[target.profile], repo, value)
             if st["open"] == 0:
                 yield PairFindResult(target, tuple(st["hits"]), st["n"], st.get("error"))
     finally:
         calls.cancel()
+
+
+def summary(query: FindQuery, hits: int, pairs: int, repositories: int, failed: int) -> str:
+    """One line after a search; with nothing found, what was searched and the other forms."""
+    text = f"{hits} found"
+    if not hits:
+        text += f": no {query.searched()}"
+    text += f"; searched {pairs} (profile, region) pairs and {repositories} repositories"
+    if failed:
+        text += f"; {failed} failed"
+    if not hits:
+        text += f"; try {query.other_forms()}"
+    return text
 
 
 class ReferenceSource(Protocol):
@@ -164,11 +247,17 @@ class ReferenceSource(Protocol):
     def executor(self) -> Executor: ...
 
 
-def reference_pair(backend: ReferenceSource, query: FindQuery, names: Sequence[str] = ()) -> Target:
+def reference_pair(
+    backend: ReferenceSource, query: FindQuery, names: Sequence[str] = (),
+    preference: Sequence[str] = (),
+) -> Target:
     """The one pair an image reference names: its region, with a profile reaching its account
-    (one that says so, else the first whose GetCallerIdentity does)."""
+    (of those that say so, one that can answer now with a read-only role first; else the first
+    whose GetCallerIdentity does)."""
     candidates = [backend.profile(n) for n in names] or backend.profiles()
-    known = [p for p in candidates if p.account_id == query.account_id]
+    now = utcnow()
+    known = sorted((p for p in candidates if p.account_id == query.account_id),
+                   key=lambda p: read_rank(p, now, preference))
     if not known:
         pool = backend.executor()
         futures = [(p, pool.submit(backend.account_id, p.name, query.region))

@@ -1,13 +1,14 @@
 """The fleet: many (profile, region) pairs at once, on one bounded pool, rows as they arrive.
 
-Which pairs by default: every configured profile and, for discovered SSO accounts, one role per
-account (a read-only-looking one first, or the user's `sso_role_preference`); each in the union
-of the chosen profiles' regions, or every ECR region of the partition.
+Which pairs by default: for each account the config or the portal names, the profiles of its
+best-ranked role (the user's `sso_role_preference`, else a read-only-looking one before others,
+before ones that can write), configured profiles before discovered ones (one discovered role per
+account, only where no configured profile of that rank is); profiles whose account only STS can
+tell, as they are. Each in the union of the chosen profiles' regions, or every ECR region.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Executor
 from dataclasses import dataclass
@@ -26,8 +27,8 @@ from ecr_tui.core.models import (
     Target,
     Token,
 )
+from ecr_tui.core.role_choice import role_rank
 
-_READ_ONLY = re.compile(r"read[-_ ]?only|viewer|view[-_ ]?only|reader|readonly|audit|ecr", re.I)
 DEFAULT_REGION = "us-east-1"
 
 
@@ -41,33 +42,40 @@ class FleetRow:
     repositories: int | None = None
     token_expires_at: datetime | None = None
     error: str | None = None
+    role: str = ""
+    """The role the pair's profile acts as, where the config or the portal names it."""
 
     @property
     def target(self) -> Target:
         return Target(self.profile, self.region)
 
 
-def _role_rank(role: str, preference: Sequence[str]) -> tuple[int, int, str]:
-    lowered = [p.lower() for p in preference]
-    if role.lower() in lowered:
-        return (0, lowered.index(role.lower()), role)
-    return (1 if _READ_ONLY.search(role) else 2, 0, role)
-
-
 def one_role_per_account(profiles: Iterable[Profile], preference: Sequence[str]) -> list[Profile]:
-    """Configured profiles as they are; of discovered ones, the best role of each account."""
-    best: dict[str, Profile] = {}
-    chosen: list[Profile] = []
+    """For each account a profile names: its profiles of the best-ranked role, configured ones as
+    they are, else one discovered role; profiles whose account is unknown, as they are."""
+    ranked: dict[str, tuple[int, int]] = {}
     for p in profiles:
-        if p.kind is not ProfileKind.SSO_DISCOVERED:
-            chosen.append(p)
+        if p.account_id:
+            rank = role_rank(p.role, preference)
+            ranked[p.account_id] = min(rank, ranked.get(p.account_id, rank))
+    chosen: list[Profile] = []
+    covered: set[str] = set()
+    for p in profiles:  # configured first: a discovered role only where none of them is kept
+        if p.kind is ProfileKind.SSO_DISCOVERED:
             continue
-        key = p.account_id or p.name
-        if key not in best or _role_rank(p.role, preference) < _role_rank(
-            best[key].role, preference
-        ):
-            best[key] = p
-    return chosen + list(best.values())
+        if p.account_id and role_rank(p.role, preference) > ranked[p.account_id]:
+            continue  # a read-only role of the same account serves every read
+        chosen.append(p)
+        if p.account_id:
+            covered.add(p.account_id)
+    for p in profiles:
+        account = p.account_id or p.name
+        if p.kind is not ProfileKind.SSO_DISCOVERED or account in covered:
+            continue
+        if not p.account_id or role_rank(p.role, preference) == ranked[p.account_id]:
+            chosen.append(p)
+            covered.add(account)
+    return chosen
 
 
 def choose_pairs(
@@ -170,12 +178,13 @@ def _row_when_complete(
     error = next((x for x in (token, repos) if isinstance(x, EcrTuiError)), None)
     ok_token = None if isinstance(token, EcrTuiError) else token
     ok_repos = None if isinstance(repos, EcrTuiError) else repos
+    try:
+        profile: Profile | None = backend.profile(target.profile)
+    except EcrTuiError:
+        profile = None
     account = got.get("account")
     if account is None:
-        try:
-            account = _known_account(backend.profile(target.profile), ok_token, ok_repos)
-        except EcrTuiError:
-            account = ""
+        account = _known_account(profile, ok_token, ok_repos) if profile else ""
         if not account and error is None:
             submit(target, "account", backend.account_id)
             return None
@@ -186,6 +195,7 @@ def _row_when_complete(
         None if ok_repos is None else len(ok_repos),
         ok_token.expires_at if ok_token else None,
         error.message if error else None,
+        profile.role if profile else "",
     )
 
 

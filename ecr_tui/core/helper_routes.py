@@ -1,7 +1,8 @@
 """Which profile (and region) the credential helper uses for a registry host.
 
 In order: the `registries` map of config.toml (host -> profile); a configured profile of the
-host's account, one of the host's region first; a discovered SSO role of that account. A
+host's account that can answer now, one of the host's region first; a discovered SSO role of that
+account; then the account's profiles that cannot answer now (tried last, for their fix). A
 profile's account comes from its config (SSO account, role ARN) or from the account cache
 (filled by GetCallerIdentity, only when nothing else reached the host).
 """
@@ -11,9 +12,11 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from ecr_tui.core.hosts import host_from_endpoint, parse_registry_host, registry_host
 from ecr_tui.core.models import Profile, ProfileKind, utcnow
+from ecr_tui.core.role_choice import answers_now, role_rank
 
 ASKABLE_KINDS = frozenset(
     {ProfileKind.STATIC, ProfileKind.PROCESS, ProfileKind.ENV, ProfileKind.ASSUME_ROLE}
@@ -39,7 +42,7 @@ def account_of(profile: Profile, accounts: Mapping[str, str]) -> str | None:
     return profile.account_id or accounts.get(profile.name)
 
 
-def route(
+def routes(
     server_url: str,
     *,
     registries: Mapping[str, str],
@@ -47,32 +50,52 @@ def route(
     accounts: Mapping[str, str],
     preferred: str | None = None,
     now: datetime | None = None,
-) -> Route | None:
-    """The profile that reaches this registry, or None when none does. Among several of the
-    account: `preferred` (AWS_PROFILE), then one of the host's region, then one that needs no
-    MFA code, then one whose SSO session has not expired, then file order."""
+) -> list[Route]:
+    """Every profile that may serve this registry, best first (the helper tries them in turn).
+    A `registries` entry is the only one. Else the account's profiles: ones that can answer now
+    (credentials present, SSO session logged in and not expired) first; then configured before
+    discovered, `preferred` (AWS_PROFILE), one of the host's region, one needing no MFA code, a
+    read-only role, file order."""
     host = normal_host(server_url)
     parsed = parse_registry_host(host)
     region = parsed.region if parsed else None
     explicit = {normal_host(k): v for k, v in registries.items()}
     if host in explicit:
-        return Route(explicit[host], region, "config")
+        return [Route(explicit[host], region, "config")]
     if parsed is None or parsed.public:
-        return None
-    configured = [p for p in profiles if p.kind is not ProfileKind.SSO_DISCOVERED]
-    discovered = [p for p in profiles if p.kind is ProfileKind.SSO_DISCOVERED]
-    for group, reason in ((configured, "account"), (discovered, "sso-discovered")):
-        same = [p for p in group if account_of(p, accounts) == parsed.account_id]
-        moment = now or utcnow()
-        same.sort(key=lambda p: (  # stable: file order otherwise
-            p.name != preferred,
-            p.region != parsed.region,
-            p.mfa_serial is not None,
-            p.expires_at is not None and p.expires_at <= moment,
-        ))
-        if same:
-            return Route(same[0].name, parsed.region, reason)
-    return None
+        return []
+    moment = now or utcnow()
+    same = [p for p in profiles if account_of(p, accounts) == parsed.account_id]
+    same.sort(key=lambda p: (  # stable: file order otherwise
+        not answers_now(p, moment),
+        p.kind is ProfileKind.SSO_DISCOVERED,
+        p.name != preferred,
+        p.region != parsed.region,
+        p.mfa_serial is not None,
+        role_rank(p.role),
+    ))
+    return [
+        Route(p.name, parsed.region,
+              "sso-discovered" if p.kind is ProfileKind.SSO_DISCOVERED else "account")
+        for p in same
+    ]
+
+
+def route(server_url: str, **kwargs: Any) -> Route | None:
+    """The best of `routes` (what `status` shows), or None when no profile reaches the host."""
+    found = routes(server_url, **kwargs)
+    return found[0] if found else None
+
+
+def can_answer(found: Sequence[Route], profiles: Sequence[Profile], now: datetime) -> bool:
+    """Whether the best route's profile can answer now (else more profiles are worth finding)."""
+    if not found:
+        return False
+    if found[0].reason == "config":
+        return True
+    by_name = {p.name: p for p in profiles}
+    best = by_name.get(found[0].profile)
+    return best is not None and answers_now(best, now)
 
 
 def unknown_accounts(profiles: Sequence[Profile], accounts: Mapping[str, str]) -> list[Profile]:

@@ -44,7 +44,8 @@ class Profile:
     account_name: str = ""
     """SSO-discovered only: the portal's account name."""
     role: str = ""
-    """SSO-discovered only: the permission set (role) name."""
+    """The role the profile acts as, where the config names it: the permission set of an SSO
+    profile (configured or discovered), the role ARN's name of an assume-role profile."""
     sso_session: str = ""
     """SSO-discovered only: the sso-session name, or the start URL of a legacy profile."""
 

@@ -278,6 +278,15 @@ class DemoBackend:
         self._spec(profile, region, "images")
         return self._store.images(repository, self._tag_rows(repository))
 
+    def image(
+        self, profile: str, region: str, repository: str, reference: str
+    ) -> ImageDetail | None:
+        by_digest = reference.startswith("sha256:")
+        for image in self.images(profile, region, repository):
+            if (image.digest == reference) if by_digest else (reference in image.tags):
+                return image
+        return None
+
     def referrers(
         self, profile: str, region: str, repository: str, digest: str
     ) -> list[Referrer]:

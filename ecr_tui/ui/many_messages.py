@@ -36,3 +36,10 @@ class FleetLoginsDone(Message):
 class FindPairDone(Message):
     query: str
     result: PairFindResult
+
+
+@dataclass
+class FindPairsChosen(Message):
+    query: str
+    pairs: int
+    """How many (profile, region) pairs the query searches."""

@@ -11,6 +11,7 @@ import time
 from tests.bench import (
     bench_accounts,
     bench_credhelper,
+    bench_find,
     bench_first_paint,
     bench_fleet,
     bench_inspect,
@@ -32,6 +33,7 @@ BENCHMARKS = {
     "accounts": (bench_accounts.run, 3),
     "credhelper": (bench_credhelper.run, 11),
     "fleet": (bench_fleet.run, 3),
+    "find": (bench_find.run, 3),
     "inspect": (bench_inspect.run, 5),
     "tab-switch": (bench_tab_switch.run, 5),
 }

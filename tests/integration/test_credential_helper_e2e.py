@@ -312,3 +312,44 @@ def test_helper_install_refuses_invalid_json(world, world_env, tmp_path) -> None
     result = _ecr_tui(["helper", "install", "--registry", world.registry_host], env)
     assert result.returncode == 1 and "not valid JSON" in result.stderr
     assert docker.read_text() == "{broken"
+
+
+# -- choosing among several profiles of one account (issue 16, item 1) --
+def _account_env(world: World, world_env: Mapping[str, str], tmp_path: Path) -> dict[str, str]:
+    """An SSO profile of the main account never logged in (its session has no cached token),
+    in eu-west-1, and static keys of the same account whose account only STS can tell."""
+    env = helper_env(world, world_env, tmp_path, "default", route=False)
+    Path(env["ECR_TUI_CONFIG"]).write_text("")  # no [registries]: the account decides
+    config = tmp_path / "aws-config"
+    config.write_text(
+        "[profile ops-sso]\nsso_session = nobody\n"
+        f"sso_account_id = {world.account_id}\nsso_role_name = AdministratorAccess\n"
+        "region = eu-west-1\n\n[default]\nregion = us-east-1\n\n"
+        "[sso-session nobody]\nsso_start_url = https://nobody.awsapps.com/start\n"
+        "sso_region = us-east-1\n"
+    )
+    env["AWS_CONFIG_FILE"] = str(config)
+    return env
+
+
+def test_a_profile_that_can_answer_serves_the_host_in_every_region(
+    world, world_env, tmp_path
+) -> None:
+    env = _account_env(world, world_env, tmp_path)
+    for region in ("us-east-1", "eu-west-1"):  # the second with the account cache filled
+        host = f"{world.account_id}.dkr.ecr.{region}.amazonaws.com"
+        result = helper("get", host, env)
+        assert result.returncode == 0, result.stderr
+        assert json.loads(result.stdout)["Secret"] == world.password
+        assert result.stderr == ""
+
+
+def test_when_no_profile_of_the_account_can_answer_the_failure_is_one_line(
+    world, world_env, tmp_path
+) -> None:
+    env = _account_env(world, world_env, tmp_path)
+    env["AWS_SHARED_CREDENTIALS_FILE"] = str(tmp_path / "no-credentials")
+    result = helper("get", f"{world.account_id}.dkr.ecr.us-east-1.amazonaws.com", env)
+    assert result.returncode == 1 and result.stdout.count("\n") == 1
+    assert "aws sso login --profile ops-sso" in result.stderr
+    assert result.stderr.count("\n") == 1, result.stderr

@@ -54,7 +54,9 @@ def test_discovery_lists_every_account_and_role_across_pages(many: World, env: d
                 "name": f"{account.name}/{role}", "kind": "sso-discovered",
                 "account_id": account.account_id, "account_name": account.name, "role": role,
                 "sso_session": "corp", "region": "us-east-1", "expires_at": p["expires_at"],
+                "expires_in_seconds": p["expires_in_seconds"], "detail": p["detail"],
             }
+            assert p["expires_in_seconds"] > 0 and account.account_id in p["detail"]
     calls = many.sso_counts()["calls"]
     # 44 accounts in pages of 20 (the stand-in's default): three ListAccounts pages.
     assert calls["sso.ListAccounts"] - before.get("sso.ListAccounts", 0) >= 3
@@ -132,13 +134,16 @@ def test_find_by_digest_and_by_image_reference(many: World, env: dict) -> None:
     region, repo, tag, digest = account.images[0]
     hits = run_json(["find", digest], env)
     assert hits == [{"profile": f"{account.name}/ECRReadOnly", "account_id": account.account_id,
-                     "region": region, "repository": repo, "tag": tag, "digest": digest}]
+                     "region": region, "repository": repo, "tag": tag, "digest": digest,
+                     "role": "ECRReadOnly"}]
     ref = f"{account.account_id}.dkr.ecr.{region}.amazonaws.com/{repo}:{tag}"
     result = ecr_tui(["find", ref, "--json"], env)
     assert result.returncode == 0, result.stderr
     assert [(h["account_id"], h["repository"], h["tag"], h["digest"])
             for h in json.loads(result.stdout)] == [(account.account_id, repo, tag, digest)]
     assert "searched 1 (profile, region) pairs" in result.stderr
+    # The reference's account has an admin role too: the read-only one is used, and named.
+    assert [h["role"] for h in json.loads(result.stdout)] == ["ECRReadOnly"]
     by_digest = run_json(["find", f"{account.account_id}.dkr.ecr.{region}.amazonaws.com/"
                                   f"{repo}@{digest}"], env)
     assert [h["tag"] for h in by_digest] == [tag]
@@ -249,3 +254,40 @@ def test_aws_profile_may_name_a_discovered_role(many: World, env: dict) -> None:
     repos = run_json(["repos", "--region", "eu-west-1"], env)
     assert sorted(r["name"] for r in repos) == sorted(account.repositories["eu-west-1"])
     assert {r["registry_id"] for r in repos} == {account.account_id}
+
+
+def test_find_repo_tag_and_repo_digest_search_every_pair(many: World, env: dict) -> None:
+    """Issue 16: `find REPO:TAG` found nothing unless given the full host reference."""
+    account = many.sso_accounts[7]
+    region, repo, tag, digest = account.images[0]
+    for query in (f"{repo}:{tag}", f"{repo}@{digest}"):
+        result = ecr_tui(["find", query, "--json"], env)
+        assert result.returncode == 0, result.stderr
+        assert [(h["profile"], h["account_id"], h["region"], h["tag"], h["digest"], h["role"])
+                for h in json.loads(result.stdout)] == [
+            (f"{account.name}/ECRReadOnly", account.account_id, region, tag, digest,
+             "ECRReadOnly")]
+    missing = ecr_tui(["find", f"{repo}:no-such-tag"], env)
+    assert missing.returncode == 0 and len(missing.stdout.splitlines()) == 1  # the header
+    assert f"0 found: no tag no-such-tag of repository {repo}" in missing.stderr
+    assert "try part of its name" in missing.stderr and "sha256:" in missing.stderr
+
+
+def test_the_fleet_reads_through_read_only_roles_and_names_them(many: World, env: dict) -> None:
+    """Issue 16: the main account's configured profiles are read-only (sso-dev…): its discovered
+    AdministratorAccess role is not surveyed beside them."""
+    rows = run_json(["fleet", "--regions", "us-east-1"], env)
+    profiles = {r["profile"]: r for r in rows}
+    assert "main/AdministratorAccess" not in profiles
+    assert profiles["sso-dev"]["role"] == "ECRReadOnly"
+    assert profiles[f"{many.sso_accounts[0].name}/ECRReadOnly"]["role"] == "ECRReadOnly"
+    table = ecr_tui(["fleet", "--regions", "us-east-1"], env)
+    assert table.stdout.splitlines()[0].split()[:2] == ["PROFILE", "ROLE"]
+
+
+def test_an_unknown_profile_lists_the_configured_ones(many: World, env: dict) -> None:
+    run_json(["profiles"], env)  # discovery cached: 88 roles beside the configured profiles
+    result = ecr_tui(["repos", "--profile", "nobody"], env)
+    assert result.returncode == 1 and result.stderr.count("\n") == 1
+    assert "configured: default, static-eu, role," in result.stderr
+    assert "more discovered through SSO" in result.stderr

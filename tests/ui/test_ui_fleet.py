@@ -64,19 +64,22 @@ def test_fleet_fills_sorts_filters_hides_and_uses_a_pair() -> None:
             profiles = {t.profile for t in app.session.fleet}
             assert "search-prod/ReadOnlyAccess" in profiles
             assert "search-prod/AdministratorAccess" not in profiles
+            roles = {str(screen.table.get_row_at(i)[1]): str(screen.table.get_row_at(i)[2])
+                     for i in range(screen.table.row_count)}
+            assert roles["search-prod/ReadOnlyAccess"] == "ReadOnlyAccess"  # the ROLE column
             rows = app.session.fleet
             assert rows[Target("staging-sso", "us-east-1")].error
             assert rows[Target("default", "us-east-1")].account_id == "111122223333"
 
             await pilot.press("o", "o")  # arrival -> profile -> repository count, most first
-            counts = [int(str(screen.table.get_row_at(i)[4]) or 0)
+            counts = [int(str(screen.table.get_row_at(i)[5]) or 0)
                       for i in range(screen.table.row_count)]
             assert counts == sorted(counts, reverse=True)
             await pilot.press("h")  # hide pairs without repositories (errors included)
             assert screen.table.row_count == sum(1 for r in rows.values() if r.repositories)
             await pilot.press("slash", *"eu-west-1", "enter")
             assert screen.table.row_count and all(
-                str(screen.table.get_row_at(i)[3]) == "eu-west-1"
+                str(screen.table.get_row_at(i)[4]) == "eu-west-1"
                 for i in range(screen.table.row_count))
             chosen = screen.highlighted
             assert chosen is not None

@@ -110,8 +110,9 @@ def test_unknown_accounts_are_asked_once_then_cached(env, monkeypatch) -> None:
 
 
 def test_no_sts_call_when_the_config_already_says_the_account(env, monkeypatch) -> None:
+    logged_in = datetime.now(timezone.utc) + timedelta(hours=1)
     backend = FakeBackend([Profile("static", ProfileKind.STATIC),
-                           Profile("sso", ProfileKind.SSO, "eu-west-1", account_id=A)])
+                           Profile("sso", ProfileKind.SSO, "eu-west-1", logged_in, A)])
     assert run("get", HOST, env, backend, monkeypatch)[0] == 0
     assert backend.sts_calls == [] and backend.token_calls == [("sso", "eu-west-1")]
 
@@ -181,3 +182,66 @@ def test_a_fresh_discovery_cache_is_not_asked_again_on_a_miss(env, monkeypatch) 
     backend.discoveries = 1  # fresh: the portal knows no role of this account
     code, out, _err = run("get", HOST, env, backend, monkeypatch)
     assert code == 1 and "credentials not found" in out and backend.discoveries == 1
+
+
+class FailingFirst(FakeBackend):
+    """Every profile named in `failing` fails its token call with its own fix."""
+
+    def __init__(self, profiles: list[Profile], failing: set[str],
+                 accounts: dict[str, str] | None = None) -> None:
+        super().__init__(profiles, accounts=accounts)
+        self.failing = failing
+
+    def token(self, profile: str, region: str) -> Token:
+        if profile in self.failing:
+            self.token_calls.append((profile, region))
+            raise CredentialsError(f"profile {profile} cannot answer",
+                                   fix=f"aws sso login --profile {profile}")
+        return super().token(profile, region)
+
+
+def test_an_sso_profile_never_logged_in_gives_way_to_keys_of_the_account(env, monkeypatch) -> None:
+    """Issue 16: empty account cache, the SSO profile says the account but has no login; the
+    static keys' account is learnt (STS) and they answer, in the SSO profile's region too."""
+    sso = Profile("ops-sso", ProfileKind.SSO, "eu-west-1", None, A)
+    keys = Profile("ops-keys", ProfileKind.STATIC, "us-east-1")
+    for host in (HOST.replace("eu-west-1", "us-east-1"), HOST):
+        backend = FailingFirst([sso, keys], {"ops-sso"}, accounts={"ops-keys": A})
+        code, out, err = run("get", host, env, backend, monkeypatch)
+        assert code == 0 and json.loads(out)["Secret"] == SECRET and err == ""
+        assert [p for p, _ in backend.token_calls] == ["ops-keys"]
+
+
+def test_when_the_best_profile_fails_the_next_is_tried(env, monkeypatch) -> None:
+    live = datetime.now(timezone.utc) + timedelta(hours=1)
+    first = Profile("a-eu", ProfileKind.SSO, "eu-west-1", live, A)
+    second = Profile("a-us", ProfileKind.SSO, "us-east-1", live, A)
+    backend = FailingFirst([first, second], {"a-eu"})
+    code, out, err = run("get", HOST, env, backend, monkeypatch)
+    assert code == 0 and json.loads(out)["Secret"] == SECRET and err == ""
+    assert backend.token_calls == [("a-eu", "eu-west-1"), ("a-us", "eu-west-1")]
+
+
+def test_when_every_profile_fails_it_is_the_best_ones_fix_in_one_line(env, monkeypatch) -> None:
+    live = datetime.now(timezone.utc) + timedelta(hours=1)
+    profiles = [Profile("a-eu", ProfileKind.SSO, "eu-west-1", live, A),
+                Profile("a-us", ProfileKind.SSO, "us-east-1", None, A)]
+    backend = FailingFirst(profiles, {"a-eu", "a-us"})
+    code, out, err = run("get", HOST, env, backend, monkeypatch)
+    assert code == 1 and out.count("\n") == 1 and err.count("\n") == 1
+    assert "profile a-eu cannot answer; also tried a-us" in err
+    assert "fix: aws sso login --profile a-eu" in err
+
+
+class Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_at_a_terminal_a_failure_is_said_once(env, monkeypatch) -> None:
+    """A person running `get` by hand reads one line, not docker's answer and the reason."""
+    monkeypatch.setattr(credential_helper, "_backend", lambda environ: FakeBackend([]))
+    out, err = Terminal(), Terminal()
+    code = credential_helper.run("get", io.StringIO("ghcr.io"), out, err, env)
+    assert code == 1 and out.getvalue() == ""
+    assert err.getvalue().count("\n") == 1 and "no profile reaches ghcr.io" in err.getvalue()

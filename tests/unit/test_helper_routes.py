@@ -6,7 +6,14 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from ecr_tui.core.helper_routes import Route, known_registries, route, unknown_accounts
+from ecr_tui.core.helper_routes import (
+    Route,
+    can_answer,
+    known_registries,
+    route,
+    routes,
+    unknown_accounts,
+)
 from ecr_tui.core.hosts import parse_registry_host
 from ecr_tui.core.models import Profile, ProfileKind
 
@@ -23,8 +30,8 @@ def p(name: str, kind: ProfileKind, account: str | None = None, region: str | No
 PROFILES = [
     p("default", ProfileKind.STATIC, None, "us-east-1"),
     p("a-mfa", ProfileKind.ASSUME_ROLE, A, "eu-west-1", mfa_serial="arn:aws:iam::1:mfa/me"),
-    p("a-us", ProfileKind.SSO, A, "us-east-1"),
-    p("a-eu", ProfileKind.SSO, A, "eu-west-1"),
+    p("a-us", ProfileKind.SSO, A, "us-east-1", expires_at=NOW + timedelta(hours=1)),
+    p("a-eu", ProfileKind.SSO, A, "eu-west-1", expires_at=NOW + timedelta(hours=1)),
     p("a-eu-expired", ProfileKind.SSO, A, "eu-west-1", expires_at=NOW - timedelta(hours=1)),
 ]
 
@@ -95,3 +102,25 @@ def test_known_registries_need_no_call() -> None:
     assert found["127.0.0.1:5000"] == "default"
     assert found[f"{B}.dkr.ecr.us-east-1.amazonaws.com"] == "default"
     assert found[HOST_A] == "a-mfa"
+
+
+def test_a_profile_that_can_answer_now_comes_before_the_hosts_region_and_the_config() -> None:
+    """Issue 16: an SSO profile never logged in (no cached token) or expired is tried last."""
+    never = p("ops-sso", ProfileKind.SSO, A, "eu-west-1")
+    expired = p("old-sso", ProfileKind.SSO, A, "eu-west-1", expires_at=NOW - timedelta(hours=1))
+    static = p("ops-keys", ProfileKind.STATIC, None, "us-east-1")
+    found = routes(HOST_A, registries={}, profiles=[never, expired, static],
+                   accounts={"ops-keys": A}, now=NOW)
+    assert [r.profile for r in found] == ["ops-keys", "ops-sso", "old-sso"]
+    assert can_answer(found, [never, expired, static], NOW)
+    assert not can_answer(found[1:], [never, expired, static], NOW)
+
+
+def test_among_answering_roles_of_the_account_a_read_only_one_first() -> None:
+    live = NOW + timedelta(hours=1)
+    admin = p("team/AdministratorAccess", ProfileKind.SSO_DISCOVERED, B, "us-east-1",
+              expires_at=live, role="AdministratorAccess")
+    reader = p("team/ReadOnly", ProfileKind.SSO_DISCOVERED, B, "us-east-1", expires_at=live,
+               role="ReadOnly")
+    host_b = f"{B}.dkr.ecr.us-east-1.amazonaws.com"
+    assert go(host_b, [admin, reader]).profile == "team/ReadOnly"

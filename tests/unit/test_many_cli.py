@@ -25,7 +25,7 @@ def test_fleet_json_rows_and_exit_codes(capsys: pytest.CaptureFixture[str]) -> N
     rows = json.loads(out)
     assert code == 0 and [(r["profile"], r["region"]) for r in rows] == [
         ("default", "eu-west-1"), ("default", "us-east-1")]
-    assert set(rows[0]) == {"profile", "account_id", "region", "repositories",
+    assert set(rows[0]) == {"profile", "role", "account_id", "region", "repositories",
                             "token_expires_at", "error"}
     code, out, _ = run(["fleet", "--json", "--profile", "staging-sso"], capsys)
     assert code == 1 and json.loads(out)[0]["error"]  # no pair answered
@@ -44,7 +44,8 @@ def test_find_says_what_it_searched(capsys: pytest.CaptureFixture[str]) -> None:
                           "--regions", "us-east-1"], capsys)
     hits = json.loads(out)
     assert code == 0 and [h["repository"] for h in hits] == ["platform/api"]
-    assert set(hits[0]) == {"profile", "account_id", "region", "repository", "tag", "digest"}
+    assert set(hits[0]) == {"profile", "role", "account_id", "region", "repository", "tag",
+                            "digest"}
     assert "searched 1 (profile, region) pairs and" in err
 
 

@@ -12,10 +12,10 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Input, Static
 from textual.worker import get_current_worker
 
-from ecr_tui.core.find import FindHit, QueryKind, find_across, parse_query, reference_pair
+from ecr_tui.core.find import FindHit, find_across, parse_query, reference_pair, summary
 from ecr_tui.core.fleet import backend_pairs
 from ecr_tui.ui.bindings import FIND_BINDINGS
-from ecr_tui.ui.many_messages import FindPairDone
+from ecr_tui.ui.many_messages import FindPairDone, FindPairsChosen
 from ecr_tui.ui.widgets.header_bar import HeaderBar
 from ecr_tui.ui.worker_events import ForwardWorkerEvents
 
@@ -35,13 +35,14 @@ class FindScreen(ForwardWorkerEvents, Screen[None]):
         self.pairs_done = 0
         self.repositories = 0
         self.failed: list[str] = []
+        self.pairs_total = 0
 
     def compose(self) -> ComposeResult:
         yield HeaderBar(demo=self.app.backend.name == "demo", id="find-header")
-        yield Input(placeholder="find: name, part of one, glob, sha256:… or an image reference",
-                    id="find-query")
+        yield Input(placeholder="find: name, part of one, glob, REPO:TAG, REPO@sha256:…, sha256:… "
+                    "or an image reference", id="find-query")
         table: DataTable[Text] = DataTable(id="find-table", cursor_type="row", zebra_stripes=True)
-        table.add_columns("REPOSITORY", "TAG", "DIGEST", "PROFILE", "ACCOUNT", "REGION")
+        table.add_columns("REPOSITORY", "TAG", "DIGEST", "PROFILE", "ROLE", "ACCOUNT", "REGION")
         yield table
         yield Static(id="find-status")
         yield Footer()
@@ -61,6 +62,7 @@ class FindScreen(ForwardWorkerEvents, Screen[None]):
         if not text:
             return
         self.query_text, self.hits, self.pairs_done, self.repositories = text, [], 0, 0
+        self.pairs_total = 0
         self.failed = []
         self.table.clear()
         self._status("searching…")
@@ -76,10 +78,12 @@ class FindScreen(ForwardWorkerEvents, Screen[None]):
 
         backend = self.app.backend
         query = parse_query(text)
-        if query.kind is QueryKind.REFERENCE:
-            pairs = [reference_pair(backend, query)]
+        preference = load_settings().sso_role_preference
+        if query.account_id:
+            pairs = [reference_pair(backend, query, preference=preference)]
         else:
-            pairs = backend_pairs(backend, preference=load_settings().sso_role_preference)
+            pairs = backend_pairs(backend, preference=preference)
+        self.post_message(FindPairsChosen(text, len(pairs)))
         for result in find_across(backend, pairs, query, cancelled=lambda: worker.is_cancelled):
             if worker.is_cancelled:
                 return
@@ -97,18 +101,28 @@ class FindScreen(ForwardWorkerEvents, Screen[None]):
             self.hits.append(hit)
             self.table.add_row(
                 Text(hit.repository, "bold"), Text(hit.tag or ""),
-                Text(hit.digest[:19] if hit.digest else ""), Text(hit.profile),
+                Text(hit.digest[:19] if hit.digest else ""), Text(hit.profile), Text(hit.role),
                 Text(hit.account_id), Text(hit.region), key=str(len(self.hits) - 1),
             )
         self._status()
 
+    def on_find_pairs_chosen(self, message: FindPairsChosen) -> None:
+        if message.query == self.query_text:
+            self.pairs_total = message.pairs
+            self._status()
+
     def _status(self, prefix: str = "") -> None:
-        text = (f"{prefix} " if prefix else "") + (
-            f"{len(self.hits)} found; searched {self.pairs_done} (profile, region) pairs and "
-            f"{self.repositories} repositories"
-        )
+        finished = bool(self.pairs_total) and self.pairs_done >= self.pairs_total
+        if self.hits or finished:  # "0 found" only once every pair has answered
+            text = summary(parse_query(self.query_text), len(self.hits), self.pairs_done,
+                           self.repositories, len(self.failed))
+        else:
+            text = (f"searched {self.pairs_done} (profile, region) pairs and "
+                    f"{self.repositories} repositories so far")
+        if prefix:
+            text = f"{prefix} {text}"
         if self.failed:
-            text += f"; {len(self.failed)} failed: " + "; ".join(self.failed[:3])
+            text += " — failed: " + "; ".join(self.failed[:3])
         self.query_one("#find-status", Static).update(Text(text, "dim"))
 
     def action_back(self) -> None:

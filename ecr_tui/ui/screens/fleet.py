@@ -35,7 +35,7 @@ if TYPE_CHECKING:
     from ecr_tui.ui.app import EcrTuiApp
 
 SORTS = ("arrival", "profile", "repositories", "region", "errors")
-COLUMNS = ("", "PROFILE", "ACCOUNT", "REGION", "REPOS", "TOKEN", "ERROR")
+COLUMNS = ("", "PROFILE", "ROLE", "ACCOUNT", "REGION", "REPOS", "TOKEN", "ERROR")
 
 
 def _key(t: Target) -> str:
@@ -171,7 +171,8 @@ class FleetScreen(ForwardWorkerEvents, Screen[None]):
         left = short_duration(row.token_expires_at - now) if row.token_expires_at else ""
         return [
             Text("✓" if row.target in self.app.session.fleet_marked else " ", "bold green"),
-            Text(row.profile, "bold"), Text(row.account_id or ""), Text(row.region),
+            Text(row.profile, "bold"), Text(row.role), Text(row.account_id or ""),
+            Text(row.region),
             Text("" if row.repositories is None else str(row.repositories), justify="right"),
             Text(left), Text(row.error or "", "red"),
         ]
