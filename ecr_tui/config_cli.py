@@ -8,12 +8,15 @@ from typing import TextIO
 from ecr_tui.core.settings import Settings
 
 
-def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def add_parser(
+    sub: argparse._SubParsersAction[argparse.ArgumentParser],
+) -> argparse.ArgumentParser:
     text = "the settings file: its path, the settings in force, or a check (exit 1 on a problem)"
     config = sub.add_parser("config", help=text, description=text)
     config.add_argument("action", choices=("path", "show", "check"))
     config.add_argument("--defaults", action="store_true",
                         help="show: print a commented example config instead")
+    return config
 
 
 def problems(settings: Settings) -> list[str]:

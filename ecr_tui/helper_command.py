@@ -16,6 +16,7 @@ from ecr_tui.credential_helper import NAME
 def add_parser(sub: Any, common: Callable[[argparse.ArgumentParser], None]) -> None:
     text = "route registries to docker-credential-ecr-tui in docker's config.json (credHelpers)"
     helper = sub.add_parser("helper", help=text, description=text)
+    common(helper)  # `helper --demo install` as well as `helper install --demo`
     actions = helper.add_subparsers(dest="helper_action", metavar="ACTION", required=True)
     for name, help_text in (
         ("install", "add credHelpers entries (default: every registry a profile reaches)"),
