@@ -20,11 +20,14 @@ def add_parser(
 
 
 def problems(settings: Settings) -> list[str]:
-    """Every problem: the file's, and the keys the TUI cannot use (unknown ids, clashes)."""
+    """Every problem: the file's, and what the TUI cannot use (unknown key ids, clashes, an
+    unknown theme), checked by the same functions the TUI runs at start."""
     from ecr_tui.ui.keymap import check_keymap  # loads the key table (textual's Binding)
+    from ecr_tui.ui.theme_check import theme_problem
 
     _keymap, key_warnings = check_keymap(settings.keys, f"{settings.path}: keys")
-    return [*settings.warnings, *key_warnings]
+    theme = theme_problem(settings.theme, settings.path)
+    return [*settings.warnings, *key_warnings, *([theme] if theme else [])]
 
 
 def run(args: argparse.Namespace, settings: Settings, out: TextIO, err: TextIO) -> int:
