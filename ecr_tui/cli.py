@@ -73,7 +73,10 @@ def _run_command(args: argparse.Namespace, settings: Settings) -> int:
             "profiles": many_cli.run_profiles, "fleet": many_cli.run_fleet,
             "find": many_cli.run_find, "login": many_cli.run_login,
         }[args.command]
-        return run(backend, args, out)
+        status = run(backend, args, out)
+        if args.command == "login":
+            _state_warning(backend)
+        return status
     if args.command == "regions":
         profile = args.profile or backend.default_profile()
         found = backend.regions(profile)
@@ -129,6 +132,7 @@ def _run_command(args: argparse.Namespace, settings: Settings) -> int:
 
         profiles = backend.profiles()
         logins = backend.recorded_logins()
+        _state_warning(backend)
         routes = helper_routes(backend, os.environ)
         if args.json:
             output.to_json(
@@ -156,6 +160,13 @@ def _run_command(args: argparse.Namespace, settings: Settings) -> int:
                 output.table(("ROUTED TO HELPER", "PROFILE", "VIA"), helper_rows(routes), out)
         return EXIT_OK
     raise AssertionError(args.command)
+
+
+def _state_warning(backend: Any) -> None:
+    """The login record's problem (corrupt: moved aside; unreadable), once on stderr."""
+    warning = backend.state_warning()
+    if warning:
+        sys.stderr.write(f"ecr-tui: warning: {warning}\n")
 
 
 def _clear_seconds(args: argparse.Namespace, settings: Settings) -> float:

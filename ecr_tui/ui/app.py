@@ -132,6 +132,7 @@ class EcrTuiApp(CredentialActions, ClipboardClearing, SsoLogin, MfaPrompting, Ap
         self.call_after_refresh(self._gc.freeze)
         for warning in self.start_warnings:  # once, at start
             self.notify(warning, title="Settings", severity="warning", timeout=15, markup=False)
+        self._memory_problem()  # remembered.json corrupt (moved aside) or unreadable
 
     def on_unmount(self) -> None:
         self._gc.stop()
