@@ -184,8 +184,6 @@ def _run_tui(args: argparse.Namespace, settings: Settings) -> int:
     from ecr_tui.ui.gc_tuning import pause_until_first_frame
 
     pause_until_first_frame()  # Textual's imports and the first screen: objects for good
-    from ecr_tui.core.memory import MemoryStore
-
     clipboard_clear = _clear_seconds(args, settings)
     if args.debug:
         from pathlib import Path
@@ -197,9 +195,10 @@ def _run_tui(args: argparse.Namespace, settings: Settings) -> int:
         enable_debug(path=state / "ecr-tui" / "debug.log")
     from ecr_tui.ui.app import make_app
 
+    backend = _backend(args)
     make_app(
-        _backend(args), profile=args.profile, region=args.region, clipboard_clear=clipboard_clear,
-        settings=settings, memory=MemoryStore(persist=True),
+        backend, profile=args.profile, region=args.region, clipboard_clear=clipboard_clear,
+        settings=settings, memory=backend.workstation().memory(),
     ).run()
     return EXIT_OK
 
