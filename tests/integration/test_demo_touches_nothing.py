@@ -205,9 +205,13 @@ def test_the_demo_tui_writes_nothing_and_runs_nothing(
         tui.wait_for("★")
         tui.keys("l")  # docker login: the demo's own, in memory
         tui.wait_for("no docker command")
-        tui.keys("F")  # the Fleet: mark two pairs, save them as a login set
+        tui.keys("c")  # the password: to the terminal (OSC 52), no clipboard command
+        tui.wait_for("terminal clipboard")
+        tui.keys("F")  # the Fleet: mark two pairs, log them in, save them as a login set
         tui.wait_for("pairs answered")
-        tui.keys("space", "Down", "space", "W")
+        tui.keys("space", "Down", "space", "L")
+        tui.wait_for("logged in to 2 of 2")
+        tui.keys("W")
         tui.wait_for("name")
         tui.keys(*"oncall", "Enter")
         tui.wait_for("would be saved")
