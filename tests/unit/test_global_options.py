@@ -11,15 +11,9 @@ from collections.abc import Iterator
 import pytest
 
 from ecr_tui.cli_args import build_parser
+from ecr_tui.completion import _subparsers  # the one walk of argparse's tree
 
 GLOBAL = ["--demo", "--debug", "--profile", "p", "--region", "eu-west-1"]
-
-
-def _subparsers(parser: argparse.ArgumentParser) -> dict[str, argparse.ArgumentParser]:
-    for action in parser._actions:  # argparse has no public walk of its tree
-        if isinstance(action, argparse._SubParsersAction):
-            return dict(action.choices)
-    return {}
 
 
 def _positionals(parser: argparse.ArgumentParser) -> list[str]:
