@@ -73,7 +73,10 @@ def _run_command(args: argparse.Namespace, settings: Settings) -> int:
             "profiles": many_cli.run_profiles, "fleet": many_cli.run_fleet,
             "find": many_cli.run_find, "login": many_cli.run_login,
         }[args.command]
-        return run(backend, args, out)
+        status = run(backend, args, out)
+        if args.command == "login":
+            _state_warning(backend)
+        return status
     if args.command == "regions":
         profile = args.profile or backend.default_profile()
         found = backend.regions(profile)
@@ -129,6 +132,7 @@ def _run_command(args: argparse.Namespace, settings: Settings) -> int:
 
         profiles = backend.profiles()
         logins = backend.recorded_logins()
+        _state_warning(backend)
         routes = helper_routes(backend, os.environ)
         if args.json:
             output.to_json(
@@ -158,6 +162,13 @@ def _run_command(args: argparse.Namespace, settings: Settings) -> int:
     raise AssertionError(args.command)
 
 
+def _state_warning(backend: Any) -> None:
+    """The login record's problem (corrupt: moved aside; unreadable), once on stderr."""
+    warning = backend.state_warning()
+    if warning:
+        sys.stderr.write(f"ecr-tui: warning: {warning}\n")
+
+
 def _clear_seconds(args: argparse.Namespace, settings: Settings) -> float:
     """--clipboard-clear, then the environment, then config.toml, then the built-in 60 s."""
     from ecr_tui.core.clipboard import CLEAR_ENV, clear_delay
@@ -173,8 +184,6 @@ def _run_tui(args: argparse.Namespace, settings: Settings) -> int:
     from ecr_tui.ui.gc_tuning import pause_until_first_frame
 
     pause_until_first_frame()  # Textual's imports and the first screen: objects for good
-    from ecr_tui.core.memory import MemoryStore
-
     clipboard_clear = _clear_seconds(args, settings)
     if args.debug:
         from pathlib import Path
@@ -186,9 +195,10 @@ def _run_tui(args: argparse.Namespace, settings: Settings) -> int:
         enable_debug(path=state / "ecr-tui" / "debug.log")
     from ecr_tui.ui.app import make_app
 
+    backend = _backend(args)
     make_app(
-        _backend(args), profile=args.profile, region=args.region, clipboard_clear=clipboard_clear,
-        settings=settings, memory=MemoryStore(persist=True),
+        backend, profile=args.profile, region=args.region, clipboard_clear=clipboard_clear,
+        settings=settings, memory=backend.workstation().memory(),
     ).run()
     return EXIT_OK
 

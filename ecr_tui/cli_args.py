@@ -133,11 +133,13 @@ def build_parser() -> argparse.ArgumentParser:
     from ecr_tui import config_cli
     from ecr_tui.completion import SHELLS
 
-    config_cli.add_parser(sub)
+    config = config_cli.add_parser(sub)
     completion = sub.add_parser("completion", help="print a shell completion script",
                                 description='bash: eval "$(ecr-tui completion bash)"; zsh: the '
                                 'same with zsh; fish: ecr-tui completion fish | source')
     completion.add_argument("shell", choices=SHELLS)
+    for takes_the_common_options in (config, completion):  # every command takes them
+        _common(takes_the_common_options, suppress=True)
     from ecr_tui import many_cli
 
     many_cli.add_arguments(sub, command)

@@ -8,20 +8,26 @@ from typing import TextIO
 from ecr_tui.core.settings import Settings
 
 
-def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def add_parser(
+    sub: argparse._SubParsersAction[argparse.ArgumentParser],
+) -> argparse.ArgumentParser:
     text = "the settings file: its path, the settings in force, or a check (exit 1 on a problem)"
     config = sub.add_parser("config", help=text, description=text)
     config.add_argument("action", choices=("path", "show", "check"))
     config.add_argument("--defaults", action="store_true",
                         help="show: print a commented example config instead")
+    return config
 
 
 def problems(settings: Settings) -> list[str]:
-    """Every problem: the file's, and the keys the TUI cannot use (unknown ids, clashes)."""
+    """Every problem: the file's, and what the TUI cannot use (unknown key ids, clashes, an
+    unknown theme), checked by the same functions the TUI runs at start."""
     from ecr_tui.ui.keymap import check_keymap  # loads the key table (textual's Binding)
+    from ecr_tui.ui.theme_check import theme_problem
 
     _keymap, key_warnings = check_keymap(settings.keys, f"{settings.path}: keys")
-    return [*settings.warnings, *key_warnings]
+    theme = theme_problem(settings.theme, settings.path)
+    return [*settings.warnings, *key_warnings, *([theme] if theme else [])]
 
 
 def run(args: argparse.Namespace, settings: Settings, out: TextIO, err: TextIO) -> int:

@@ -16,6 +16,7 @@ from ecr_tui.credential_helper import NAME
 def add_parser(sub: Any, common: Callable[[argparse.ArgumentParser], None]) -> None:
     text = "route registries to docker-credential-ecr-tui in docker's config.json (credHelpers)"
     helper = sub.add_parser("helper", help=text, description=text)
+    common(helper)  # `helper --demo install` as well as `helper install --demo`
     actions = helper.add_subparsers(dest="helper_action", metavar="ACTION", required=True)
     for name, help_text in (
         ("install", "add credHelpers entries (default: every registry a profile reaches)"),
@@ -38,34 +39,23 @@ def _hosts(args: argparse.Namespace) -> list[str] | None:
 
 
 def run(args: argparse.Namespace, backend: Any, out: TextIO) -> int:
-    from ecr_tui.core import docker_config
     from ecr_tui.core.errors import ConfigError
 
-    environ = os.environ
+    machine = backend.workstation()  # the demo's changes nothing and says so
     if args.helper_action == "uninstall":
-        change = docker_config.uninstall(_hosts(args), environ)
-        if not change.changed:
-            out.write(f"no registry is routed to {NAME} in {change.path}\n")
-        for host in change.changed:
-            out.write(f"{host}: no longer routed to {NAME}\n")
+        out.writelines(f"{line}\n" for line in machine.unroute_registries(_hosts(args)))
         return 0
     hosts = _hosts(args)
     if hosts is None:
         from ecr_tui.credential_helper import list_registries
 
-        hosts = list(list_registries(environ, backend))
+        hosts = list(list_registries(os.environ, backend))
         if not hosts:
             raise ConfigError(
                 "no registry known without a network call",
                 fix="pass --registry HOST, or map hosts in config.toml [registries]",
             )
-    change = docker_config.install(hosts, environ)
-    for host in change.changed:
-        out.write(f"{host}: routed to {NAME} in {change.path}\n")
-    if not change.changed:
-        out.write(f"already routed to {NAME} in {change.path}: {', '.join(hosts)}\n")
-    if change.backup:
-        out.write(f"previous file kept as {change.backup}\n")
+    out.writelines(f"{line}\n" for line in machine.route_registries(hosts))
     if not shutil.which(NAME):
         sys.stderr.write(
             f"ecr-tui: warning: {NAME} is not on PATH: docker, podman and skopeo will not find "

@@ -43,6 +43,7 @@ if TYPE_CHECKING:
         TagRow,
         Token,
     )
+    from ecr_tui.core.workstation import Workstation
 
 log = logging.getLogger("ecr_tui")
 T = TypeVar("T")
@@ -395,6 +396,11 @@ class AwsBackend:
 
     def set_mfa_prompt(self, prompt: MfaPrompt | None) -> None:
         self._pool.set_mfa_prompt(prompt)
+
+    def workstation(self) -> Workstation:
+        from ecr_tui.core.workstation import LocalWorkstation
+
+        return LocalWorkstation(self._environ)
 
     def close(self) -> None:
         with self._lock:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from concurrent.futures import Executor
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from ecr_tui.core.image_models import Referrer, ScanReport
 from ecr_tui.core.models import (
@@ -28,6 +28,9 @@ from ecr_tui.core.models import (
     TagRow,
     Token,
 )
+
+if TYPE_CHECKING:
+    from ecr_tui.core.workstation import Workstation
 
 MfaPrompt = Callable[[str, str], str]
 """(profile name, mfa serial) -> the code the user typed."""
@@ -163,3 +166,8 @@ class Backend(Protocol):
         ...
 
     def set_mfa_prompt(self, prompt: MfaPrompt | None) -> None: ...
+
+    def workstation(self) -> Workstation:
+        """Everything done to this machine beyond our caches (files of the user's, remembered
+        state, commands in the terminal): the demo's writes and runs nothing."""
+        ...

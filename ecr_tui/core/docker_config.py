@@ -80,20 +80,24 @@ def _write(path: Path, data: dict[str, Any]) -> Path | None:
     return backup
 
 
-def install(hosts: Iterable[str], environ: Mapping[str, str]) -> ConfigChange:
+def install(hosts: Iterable[str], environ: Mapping[str, str], *, write: bool = True
+            ) -> ConfigChange:
+    """Route `hosts` to the helper; `write` False only works out what would change."""
     path = docker_config_path(environ)
     data = _read(path)
     helpers = dict(data.get("credHelpers") or {})
     added = tuple(h for h in dict.fromkeys(hosts) if helpers.get(h) != HELPER)
-    if not added:
-        return ConfigChange(path, (), None)
+    if not added or not write:
+        return ConfigChange(path, added, None)
     helpers.update(dict.fromkeys(added, HELPER))
     data["credHelpers"] = helpers
     return ConfigChange(path, added, _write(path, data))
 
 
-def uninstall(hosts: Iterable[str] | None, environ: Mapping[str, str]) -> ConfigChange:
-    """Remove our credHelpers entries (only `hosts`, when given); other helpers stay."""
+def uninstall(hosts: Iterable[str] | None, environ: Mapping[str, str], *, write: bool = True
+              ) -> ConfigChange:
+    """Remove our credHelpers entries (only `hosts`, when given); other helpers stay.
+    `write` False only works out what would change."""
     path = docker_config_path(environ)
     data = _read(path)
     helpers = dict(data.get("credHelpers") or {})
@@ -101,8 +105,8 @@ def uninstall(hosts: Iterable[str] | None, environ: Mapping[str, str]) -> Config
     removed = tuple(
         h for h, name in helpers.items() if name == HELPER and (wanted is None or h in wanted)
     )
-    if not removed:
-        return ConfigChange(path, (), None)
+    if not removed or not write:
+        return ConfigChange(path, removed, None)
     for host in removed:
         del helpers[host]
     if helpers:
@@ -110,3 +114,23 @@ def uninstall(hosts: Iterable[str] | None, environ: Mapping[str, str]) -> Config
     else:
         data.pop("credHelpers", None)
     return ConfigChange(path, removed, _write(path, data))
+
+
+def change_lines(change: ConfigChange, *, install: bool, hosts: Iterable[str] = (),
+                 written: bool = True) -> list[str]:
+    """What `ecr-tui helper install|uninstall` says, one line each; `written` False: what it
+    would have done."""
+    name = f"docker-credential-{HELPER}"
+    if not change.changed:
+        if install:
+            return [f"already routed to {name} in {change.path}: {', '.join(hosts)}"]
+        return [f"no registry is routed to {name} in {change.path}"]
+    if install:
+        done = f"routed to {name} in {change.path}" if written else (
+            f"would be routed to {name} in {change.path}")
+    else:
+        done = f"no longer routed to {name}" if written else f"would no longer be routed to {name}"
+    lines = [f"{host}: {done}" for host in change.changed]
+    if change.backup:
+        lines.append(f"previous file kept as {change.backup}")
+    return lines

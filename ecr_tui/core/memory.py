@@ -15,7 +15,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from ecr_tui.core.paths import atomic_write_text, state_dir
+from ecr_tui.core.paths import atomic_write_text, set_aside, state_dir
 
 log = logging.getLogger("ecr_tui")
 
@@ -126,16 +126,46 @@ def _from_json(data: Any) -> Remembered:
     )
 
 
-def load_memory(environ: Mapping[str, str] | None = None) -> Remembered:
-    """What earlier runs remembered; an unreadable or foreign file is forgotten, never fatal."""
+@dataclass(frozen=True, slots=True)
+class MemoryFile:
+    """remembered.json as read: what it held, and what the user must be told about it."""
+
+    remembered: Remembered
+    warning: str | None = None
+    """One line: the file was corrupt (moved aside) or could not be read."""
+    writable: bool = True
+    """False when writing would replace what could not be read or moved aside."""
+
+
+def read_memory(environ: Mapping[str, str] | None = None) -> MemoryFile:
+    """What earlier runs remembered. Never raises: a corrupt file is moved aside (`.corrupt-…`)
+    and the run starts afresh; one that cannot be read is left alone and not written over."""
     path = memory_path(environ)
     try:
-        return _from_json(json.loads(path.read_text(encoding="utf-8")))
+        raw = path.read_bytes()
     except FileNotFoundError:
-        return Remembered()
-    except (OSError, ValueError, KeyError, TypeError, AttributeError):
-        log.warning("ignoring unreadable %s", path, exc_info=True)
-        return Remembered()
+        return MemoryFile(Remembered())
+    except OSError as exc:
+        reason = exc.strerror or type(exc).__name__
+        return MemoryFile(Remembered(), f"cannot read {path} ({reason}): favourites, recents "
+                          "and the palette theme are kept for this run only", writable=False)
+    try:
+        data = json.loads(raw)
+    except (ValueError, RecursionError):  # bad JSON, bad UTF-8, absurd nesting
+        why = "invalid JSON"
+    else:
+        try:
+            return MemoryFile(_from_json(data))
+        except (ValueError, KeyError, TypeError, AttributeError):
+            why = "not what ecr-tui writes"
+    line, moved_to = set_aside(path, why)
+    return MemoryFile(Remembered(), f"{line}; favourites and recents start afresh",
+                      writable=moved_to is not None)
+
+
+def load_memory(environ: Mapping[str, str] | None = None) -> Remembered:
+    """What earlier runs remembered; an unreadable or foreign file is forgotten, never fatal."""
+    return read_memory(environ).remembered
 
 
 def save_memory(remembered: Remembered, environ: Mapping[str, str] | None = None) -> Path:
@@ -172,13 +202,13 @@ class MemoryStore:
         self, remembered: Remembered | None = None, *, persist: bool = False,
         environ: Mapping[str, str] | None = None,
     ) -> None:
-        self.persist = persist
         self._environ = environ
-        self.remembered = remembered if remembered is not None else (
-            load_memory(environ) if persist else Remembered()
-        )
-        self.warning: str | None = None
-        """The last write failure, one line; the app shows it once."""
+        loaded = read_memory(environ) if persist and remembered is None else MemoryFile(
+            remembered if remembered is not None else Remembered())
+        self.persist = persist and loaded.writable
+        self.remembered = loaded.remembered
+        self.warning: str | None = loaded.warning
+        """The file's problem at start, or the last write failure: one line the app shows once."""
 
     def _save(self, remembered: Remembered) -> None:
         self.remembered = remembered

@@ -11,6 +11,7 @@ import os
 import stat
 import tempfile
 from collections.abc import Mapping
+from datetime import datetime, timezone
 from pathlib import Path
 
 APP_DIR = "ecr-tui"
@@ -64,3 +65,20 @@ def atomic_write_text(path: Path, text: str) -> None:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
+
+
+def set_aside(path: Path, why: str) -> tuple[str, Path | None]:
+    """Move a corrupt file of ours to `NAME.corrupt-STAMP` beside it, so the next write cannot
+    destroy what the user may want back: (one line for the user, where it went or None)."""
+    stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+    target = path.with_name(f"{path.name}.corrupt-{stamp}")
+    n = 1
+    while target.exists():  # two corruptions in one second must not overwrite each other
+        target = path.with_name(f"{path.name}.corrupt-{stamp}-{n}")
+        n += 1
+    try:
+        os.replace(path, target)
+    except OSError as exc:
+        reason = exc.strerror or type(exc).__name__
+        return f"{path} is corrupt ({why}) and could not be moved aside: {reason}", None
+    return f"{path} was corrupt ({why}); moved aside to {target.name}", target

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import re
 import sys
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -227,9 +227,11 @@ def _set_headers(name: str) -> set[str]:
 
 
 def save_login_set(
-    name: str, pairs: list[ProfileRegion], environ: Mapping[str, str] | None = None
+    name: str, pairs: Sequence[ProfileRegion], environ: Mapping[str, str] | None = None,
+    *, write: bool = True,
 ) -> Path:
-    """Add or replace `[login_sets."NAME"]` in config.toml, keeping every other line as it is."""
+    """Add or replace `[login_sets."NAME"]` in config.toml, keeping every other line as it is;
+    `write` False checks everything (the same errors) and writes nothing."""
     if not name.strip():
         raise ConfigError("a login set needs a name", fix="type a name for the set")
     if not pairs:
@@ -253,11 +255,12 @@ def save_login_set(
             f"login set {name!r} is written another way in {path}; not saved",
             fix="edit the set in the file, or choose another name",
         )
-    atomic_write_text(path, new_text)
+    if write:
+        atomic_write_text(path, new_text)
     return path
 
 
-def _replace_set_block(text: str, name: str, pairs: list[ProfileRegion]) -> str:
+def _replace_set_block(text: str, name: str, pairs: Sequence[ProfileRegion]) -> str:
     headers = _set_headers(name)
     lines = text.splitlines()
     kept: list[str] = []

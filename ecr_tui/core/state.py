@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from ecr_tui.core.models import LoginRecord
+from ecr_tui.core.paths import set_aside
 
 log = logging.getLogger("ecr_tui")
 
@@ -105,19 +106,7 @@ class LoginStateStore:
         return _decode(data)
 
     def _quarantine(self, exc: Exception) -> None:
-        stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
-        target = self.path.with_name(f"{self.path.name}.corrupt-{stamp}")
-        n = 1
-        while target.exists():  # two corruptions in one second must not overwrite each other
-            target = self.path.with_name(f"{self.path.name}.corrupt-{stamp}-{n}")
-            n += 1
-        try:
-            os.replace(self.path, target)
-        except OSError as move_exc:
-            why = move_exc.strerror or type(move_exc).__name__
-            self._warn(f"{self.path} is corrupt ({exc}) and could not be moved aside: {why}")
-            return
-        self._warn(f"{self.path} was corrupt ({exc}); moved aside to {target.name}")
+        self._warn(set_aside(self.path, str(exc))[0])
 
     def _ensure_dir(self) -> None:
         directory = self.path.parent

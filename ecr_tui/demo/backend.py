@@ -42,6 +42,7 @@ if TYPE_CHECKING:
         TagRow,
         Token,
     )
+    from ecr_tui.core.workstation import Workstation
 
 ENGINES = ("docker", "podman", "finch", "nerdctl", "helm", "oras")
 TOKEN_LIFETIME = timedelta(hours=12)
@@ -71,8 +72,11 @@ class DemoBackend:
         clock: Callable[[], datetime] | None = None,
         seed: int = 7,
         delay: float | tuple[float, float] = 0.0,
+        workstation: Workstation | None = None,
     ) -> None:
+        """workstation: the demo's own, which changes nothing (tests may lend a real one)."""
         self._clock = clock or utcnow
+        self._workstation = workstation
         self._epoch = self._clock()
         self._delay = delay
         self._delay_rng = random.Random(seed)
@@ -365,3 +369,10 @@ class DemoBackend:
 
     def set_mfa_prompt(self, prompt: Callable[[str, str], str] | None) -> None:
         self._mfa_prompt = prompt
+
+    def workstation(self) -> Workstation:
+        if self._workstation is None:
+            from ecr_tui.demo.workstation import DemoWorkstation
+
+            self._workstation = DemoWorkstation()
+        return self._workstation

@@ -30,6 +30,7 @@ from ecr_tui.ui.mfa import MfaPrompting
 from ecr_tui.ui.screens.main import MainScreen
 from ecr_tui.ui.session import Session
 from ecr_tui.ui.sso_login import SsoLogin
+from ecr_tui.ui.theme_check import theme_problem
 
 if TYPE_CHECKING:
     from ecr_tui.core.backend import Backend
@@ -91,12 +92,11 @@ class EcrTuiApp(CredentialActions, ClipboardClearing, SsoLogin, MfaPrompting, Ap
             clipboard_clear if clipboard_clear is not None else _env_clear_delay()
         )
         wanted_theme = self.memory.remembered.theme_for(self.settings.theme)
-        if wanted_theme in self.available_themes:
-            self._start_with_theme(wanted_theme)
+        problem = theme_problem(wanted_theme, self.settings.path, self.available_themes)
+        if problem:
+            self.start_warnings += (problem,)
         elif wanted_theme:
-            self.start_warnings += (f"{self.settings.path}: theme: unknown theme "
-                                    f"{wanted_theme!r} (choose one with ctrl+p, Change "
-                                    "theme); using the default",)
+            self._start_with_theme(wanted_theme)
         self._start_theme = self.theme
         """A different theme at exit was chosen in the palette: remembered for the next run."""
         self._mfa_declined: set[str] = set()
@@ -132,6 +132,7 @@ class EcrTuiApp(CredentialActions, ClipboardClearing, SsoLogin, MfaPrompting, Ap
         self.call_after_refresh(self._gc.freeze)
         for warning in self.start_warnings:  # once, at start
             self.notify(warning, title="Settings", severity="warning", timeout=15, markup=False)
+        self._memory_problem()  # remembered.json corrupt (moved aside) or unreadable
 
     def on_unmount(self) -> None:
         self._gc.stop()

@@ -53,8 +53,9 @@ class SsoLogin:
             return
         argv = sso_login_argv(profile.name, os.environ)
         command = " ".join(argv)
+        machine = self.backend.workstation()  # the demo's runs nothing and says so
         try:
-            status = (self.sso_runner or self._run_in_terminal)(argv)
+            run = machine.run_in_terminal(argv, self.sso_runner or self._run_in_terminal)
         except SuspendNotSupported:
             self.notify(f"This terminal cannot be handed over: run `{command}` elsewhere, "
                         "then press r", severity="warning", timeout=12, markup=False)
@@ -63,8 +64,11 @@ class SsoLogin:
             self.notify(f"cannot run `{command}`: {exc.strerror or type(exc).__name__} "
                         "(fix: install the AWS CLI v2)", severity="error", markup=False)
             return
-        if status != 0:
-            self.notify(f"`{command}` failed (exit status {status})", severity="error",
+        if run.status is None:
+            self.notify(run.said, timeout=10, markup=False)
+            return
+        if run.status != 0:
+            self.notify(f"`{command}` failed (exit status {run.status})", severity="error",
                         markup=False)
             return
         self.session.failures.pop(profile.name, None)

@@ -13,6 +13,7 @@ from textual.widgets import Input
 
 from ecr_tui.core import clipboard
 from ecr_tui.core.models import Target
+from ecr_tui.core.workstation import LocalWorkstation
 from ecr_tui.demo.backend import DemoBackend
 from ecr_tui.ui.app import make_app
 from ecr_tui.ui.screens.mfa import MfaPrompt
@@ -30,6 +31,7 @@ from tests.ui.faulty import (
 from tests.ui.uihelpers import (
     SIZE,
     FakeClock,
+    acting_demo_app,
     demo_app,
     notifications,
     open_tags,
@@ -201,7 +203,7 @@ def test_sso_login_key_runs_the_exact_command_then_reloads(
 
     async def scenario() -> None:
         clock = FakeClock()
-        backend = CountingDemo(clock=clock)
+        backend = CountingDemo(clock=clock, workstation=LocalWorkstation())
         app = make_app(backend, clock=clock)
         app.sso_runner = lambda command: ran.append(command) or 0
         async with app.run_test(size=SIZE) as pilot:
@@ -239,7 +241,7 @@ def test_sso_login_without_a_terminal_to_hand_over_says_what_to_run(
     monkeypatch.setattr(subprocess, "run", lambda *a, **k: pytest.fail("must not run headless"))
 
     async def scenario() -> None:
-        app = demo_app()  # the default runner: app.suspend(), unavailable headless
+        app = acting_demo_app()  # the default runner: app.suspend(), unavailable headless
         async with app.run_test(size=SIZE) as pilot:
             await wait_for_target(pilot, DEFAULT)
             app.switch_profile("staging-sso")
@@ -255,7 +257,7 @@ def test_sso_login_without_a_terminal_to_hand_over_says_what_to_run(
 
 def test_sso_login_failure_is_one_error_line() -> None:
     async def scenario() -> None:
-        app = demo_app()
+        app = acting_demo_app()
         app.sso_runner = lambda command: 1
         async with app.run_test(size=SIZE) as pilot:
             await wait_for_target(pilot, DEFAULT)

@@ -16,7 +16,15 @@ from ecr_tui.ui.screens.find import FindScreen
 from ecr_tui.ui.screens.fleet import FleetScreen
 from ecr_tui.ui.screens.tags import TagsScreen
 from ecr_tui.ui.widgets.profile_list import ProfileList
-from tests.ui.uihelpers import SIZE, FakeClock, demo_app, notifications, settle, wait_for_target
+from tests.ui.uihelpers import (
+    SIZE,
+    FakeClock,
+    acting_demo_app,
+    demo_app,
+    notifications,
+    settle,
+    wait_for_target,
+)
 
 PAIRS = len(backend_pairs(DemoBackend()))
 
@@ -92,7 +100,7 @@ def test_fleet_fills_sorts_filters_hides_and_uses_a_pair() -> None:
 
 def test_marked_pairs_log_in_with_one_summary_and_save_as_a_set(config_file: Path) -> None:
     async def scenario() -> None:
-        app = demo_app()
+        app = acting_demo_app()  # the set is written: the demo's own machine writes nothing
         async with app.run_test(size=SIZE) as pilot:
             await wait_for_target(pilot, Target("default", "us-east-1"))
             await pilot.press("F")

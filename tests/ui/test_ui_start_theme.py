@@ -49,3 +49,18 @@ def test_a_start_theme_parses_the_styles_once(monkeypatch: pytest.MonkeyPatch) -
     theme, _classes, _screenshot = asyncio.run(_screen("nord", None))
     assert theme == "nord"
     assert not reparsed
+
+
+def test_the_app_and_config_check_say_the_same_line_for_an_unknown_theme() -> None:
+    from ecr_tui.config_cli import problems
+    from tests.ui.uihelpers import notifications
+
+    settings = parse_settings('theme = "nope"\n', Path("/c.toml"))
+
+    async def shown() -> list[str]:
+        app = demo_app(settings=settings)
+        async with app.run_test(size=SIZE) as pilot:
+            await wait_for_target(pilot, DEFAULT)
+            return [n for n in notifications(app) if "'nope'" in n]
+
+    assert asyncio.run(shown()) == problems(settings)

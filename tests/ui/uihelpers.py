@@ -36,6 +36,15 @@ def demo_app(
     return make_app(DemoBackend(clock=clock, delay=delay), clock=clock, **kwargs)
 
 
+def acting_demo_app(clock: FakeClock | None = None) -> EcrTuiApp:
+    """The demo's data on a backend that acts on this machine (writes files, runs commands), for
+    the tests of those actions themselves: paths in a temp dir, the terminal runner injected."""
+    from ecr_tui.core.workstation import LocalWorkstation
+
+    clock = clock or FakeClock()
+    return make_app(DemoBackend(clock=clock, workstation=LocalWorkstation()), clock=clock)
+
+
 async def settle(pilot: Pilot, until: Callable[[], bool] | None = None, rounds: int = 200) -> None:
     """Let workers finish and messages drain until `until()` holds (no timing asserts)."""
     app = pilot.app

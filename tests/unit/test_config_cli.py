@@ -75,3 +75,13 @@ def test_clipboard_clear_order_flag_then_env_then_config_then_60(monkeypatch) ->
     monkeypatch.setenv("ECR_TUI_CLIPBOARD_CLEAR_SECONDS", "9")
     assert _clear_seconds(plain, configured) == 9
     assert _clear_seconds(flagged, configured) == 5
+
+
+def test_check_rejects_a_theme_textual_does_not_have(tmp_path: Path) -> None:
+    bad = _run(["config", "check"], tmp_path, 'theme = "nope"\n')
+    assert bad.returncode == 1
+    lines = bad.stderr.splitlines()
+    assert len(lines) == 1 and f"{tmp_path}/my.toml: theme: unknown theme 'nope'" in lines[0]
+    assert "nord" in lines[0]  # names the themes there are
+    good = _run(["config", "check"], tmp_path, 'theme = "nord"\n')
+    assert good.returncode == 0 and good.stderr == ""

@@ -4,10 +4,15 @@
 from __future__ import annotations
 
 import json
+import os
 import stat
+import subprocess
+import sys
 import threading
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
+
+import pytest
 
 from ecr_tui.core import caches
 from ecr_tui.core.memory import (
@@ -133,3 +138,76 @@ def test_repository_names_for_completion(tmp_path: Path) -> None:
     assert caches.cached_repository_names("prod", "eu-west-1", e) == ["a/x", "b"]
     assert caches.cached_repository_names(None, None, e) == ["a/x", "b", "c"]
     assert caches.cached_repository_names("nobody", None, e) == []
+
+
+def _load_in_a_process(tmp_path: Path) -> subprocess.CompletedProcess[str]:
+    """As the TUI does at start, in a process of its own: pytest's log capture would hide what
+    Python's last-resort handler prints on a real terminal."""
+    code = ("from ecr_tui.core.memory import MemoryStore\n"
+            "store = MemoryStore(persist=True)\nprint(store.warning)\n")
+    return subprocess.run([sys.executable, "-c", code], env={**os.environ, **env(tmp_path)},
+                          capture_output=True, text=True, timeout=60, check=False)
+
+
+@pytest.mark.parametrize("text", ["{not json", "\xff\xfe", json.dumps({"version": 99}),
+                                  json.dumps({"version": 1, "favourites": [{"account": 1}]})])
+def test_a_corrupt_file_is_one_line_kept_aside_and_never_a_traceback(
+    tmp_path: Path, text: str
+) -> None:
+    path = memory_path(env(tmp_path))
+    path.parent.mkdir(parents=True)
+    path.write_bytes(text.encode("latin-1"))
+    result = _load_in_a_process(tmp_path)
+    assert result.returncode == 0 and result.stderr == ""
+    line = result.stdout.strip()
+    assert "\n" not in line and "moved aside to remembered.json.corrupt-" in line
+    (aside,) = path.parent.glob("remembered.json.corrupt-*")
+    assert aside.read_bytes() == text.encode("latin-1") and not path.exists()
+
+
+def test_after_a_corrupt_file_a_favourite_is_written_afresh(tmp_path: Path) -> None:
+    path = memory_path(env(tmp_path))
+    path.parent.mkdir(parents=True)
+    path.write_text("{not json")
+    store = MemoryStore(persist=True, environ=env(tmp_path))
+    assert store.warning and "favourites and recents start afresh" in store.warning
+    fav = Favourite("1", "us-east-1", "a", "p")
+    store.toggle_favourite(fav)
+    assert load_memory(env(tmp_path)).favourites == (fav,)
+    assert len(list(path.parent.glob("remembered.json.corrupt-*"))) == 1
+
+
+@pytest.mark.parametrize("blocker", ["state dir is a file", "file is a directory"])
+def test_an_unreadable_file_is_one_line_and_never_written_over(
+    tmp_path: Path, blocker: str
+) -> None:
+    path = memory_path(env(tmp_path))
+    if blocker == "state dir is a file":
+        path.parent.parent.mkdir(parents=True)
+        path.parent.write_text("not a directory")
+    else:
+        path.mkdir(parents=True)
+    result = _load_in_a_process(tmp_path)
+    assert result.returncode == 0 and result.stderr == ""
+    assert "cannot read" in result.stdout and "kept for this run only" in result.stdout
+    store = MemoryStore(persist=True, environ=env(tmp_path))
+    store.toggle_favourite(Favourite("1", "us-east-1", "a", "p"))  # kept in memory only
+    assert store.remembered.favourites and store.warning and "cannot read" in store.warning
+    if blocker == "state dir is a file":
+        assert path.parent.read_text() == "not a directory"
+    else:
+        assert path.is_dir() and not list(path.iterdir())
+
+
+def test_a_corrupt_cache_is_rebuilt_without_a_word_on_the_terminal(tmp_path: Path) -> None:
+    """Caches hold nothing that is not fetched again: no line, no traceback, a fresh file."""
+    path = caches.names_cache_path(env(tmp_path))
+    path.parent.mkdir(parents=True)
+    path.write_text("{not json")
+    code = ("from ecr_tui.core import caches\n"
+            "assert caches.cached_repository_names() == []\n"
+            "caches.store_repository_names('p', 'us-east-1', ['a'])\n")
+    result = subprocess.run([sys.executable, "-c", code], env={**os.environ, **env(tmp_path)},
+                            capture_output=True, text=True, timeout=60, check=False)
+    assert result.returncode == 0 and result.stderr == ""
+    assert caches.cached_repository_names(environ=env(tmp_path)) == ["a"]

@@ -124,13 +124,11 @@ class FleetScreen(ForwardWorkerEvents, Screen[None]):
     def save_set(self, name: str, pairs: list[Target]) -> None:
         worker = get_current_worker()
         self.app.worker_context[worker] = (None, "login set")
-        from ecr_tui.core.settings import ProfileRegion, save_login_set
+        from ecr_tui.core.settings import ProfileRegion
 
-        path = save_login_set(name, [ProfileRegion(t.profile, t.region) for t in pairs])
-        self.app.call_from_thread(
-            self.notify, f"login set {name} ({len(pairs)} pairs) saved in {path}; "
-            f"`ecr-tui login --set {name}` logs them in", markup=False,
-        )
+        said = self.app.backend.workstation().save_login_set(
+            name, [ProfileRegion(t.profile, t.region) for t in pairs])
+        self.app.call_from_thread(self.notify, said, markup=False)
 
     # -- results ------------------------------------------------------------------------
     def on_fleet_pairs_chosen(self, message: FleetPairsChosen) -> None:
