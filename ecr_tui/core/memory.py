@@ -7,7 +7,6 @@ A palette theme wins over `theme` in config.toml until that setting itself chang
 
 from __future__ import annotations
 
-import json
 import logging
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
@@ -130,7 +129,10 @@ def load_memory(environ: Mapping[str, str] | None = None) -> Remembered:
     """What earlier runs remembered; an unreadable or foreign file is forgotten, never fatal."""
     path = memory_path(environ)
     try:
-        return _from_json(json.loads(path.read_text(encoding="utf-8")))
+        text = path.read_text(encoding="utf-8")
+        import json  # only with a file: a first run's first frame pays no JSON import
+
+        return _from_json(json.loads(text))
     except FileNotFoundError:
         return Remembered()
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
@@ -155,6 +157,8 @@ def save_memory(remembered: Remembered, environ: Mapping[str, str] | None = None
             for r in remembered.recents
         ],
     }
+    import json
+
     path = memory_path(environ)
     atomic_write_text(path, json.dumps(data, indent=1) + "\n")
     return path

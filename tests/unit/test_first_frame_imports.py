@@ -79,6 +79,25 @@ def test_the_tui_start_with_the_demo_imports_nothing_for_later(env: dict[str, st
     assert not loaded & LATER
 
 
+FIRST_RUN_LATER = {
+    "json",  # no config.toml login set written, no remembered.json yet: nothing to parse
+    "concurrent.futures.thread",  # the demo's worker pool (and its queue) start with the workers
+}
+
+
+def test_a_first_run_of_the_demo_imports_no_json_and_no_pool(env: dict[str, str]) -> None:
+    loaded = _modules_after(
+        "from ecr_tui.cli import _backend\nfrom ecr_tui.cli_args import parse_tui_args\n"
+        "from ecr_tui.core.settings import load_settings\n"
+        "from ecr_tui.core.memory import MemoryStore\n"
+        "args = parse_tui_args(['--demo'])\nsettings = load_settings()\n"
+        "import ecr_tui.ui.app\nmemory = MemoryStore(persist=True)\n"
+        "backend = _backend(args)\nbackend.profiles(), backend.default_profile()", env
+    )
+    assert "ecr_tui.core.memory" in loaded and "ecr_tui.demo.backend" in loaded
+    assert not loaded & FIRST_RUN_LATER
+
+
 def test_the_tui_start_on_aws_imports_nothing_for_later(env: dict[str, str]) -> None:
     loaded = _modules_after(
         "from ecr_tui.cli import _backend\nfrom ecr_tui.cli_args import parse_tui_args\n"
