@@ -40,6 +40,6 @@ def run(world: World, *, runs: int) -> list[Row]:
     samples["skopeo + aws cli"] = [
         a + b for a, b in zip(samples["skopeo"], samples["aws cli"], strict=True)
     ]
-    label = f"inspect {layers} layers + {inspect_seed.BIG_FINDINGS:,} findings"
+    label = f"inspect {inspect_seed.BIG_LAYERS} layers + {inspect_seed.BIG_FINDINGS:,} findings"
     return [ratio_row(label, samples, "ecr-tui",
                       {"skopeo + aws cli": GOAL})]
