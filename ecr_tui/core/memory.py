@@ -7,7 +7,6 @@ A palette theme wins over `theme` in config.toml until that setting itself chang
 
 from __future__ import annotations
 
-import json
 import logging
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
@@ -149,6 +148,8 @@ def read_memory(environ: Mapping[str, str] | None = None) -> MemoryFile:
         reason = exc.strerror or type(exc).__name__
         return MemoryFile(Remembered(), f"cannot read {path} ({reason}): favourites, recents "
                           "and the palette theme are kept for this run only", writable=False)
+    import json  # only with a file: a first run's first frame pays no JSON import
+
     try:
         data = json.loads(raw)
     except (ValueError, RecursionError):  # bad JSON, bad UTF-8, absurd nesting
@@ -185,6 +186,8 @@ def save_memory(remembered: Remembered, environ: Mapping[str, str] | None = None
             for r in remembered.recents
         ],
     }
+    import json
+
     path = memory_path(environ)
     atomic_write_text(path, json.dumps(data, indent=1) + "\n")
     return path

@@ -7,7 +7,6 @@ naming the file, the key and what is expected, and that setting keeps its defaul
 
 from __future__ import annotations
 
-import json
 import re
 import sys
 from collections.abc import Callable, Mapping, Sequence
@@ -215,6 +214,8 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
 
 def toml_string(value: str) -> str:
     """A TOML basic string (JSON's escapes are TOML's; non-ASCII stays as it is)."""
+    import json  # only when a set is written: the TUI's start reads no JSON of its own
+
     return json.dumps(value, ensure_ascii=False)
 
 

@@ -6,7 +6,6 @@ import random
 import threading
 import time
 from collections.abc import Callable
-from concurrent.futures import Executor, ThreadPoolExecutor
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
@@ -24,6 +23,8 @@ from ecr_tui.demo.profiles import (
 )
 
 if TYPE_CHECKING:
+    from concurrent.futures import Executor, ThreadPoolExecutor
+
     from ecr_tui.core.backend import TagProgress
     from ecr_tui.core.image_models import Referrer, ScanReport
     from ecr_tui.core.models import (
@@ -184,6 +185,8 @@ class DemoBackend:
     def executor(self) -> Executor:
         with self._lock:
             if self._executor is None:
+                from concurrent.futures import ThreadPoolExecutor  # its queue: not before 1st frame
+
                 self._executor = ThreadPoolExecutor(8, thread_name_prefix="ecr-tui-demo")
             return self._executor
 

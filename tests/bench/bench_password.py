@@ -20,4 +20,4 @@ def run(world: World, *, runs: int) -> list[Row]:
     }
     password_ok = {name: (lambda out: out.strip() == world.password) for name in commands}
     samples = interleaved(commands, env, runs=runs, check=password_ok)
-    return [ratio_row("password", samples, "ecr-tui", {"floor": 1.05, "aws cli": 0.65})]
+    return [ratio_row("password", samples, "ecr-tui", {"floor": 0.85, "aws cli": 0.65})]

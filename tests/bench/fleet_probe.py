@@ -1,7 +1,8 @@
 """The fleet through ecr_tui.core.fleet: one read-only role per discovered SSO account x regions.
 
-Usage: python -m tests.bench.fleet_probe REGION[,REGION...]     (prints JSON)
-The account list comes from the warm 24 h cache, as on any run after the first. Times are
+Usage: python -m tests.bench.fleet_probe REGION[,REGION...] [--discover]     (prints JSON)
+The account list comes from the 24 h cache; with --discover the portal is asked first when
+that cache is missing or stale, as `ecr-tui fleet` does (the first run of the day). Times are
 measured after imports (both probes import boto3 first): first row, all rows; peak RSS.
 """
 
@@ -19,9 +20,11 @@ from ecr_tui.core.fleet import fleet_rows
 from ecr_tui.core.models import ProfileKind, Target
 
 
-def main(regions: list[str]) -> None:
+def main(regions: list[str], *, discover: bool = False) -> None:
     started = time.perf_counter()
     backend = AwsBackend()
+    if discover and not backend.discovery_is_fresh():
+        backend.discover_profiles()
     profiles = [p.name for p in backend.profiles() if p.kind is ProfileKind.SSO_DISCOVERED
                 and p.role == "ECRReadOnly" and p.account_name.startswith("team-")]
     pairs = [Target(p, r) for p in profiles for r in regions]
@@ -40,4 +43,4 @@ def main(regions: list[str]) -> None:
 
 
 if __name__ == "__main__":
-    main(sys.argv[1].split(","))
+    main(sys.argv[1].split(","), discover="--discover" in sys.argv[2:])

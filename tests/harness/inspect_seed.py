@@ -32,7 +32,7 @@ from tests.harness.seed import (
 REPO = "inspect/app"
 BIG_TAG = "layers-100"
 BIG_LAYERS = 100
-BIG_FINDINGS = 2_100
+BIG_FINDINGS = 2_400
 SECRET_VALUES = ("s3cr3t-db-password-never-shown", "tok-4f1e-never-shown")
 """Env values seeded into every config: they must never reach any output of ours."""
 SIG_TYPE = "application/vnd.dev.cosign.artifact.sig.v1+json"

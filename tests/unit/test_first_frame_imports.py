@@ -67,16 +67,26 @@ def env(tmp_path: Path) -> dict[str, str]:
             "XDG_CACHE_HOME": str(tmp_path / "xdg-cache")}
 
 
+FIRST_RUN_LATER = {
+    "json",  # no config.toml login set written, no remembered.json yet: nothing to parse
+    "concurrent.futures.thread",  # the demo's worker pool (and its queue) start with the workers
+}
+
+
 def test_the_tui_start_with_the_demo_imports_nothing_for_later(env: dict[str, str]) -> None:
+    """A first run (no config.toml, no remembered.json) of the demo, as `_run_tui` starts it."""
     loaded = _modules_after(
         "from ecr_tui.cli import _backend\nfrom ecr_tui.cli_args import parse_tui_args\n"
-        "args = parse_tui_args(['--demo'])\n"
+        "from ecr_tui.core.settings import load_settings\n"
+        "args = parse_tui_args(['--demo'])\nsettings = load_settings()\n"
         "import ecr_tui.ui.app\n"
+        "from ecr_tui.core.memory import MemoryStore\nmemory = MemoryStore(persist=True)\n"
         "backend = _backend(args)\n"
         "backend.profiles(), backend.default_profile()", env
     )
-    assert "ecr_tui.ui.screens.main" in loaded
+    assert "ecr_tui.ui.screens.main" in loaded and "ecr_tui.demo.backend" in loaded
     assert not loaded & LATER
+    assert not loaded & FIRST_RUN_LATER
 
 
 def test_the_tui_start_on_aws_imports_nothing_for_later(env: dict[str, str]) -> None:

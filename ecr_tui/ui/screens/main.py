@@ -6,7 +6,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical
+from textual.containers import Vertical
 from textual.screen import Screen
 
 from ecr_tui.core.errors import CredentialsError
@@ -58,11 +58,12 @@ class MainScreen(MainPlaces, MainWorkers, ForwardWorkerEvents, Screen[None]):
         """A jump's repository (and tag) to open once that registry's repositories arrive."""
 
     def compose(self) -> ComposeResult:
-        """Only what the first frame shows; `_mount_panels` adds the rest right after it."""
+        """Only what the first frame shows; `_mount_panels` adds the rest right after it. The
+        screen lays the sidebar and the content side by side (the header docked above): one
+        container fewer to style, lay out and paint before the first frame."""
         yield HeaderBar(demo=self.app.backend.name == "demo", id="header")
-        with Horizontal(id="main-body"):
-            with Vertical(id="sidebar"):
-                yield ProfileList(id="profiles")
+        with Vertical(id="sidebar"):
+            yield ProfileList(id="profiles")
 
     async def _mount_panels(self) -> None:
         """Everything below the profiles, imported and mounted once the first frame is out."""
@@ -75,7 +76,7 @@ class MainScreen(MainPlaces, MainWorkers, ForwardWorkerEvents, Screen[None]):
 
         configured = self.app.settings.regions
         await self.query_one("#sidebar").mount(RegionList(id="regions", configured=configured))
-        await self.query_one("#main-body").mount(Vertical(
+        await self.mount(Vertical(
             FilterInput(id="repo-filter"), RepoTable(id="repos"), TokenPanel(id="tokens"),
             id="content",
         ))

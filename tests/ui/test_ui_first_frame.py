@@ -1,0 +1,32 @@
+"""The main screen's first frame is as few widgets as it can be: every container costs
+styling, layout and paint before anything shows (tests/bench/bench_first_paint.py)."""
+
+from __future__ import annotations
+
+import asyncio
+
+from textual.containers import Vertical
+from textual.widgets import Footer
+
+from ecr_tui.core.models import Target
+from ecr_tui.ui.widgets.header_bar import HeaderBar
+from tests.ui.uihelpers import SIZE, demo_app, wait_for_target
+
+
+def test_the_screen_lays_out_header_sidebar_and_content_without_a_body_container() -> None:
+    async def scenario() -> None:
+        app = demo_app()
+        async with app.run_test(size=SIZE) as pilot:
+            await wait_for_target(pilot, Target("default", "us-east-1"))
+            main = app.main_screen
+            kinds = [(type(w), w.id) for w in main.children]
+            assert kinds == [(HeaderBar, "header"), (Vertical, "sidebar"),
+                             (Vertical, "content"), (Footer, None)]
+            header, sidebar, content = (main.query_one(f"#{n}") for n in
+                                        ("header", "sidebar", "content"))
+            assert header.region.y == 0 and header.region.width == SIZE[0]
+            assert sidebar.region.y == content.region.y == 1  # under the header
+            assert (sidebar.region.width, content.region.x) == (44, 44)  # side by side
+            assert content.region.right == SIZE[0]
+
+    asyncio.run(scenario())
