@@ -8,14 +8,12 @@ import threading
 from collections.abc import Callable
 from dataclasses import replace
 
-import pytest
 from textual.pilot import Pilot
 
 from ecr_tui.core.models import TagBatch, TagListing, TagRow, Target
 from ecr_tui.demo.backend import DemoBackend
 from ecr_tui.ui.app import make_app
 from ecr_tui.ui.screens.tags import TagsScreen
-from ecr_tui.ui.widgets.image_list import ImageListView
 from tests.ui.uihelpers import SIZE, FakeClock, wait_for_target
 
 DEFAULT = Target("default", "us-east-1")
@@ -106,51 +104,5 @@ def test_the_cursor_keeps_its_tag_while_rows_fill_in() -> None:
             highlighted, group = screen.tag_list.highlighted, screen.tag_list.highlighted_group
             assert highlighted is not None and group is not None and chosen.tag in group.tags
             assert highlighted.digest and highlighted != replace(chosen)
-
-    asyncio.run(scenario())
-
-
-class ManyBatchesBackend(DemoBackend):
-    """Forty batches at once (a listing's pages and calls by imageIds), then the end waits."""
-
-    def __init__(self, **kwargs: object) -> None:
-        super().__init__(**kwargs)  # type: ignore[arg-type]
-        self.finish = threading.Event()
-
-    def tag_listing(
-        self, profile: str, region: str, repository: str,
-        on_progress: Callable[[TagBatch], None] | None = None,
-    ) -> TagListing:
-        rows = self.tags(profile, region, repository)
-        assert on_progress is not None
-        for n in range(40):
-            on_progress(TagBatch((replace(rows[n % len(rows)], tag=f"t{n:03d}"),), "details"))
-        self.finish.wait(timeout=60)
-        return TagListing(rows)
-
-
-def test_a_burst_of_batches_is_merged_together_not_one_regrouping_each(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    """Each merge regroups every row: one per batch kept the first screen from painting."""
-    merges: list[int] = []
-    real = ImageListView.merge_rows
-
-    def counting(view: ImageListView, rows: list[TagRow]) -> None:
-        merges.append(len(rows))
-        real(view, rows)
-
-    monkeypatch.setattr(ImageListView, "merge_rows", counting)
-
-    async def scenario() -> None:
-        clock = FakeClock()
-        backend = ManyBatchesBackend(clock=clock)
-        app = make_app(backend, clock=clock)
-        async with app.run_test(size=SIZE) as pilot:
-            await wait_for_target(pilot, DEFAULT)
-            app.open_repository(app.session.repositories[0].name)
-            await _until(pilot, lambda: sum(merges) == 40)
-            assert len(merges) <= 10, merges
-            backend.finish.set()
 
     asyncio.run(scenario())

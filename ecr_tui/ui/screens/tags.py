@@ -14,7 +14,7 @@ from textual.worker import get_current_worker
 
 from ecr_tui.core.hosts import image_uri
 from ecr_tui.core.inspect import untagged_and_children
-from ecr_tui.core.models import Repository, TagBatch, TagRow, Target
+from ecr_tui.core.models import Repository, TagBatch, Target
 from ecr_tui.ui.bindings import TAGS_BINDINGS
 from ecr_tui.ui.messages import CallFailed, TagsArrived, TagsLoaded, UntaggedLoaded
 from ecr_tui.ui.widgets.detail_tabs.pane import ImageDetailPane
@@ -46,9 +46,6 @@ class TagsScreen(ForwardWorkerEvents, Screen[None]):
         self.wanted_tag = tag
         """A jump's tag (or a find's digest): the cursor goes there once the tags are listed."""
         self._detail_timer: Timer | None = None
-        self._arrived: list[TagRow] = []
-        """Rows of batches not merged yet: merged together once the screen has painted."""
-        self._arrived_loading = ""
 
     def compose(self) -> ComposeResult:
         yield HeaderBar(demo=self.app.backend.name == "demo", id="tags-header")
@@ -105,21 +102,10 @@ class TagsScreen(ForwardWorkerEvents, Screen[None]):
     def on_tags_arrived(self, message: TagsArrived) -> None:
         if not self._ours(message):
             return
-        # Each merge regroups every row: a listing's dozens of batches, merged one by one,
-        # kept the first screen from painting until the last (2-5k tags: ~1 s).
-        if not self._arrived:
-            self.call_after_refresh(self._merge_arrived)
-        self._arrived.extend(message.rows)
-        self._arrived_loading = message.loading
-
-    def _merge_arrived(self) -> None:
-        rows, self._arrived = self._arrived, []
-        if not rows:
-            return  # the whole listing came first
         self.tag_list.loading = False
-        self.tag_list.merge_rows(rows)
+        self.tag_list.merge_rows(message.rows)
         self._seek_wanted_tag()
-        self._show_loading(self._arrived_loading)
+        self._show_loading(message.loading)
 
     def _seek_wanted_tag(self) -> None:
         """A jump or a recent named a tag: put the cursor on it once it has arrived."""
@@ -140,7 +126,6 @@ class TagsScreen(ForwardWorkerEvents, Screen[None]):
     def on_tags_loaded(self, message: TagsLoaded) -> None:
         if not self._ours(message):
             return
-        self._arrived = []  # the whole listing replaces what was still to merge
         self.tag_list.loading = False
         self.tag_list.border_subtitle = f"{self.target.profile} / {self.target.region}"
         self.tag_list.set_rows(message.rows, keep_position=True)
