@@ -247,6 +247,17 @@ class AwsBackend:
                 client = self._registries.setdefault(key, client)
         return client
 
+    def prepare_registry(self, profile: str, region: str) -> None:
+        with self._lock:
+            if (profile, region) in self._registries:
+                return
+        if not any((t.profile, t.region) == (profile, region) for t in self.cached_tokens()):
+            return  # no token yet: making the client would call AWS
+        try:
+            self.registry(profile, region)
+        except EcrTuiError:  # the listing reports it, where it matters
+            log.debug("registry client for %s/%s not made", profile, region, exc_info=True)
+
     def executor(self) -> ThreadPoolExecutor:
         with self._lock:
             if self._executor is None:

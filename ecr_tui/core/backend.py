@@ -143,6 +143,11 @@ class Backend(Protocol):
 
     def cached_tokens(self) -> list[Token]: ...
 
+    def prepare_registry(self, profile: str, region: str) -> None:
+        """Right after token(): make the pair's registry client now (libraries, TLS trust),
+        so opening a repository waits for its pages only. Never raises; no AWS call."""
+        ...
+
     def login(
         self, profile: str, region: str, engine: str | None = None, *,
         registry_id: str | None = None,

@@ -34,10 +34,13 @@ def default_tls() -> ssl.SSLContext:
 
 
 def warm_up() -> None:
-    """Import httpx and its transport and build the trust store, on another thread while
-    the token is on its way: off a listing's critical path."""
+    """Import httpx and its transport and build the trust store registry clients will use,
+    on another thread while the token is on its way: off a listing's critical path."""
     import_httpx()
-    default_tls()
+    try:
+        registry_tls()
+    except ConfigError:
+        pass  # the registry client says so, once, where the listing reports its errors
 
 
 _NOT_NEEDED = ("trio", "httpx._main")
@@ -69,6 +72,10 @@ def registry_tls() -> ssl.SSLContext:
     return verify if not isinstance(verify, bool) else default_tls()
 
 
+_BUNDLES: dict[tuple[str, int, int], ssl.SSLContext] = {}
+"""A CA bundle's trust store by (path, mtime, size): loading one costs 40-100 ms of CPU."""
+
+
 def ssl_verify() -> ssl.SSLContext | bool:
     """TLS trust like boto3: AWS_CA_BUNDLE, else SSL_CERT_FILE, else the default store."""
     import ssl
@@ -78,7 +85,7 @@ def ssl_verify() -> ssl.SSLContext | bool:
         if not path:
             continue
         try:
-            return ssl.create_default_context(cafile=path)
+            return _bundle(path)
         except (OSError, ssl.SSLError):
             pass
         raise ConfigError(
@@ -86,3 +93,16 @@ def ssl_verify() -> ssl.SSLContext | bool:
             fix=f"fix or unset {variable}",
         )
     return True
+
+
+def _bundle(path: str) -> ssl.SSLContext:
+    """The trust store of a CA bundle, loaded once per process while the file is unchanged."""
+    import ssl
+
+    info = os.stat(path)
+    key = (path, info.st_mtime_ns, info.st_size)
+    with _TLS_LOCK:
+        context = _BUNDLES.get(key)
+        if context is None:
+            context = _BUNDLES[key] = ssl.create_default_context(cafile=path)
+        return context

@@ -16,7 +16,7 @@ from __future__ import annotations
 import logging
 import queue
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from concurrent.futures import Executor, Future
 from dataclasses import dataclass, field
 from typing import Any
@@ -149,7 +149,7 @@ class TagStream:
         names_err = _names_error(names_done)
         if st.pages_complete:  # tags the registry has not named (yet) come from the pages
             unnamed = [tag for tag in st.images if tag not in st.names]
-            self._emit([self._row(tag) for tag in unnamed])
+            self._emit_tags(unnamed)
             warnings = (f"tags from DescribeImages only: {names_err}",) if names_err else ()
             rows = merge_tags([*st.names, *unnamed], _distinct(st.images), st.platforms)
             return TagListing(rows, warnings)
@@ -179,7 +179,7 @@ class TagStream:
             st.by_id_calls += 1
             chunk = unknown[start : start + IDS_PER_CALL]
             self._submit("images", self._sources.describe_tags, chunk)
-        self._emit([self._row(name) for name in fresh])
+        self._emit_tags(fresh)
 
     def _images(self, found: list[ImageDetail] | BaseException) -> None:
         st = self._state
@@ -197,7 +197,7 @@ class TagStream:
                     st.indexes.add(image.digest)
                     st.platform_calls += 1
                     self._submit("platforms", self._platform_of, image.digest)
-        self._emit([self._row(tag) for tag in changed])
+        self._emit_tags(changed)
 
     def _pages_done(self, _arg: None, found: list[ImageDetail] | BaseException) -> None:
         if isinstance(found, ListingDone):
@@ -212,8 +212,7 @@ class TagStream:
         if not names or isinstance(names, BaseException):
             return
         st.platforms[digest] = names
-        self._emit([self._row(t) for t, i in st.images.items() if i.digest == digest
-                    and t in st.names])
+        self._emit_tags(t for t, i in st.images.items() if i.digest == digest and t in st.names)
 
     # -- helpers ------------------------------------------------------------------------
     def _row(self, tag: str) -> TagRow:
@@ -223,6 +222,11 @@ class TagStream:
             return TagRow(tag=tag)
         (row,) = merge_tags([tag], [image], st.platforms)
         return row
+
+    def _emit_tags(self, tags: Iterable[str]) -> None:
+        """The rows of these tags to on_progress; without one (the CLI) no row is built."""
+        if self._on_progress is not None:
+            self._emit([self._row(tag) for tag in tags])
 
     def _emit(self, rows: list[TagRow]) -> None:
         if rows and self._on_progress is not None:

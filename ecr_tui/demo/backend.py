@@ -326,6 +326,9 @@ class DemoBackend:
                 self._tokens[(profile, region)] = cached
         return cached
 
+    def prepare_registry(self, profile: str, region: str) -> None:
+        """The demo's registry is in memory: nothing to prepare."""
+
     def cached_tokens(self) -> list[Token]:
         self._start()
         with self._lock:

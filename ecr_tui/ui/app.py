@@ -250,6 +250,8 @@ class EcrTuiApp(CredentialActions, ClipboardClearing, SsoLogin, MfaPrompting, Ap
         tokens, logins = self.backend.cached_tokens(), self.backend.recorded_logins()
         if not worker.is_cancelled:
             self.post_message(TokensLoaded(tokens, logins, self._state_warning()))
+            # While the user picks a repository: its listing then waits for pages only.
+            self.backend.prepare_registry(target.profile, target.region)
 
     def _state_warning(self) -> str | None:
         return self.backend.state_warning()

@@ -99,6 +99,12 @@ class MainWorkers:
         if self._live():
             self.post_message(RepositoriesLoaded(target, repositories))
 
+    @work(thread=True, exclusive=True, group="preload", exit_on_error=False,
+          description="import the tags screen while the repository list is read")
+    def preload_tags_screen(self) -> None:
+        """Its modules (detail tabs, image grouping) cost 50-200 ms to import: not after Enter."""
+        import ecr_tui.ui.screens.tags  # noqa: F401
+
     @work(thread=True, exclusive=True, group="rules", exit_on_error=False,
           description="DescribePullThroughCacheRules")
     def load_rules(self, target: Target) -> None:

@@ -20,6 +20,7 @@ from tests.bench import (
     bench_tags,
     bench_tags_detail,
     bench_tui,
+    bench_tui_tags,
 )
 from tests.bench.timing import Row
 from tests.bench.world import bench_world
@@ -30,6 +31,7 @@ BENCHMARKS = {
     "tags-detail": (bench_tags_detail.run, 5),
     "first-paint": (bench_first_paint.run, 7),
     "tui": (bench_tui.run, 1),
+    "tui-tags": (bench_tui_tags.run, 5),
     "accounts": (bench_accounts.run, 3),
     "credhelper": (bench_credhelper.run, 11),
     "fleet": (bench_fleet.run, 3),
@@ -39,6 +41,7 @@ BENCHMARKS = {
 }
 NEEDS_WORLD = {
     "password", "tags", "tags-detail", "first-paint", "accounts", "credhelper", "inspect",
+    "tui-tags",
 }
 
 
@@ -77,7 +80,7 @@ def main() -> int:
     compile_like_an_install()
     rows: list[Row] = []
     need_world = bool(NEEDS_WORLD & set(chosen))
-    tags = bool({"tags", "tags-detail"} & set(chosen))
+    tags = bool({"tags", "tags-detail", "tui-tags"} & set(chosen))
     world_cm = bench_world(quick=args.quick, tags=tags, accounts="accounts" in chosen)
     with world_cm if need_world else _null() as world:
         if world is not None:

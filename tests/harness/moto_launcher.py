@@ -14,7 +14,8 @@ Patches, applied before the server starts:
 * DescribePullThroughCacheRules (moto lacks it): the world's rules, see
   :mod:`tests.harness.pull_through`.
 * --latency-ms sleeps in every request; --audit-file gets one ``service.Operation`` line per call.
-* --seed-file (JSON written by :mod:`tests.harness.seed`) is loaded in-process before serving.
+* --seed-file (JSON written by :mod:`tests.harness.seed`) is loaded in-process before serving
+  (:mod:`tests.harness.moto_seed`).
 * Scan findings and DescribeImages' scan/pull/status fields: see :mod:`tests.harness.moto_scans`.
 
 Readiness: ``GET /_harness/ready`` answers 200 once the server is up and seeded.
@@ -27,20 +28,21 @@ import base64
 import binascii
 import copy
 import json
+import os
 import signal
 import sys
 import threading
 import time
+import uuid
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
-from tests.harness import moto_scans, pull_through
+from tests.harness import bulk_images, moto_scans, moto_seed, pull_through
 from tests.harness.tokens import password_for
 
 DEFAULT_PAGE = 100
 MAX_PAGE = 1000
-BULK_REPOSITORIES: set[str] = set()  # seeded in bulk (benchmarks): served by _bulk_page
 
 
 def _encode_token(offset: int, operation: str) -> str:
@@ -125,8 +127,11 @@ def _patch_ecr(
 
     def describe_images(self: Any) -> ActionResult | str:
         name = self._get_param("repositoryName")
-        if self._get_param("imageIds") and name in BULK_REPOSITORIES:
-            return _bulk_by_ids(self.ecr_backend, name, self._get_param("imageIds"))
+        bulk = bulk_images.BULK.get(name)
+        if bulk is not None and (bulk.account, bulk.region) == (
+            self.ecr_backend.account_id, self.ecr_backend.region_name
+        ):
+            return _bulk_answer(self, bulk)
         if not self._get_param("imageIds"):
             # Page first, copy after: the same answer, without copying every image per page.
             images = list(self.ecr_backend.describe_images(
@@ -136,8 +141,6 @@ def _patch_ecr(
                 images, self._get_param("maxResults"), self._get_param("nextToken"),
                 "DescribeImages",
             )
-            if self._get_param("repositoryName") in BULK_REPOSITORIES:
-                return _bulk_page(page, token)
             dto_images = []
             for image in page:
                 dto = copy.copy(image)
@@ -181,66 +184,51 @@ def _patch_ecr(
     ECRResponse.list_images = list_images  # type: ignore[method-assign]
 
 
-_BULK_INDEX: dict[str, dict[str, Any]] = {}
-_BULK_LOCK = threading.Lock()
-
-
-def _bulk_by_ids(backend: Any, repository: str, image_ids: list[dict[str, str]]) -> str:
-    """DescribeImages by imageIds on a bulk repository through a tag index (moto scans every
-    image per id); like ECR, one unknown id fails the whole call."""
+def _bulk_answer(response: Any, bulk: bulk_images.BulkRepository) -> str:
+    """DescribeImages on a bulk repository that the WSGI fast path left to moto (an unknown
+    id, a parameter out of range): the same answer, or moto's error; like ECR, one unknown id
+    fails the whole call."""
     from moto.ecr.exceptions import ImageNotFoundException
 
-    with _BULK_LOCK:
-        index = _BULK_INDEX.get(repository)
-        if index is None:
-            index = {}
-            for image in backend.repositories[repository].images:
-                index[image.get_image_digest()] = image
-                for tag in image.image_tags:
-                    index[tag] = image
-            _BULK_INDEX[repository] = index
-    found: dict[str, Any] = {}
-    for image_id in image_ids:
-        key = image_id.get("imageTag") or image_id.get("imageDigest") or ""
-        image = index.get(key)
-        if image is None:
+    image_ids = response._get_param("imageIds")
+    if image_ids:
+        out = bulk_images.by_ids(bulk, image_ids)
+        if out is None:
+            missing = next(i for i in image_ids if bulk_images.by_ids(bulk, [i]) is None)
             raise ImageNotFoundException(
-                image_id=str(image_id), repository_name=repository,
-                registry_id=backend.account_id,
+                image_id=str(missing), repository_name=response._get_param("repositoryName"),
+                registry_id=bulk.account,
             )
-        found[image.get_image_digest()] = image
-    return _bulk_page(list(found.values()), None)
-
-
-def _bulk_page(images: list[Any], token: str | None) -> str:
-    """DescribeImages JSON for bulk-seeded images, by hand: moto's model-driven serializer
-    takes ~0.3 s a page of 1000, which real ECR does not (benchmarks only)."""
-    details = [
-        {
-            "registryId": i.registry_id, "repositoryName": i.repository_name,
-            "imageDigest": i.get_image_digest(), "imageTags": i.image_tags,
-            "imageSizeInBytes": i.get_image_size_in_bytes(), "imagePushedAt": i.image_pushed_at,
-            "imageManifestMediaType": i.image_manifest_media_type,
-        }
-        for i in images
-    ]
-    result: dict[str, Any] = {"imageDetails": details}
-    if token:
-        result["nextToken"] = token
-    return json.dumps(result)
+        return out.decode()
+    positions, token = paginate(
+        range(len(bulk.images)), response._get_param("maxResults"),
+        response._get_param("nextToken"), "DescribeImages",
+    )
+    return bulk_images.answer(bulk, positions, token).decode()
 
 
 def _caller(self: Any) -> tuple[str, str]:
     """(access key id, region) of a signed request, from its SigV4 Credential scope."""
-    auth = self.headers.get("Authorization", "") if self.headers else ""
-    scope = auth.partition("Credential=")[2].split(",")[0].split("/")
-    return (scope[0], scope[2]) if len(scope) > 2 else ("", "")
+    return bulk_images.caller(self.headers.get("Authorization", "") if self.headers else "")
 
 
-def _patch_audit(audit_file: Path, calls_file: Path | None = None) -> None:
+def _recorder(audit_file: Path, calls_file: Path | None) -> Callable[[str, str, str], None]:
+    """Writes one call's audit lines: (operation, access key id, region)."""
+    lock = threading.Lock()
+
+    def record(name: str, key: str, region: str) -> None:
+        with lock, audit_file.open("a", encoding="utf-8") as fh:
+            fh.write(name + "\n")
+        if calls_file is not None:
+            with lock, calls_file.open("a", encoding="utf-8") as fh:
+                fh.write(f"{time.time():.3f} {name} {key} {region}\n")
+
+    return record
+
+
+def _patch_audit(record: Callable[[str, str, str], None]) -> None:
     from moto.core.responses import BaseResponse
 
-    lock = threading.Lock()
     original = BaseResponse.call_action
 
     def call_action(self: Any) -> Any:
@@ -248,85 +236,32 @@ def _patch_audit(audit_file: Path, calls_file: Path | None = None) -> None:
             name = f"{self.service_name}.{self._get_action()}"
         except Exception:  # noqa: BLE001 - never break a request for the audit line
             name = f"{self.service_name}.?"
-        with lock, audit_file.open("a", encoding="utf-8") as fh:
-            fh.write(name + "\n")
-        if calls_file is not None:
-            key, region = _caller(self)
-            with lock, calls_file.open("a", encoding="utf-8") as fh:
-                fh.write(f"{time.time():.3f} {name} {key} {region}\n")
+        record(name, *_caller(self))
         return original(self)
 
     BaseResponse.call_action = call_action  # type: ignore[method-assign]
 
 
-def seed(seed_file: Path) -> None:
-    """Create repositories and images in-process (much faster than thousands of HTTP calls)."""
-    from moto.ecr.models import Image, ecr_backends
-    from moto.iam.models import AccessKey, iam_backends
+def _account_of(key: str) -> str:
+    """The account moto maps an access key to (its own rule, without a request object)."""
+    from moto.iam.models import get_account_id_from
 
-    plan = json.loads(seed_file.read_text(encoding="utf-8"))
-    account = plan["account_id"]
-    moto_scans.load_extras(plan)
-    # Access keys that belong to another account (moto maps a request to an account by its key).
-    for other, key_ids in plan.get("access_keys", {}).items():
-        iam = iam_backends[other]["aws"]
-        for key_id in key_ids:
-            key = AccessKey(None, "AKIA", other)
-            key.access_key_id = key_id
-            iam.access_keys[key_id] = key
-    # ECR reports compressed layer bytes (an index: its largest child); moto only knows config.size.
-    original_size = Image.get_image_size_in_bytes
-
-    def image_size(self: Any) -> int | None:
-        return getattr(self, "harness_size", None) or original_size(self)
-
-    Image.get_image_size_in_bytes = image_size  # type: ignore[method-assign]
-    for region, names in plan["repositories"].items():
-        backend = ecr_backends[account][region]
-        for name in names:
-            backend.create_repository(
-                repository_name=name, registry_id=None, encryption_config=None,
-                image_scan_config=None, image_tag_mutability=None,
-                image_tag_mutability_exclusion_filters=None, tags=[],
-            )
-    for other, regions in plan.get("extra_accounts", {}).items():
-        for region, names in regions.items():
-            for name in names:
-                ecr_backends[other][region].create_repository(
-                    repository_name=name, registry_id=None, encryption_config=None,
-                    image_scan_config=None, image_tag_mutability=None,
-                    image_tag_mutability_exclusion_filters=None, tags=[],
-                )
-    bulk = set(plan.get("bulk_repositories", ()))
-    BULK_REPOSITORIES.update(bulk)
-    for image in plan.get("extra_images", ()):
-        ecr_backends[image["account"]][image["region"]].put_image(
-            image["repository"], image["manifest"], image["tag"], image["media_type"],
-            image["digest"],
-        )
-    for image in plan["images"]:
-        backend = ecr_backends[account][image["region"]]
-        if image["repository"] in bulk:
-            # One image per tag, all distinct: skip put_image's O(n) scans (O(n^2) in total).
-            created = Image(
-                account, image["tag"], image["manifest"], image["repository"],
-                image["media_type"], image["digest"],
-            )
-            backend.repositories[image["repository"]].images.append(created)
-            created.image_pushed_at = int(image["pushed_at"])
-            created.harness_size = int(image["size"])
-            continue
-        created = backend.put_image(
-            image["repository"], image["manifest"], image["tag"], image["media_type"],
-            image["digest"],
-        )
-        if image.get("pushed_at"):
-            created.image_pushed_at = int(image["pushed_at"])
-        if image.get("size"):
-            created.harness_size = int(image["size"])
+    return os.environ.get("MOTO_ACCOUNT_ID") or get_account_id_from(key)
 
 
-def _wsgi(app: Callable[..., Iterable[bytes]], latency: float) -> Callable[..., Iterable[bytes]]:
+def _cache_module_listing() -> None:
+    """moto lists its own package directory (~170 stat calls) on every request to find the
+    backend: list it once."""
+    from moto import backends
+
+    modules = tuple(backends.list_of_moto_modules())
+    backends.list_of_moto_modules = lambda: modules  # type: ignore[assignment]
+
+
+def _wsgi(
+    app: Callable[..., Iterable[bytes]], latency: float,
+    record: Callable[[str, str, str], None] = lambda *_: None,
+) -> Callable[..., Iterable[bytes]]:
     delay = [latency]  # changed at run time by PUT /_harness/latency?ms=N (benchmarks)
 
     def wrapped(environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
@@ -340,6 +275,15 @@ def _wsgi(app: Callable[..., Iterable[bytes]], latency: float) -> Callable[..., 
             return [b""]
         if delay[0] > 0:
             time.sleep(delay[0])
+        if "HTTP_X_MOTO_ACCOUNT_ID" not in environ:
+            fast = bulk_images.fast_path(environ, _account_of, paginate, record)
+            if fast is not None:
+                start_response("200 OK", [
+                    ("Content-Type", "application/x-amz-json-1.1"),
+                    ("Content-Length", str(len(fast))),
+                    ("x-amzn-RequestId", str(uuid.uuid4())),
+                ])
+                return [fast]
         return app(environ, start_response)
 
     return wrapped
@@ -367,13 +311,18 @@ def main(argv: list[str] | None = None) -> int:
     _patch_ecr(args.registry_url.rstrip("/"), args.token_ttl, urls)
     pull_through.patch()
     moto_scans.patch()
+    _cache_module_listing()
+    record: Callable[[str, str, str], None] = lambda *_: None  # noqa: E731
     if args.audit_file:
         args.audit_file.touch()
-        _patch_audit(args.audit_file, args.calls_file)
+        record = _recorder(args.audit_file, args.calls_file)
+        _patch_audit(record)
     if args.seed_file:
-        seed(args.seed_file)
+        moto_seed.seed(args.seed_file)
 
-    app = _wsgi(DomainDispatcherApplication(create_backend_app), args.latency_ms / 1000.0)
+    app = _wsgi(
+        DomainDispatcherApplication(create_backend_app), args.latency_ms / 1000.0, record
+    )
     server = make_server(args.host, args.port, app, threaded=True)
     signal.signal(signal.SIGTERM, lambda *_: threading.Thread(target=server.shutdown).start())
     print(f"moto_launcher ready on http://{args.host}:{args.port}", flush=True)

@@ -255,3 +255,23 @@ def test_describe_by_tags_skips_a_tag_deleted_since_it_was_listed() -> None:
     with stubber:
         found = ecr.describe_images_by_tags(client, "app", ["a", "b", "c", "d"])
     assert [i.tags for i in found] == [("a",), ("b",), ("d",)]
+
+
+def test_without_on_progress_no_row_is_built_per_tag(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The CLI prints the listing once: building a row per tag and batch (merge_tags each)
+    was a third of `tags --json`'s CPU at 50,000 tags."""
+    from ecr_tui.core import tag_stream
+
+    calls: list[int] = []
+    real = tag_stream.merge_tags
+
+    def counting(*args: object, **kwargs: object) -> object:
+        calls.append(1)
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(tag_stream, "merge_tags", counting)
+    world = World(_pages(2500), pages_open=True)
+    with ThreadPoolExecutor(8) as pool:
+        listing = TagStream(world.sources(), pool).run()
+    assert len(listing.rows) == 2500
+    assert len(calls) == 1  # the listing itself

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from datetime import datetime
 from typing import TYPE_CHECKING
 
@@ -245,6 +246,8 @@ class MainScreen(MainPlaces, MainWorkers, ForwardWorkerEvents, Screen[None]):
             self.query_one(ProfileList).set_failures(self.session.failures, self.app.clock())
         self.repos.set_repositories(message.target, message.repositories)
         self.app.fetch_token(message.target)
+        if "ecr_tui.ui.screens.tags" not in sys.modules:
+            self.preload_tags_screen()
         wanted, self._wanted_repository = self._wanted_repository, None
         if wanted is not None and wanted[0] == message.target:
             self.open_repository_named(wanted[1], wanted[2])
