@@ -25,6 +25,9 @@ class ColumnSpec:
     """It grows no wider than this, however long its cells."""
     whole: bool = False
     """Shown with every cell whole or not at all (dates, counts, short names)."""
+    yields: bool = False
+    """Hidden rather than shown cut when its room shows a column before it whole (a URI that
+    repeats the name gives way to the name)."""
 
     def want(self, wanted: Mapping[str, int]) -> int:
         return min(max(wanted.get(self.key, 0), cell_len(self.label)), self.max_width)
@@ -58,8 +61,8 @@ def choose_widths(
     `wanted[key]` is the width that shows every cell of the column whole. Columns are taken in
     priority order at their least width while they fit (a smaller one may fill a gap a larger
     one left), then the room left widens them, again in priority order, up to what they want.
-    While a column is still cut, the lowest-priority column below it is hidden when its room
-    would show the cut one whole (a whole name beats a cut URI).
+    While a column is still cut, the lowest-priority column below it that `yields` is hidden
+    when its room would show the cut one whole.
     """
     shown: list[ColumnSpec] = []
     used = 0
@@ -74,7 +77,7 @@ def choose_widths(
         if not cut_short:
             return widths
         first = cut_short[0]
-        below = [s for s in shown if s.priority > first.priority]
+        below = [s for s in shown if s.priority > first.priority and s.yields]
         if not below:
             return widths
         victim = below[-1]

@@ -14,7 +14,7 @@ COLUMNS: tuple[ColumnSpec, ...] = (  # by priority: name, created, mutability, u
     ColumnSpec("mutability", "Mutability", 2, whole=True),
     ColumnSpec("scan", "Scan", 4, whole=True),
     ColumnSpec("upstream", "Upstream", 3, whole=True),
-    ColumnSpec("uri", "URI", 5, min_width=40),
+    ColumnSpec("uri", "URI", 5, min_width=40, yields=True),
 )
 _FIXED_WIDTHS = {"created": 16, "mutability": 10, "scan": 4}
 """A date, `immutable`, `yes`: these cells never grow."""

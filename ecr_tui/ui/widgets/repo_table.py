@@ -242,7 +242,7 @@ class RepoTable(CursorRows, ScrollView, can_focus=True):
             self.move_to(index)
 
     # -- rendering ----------------------------------------------------------------------
-    def _cell(self, key: str, r: Repository) -> tuple[str, Style | None]:
+    def cell(self, key: str, r: Repository) -> tuple[str, Style | None]:
         if key == "name":
             return (f"★ {r.name}" if r.name in self._favourites else r.name, None)
         if key == "created":
@@ -284,7 +284,7 @@ class RepoTable(CursorRows, ScrollView, can_focus=True):
             if index == self.cursor:
                 over = cursor
             repository = self.shown[index]
-            cells = [self._cell(key, repository) for key, _label, _width in columns]
+            cells = [self.cell(key, repository) for key, _label, _width in columns]
         pad = " " * _CELL
         segments: list[Segment] = []
         for (text, style), (_key, _label, column_width) in zip(cells, columns, strict=True):
