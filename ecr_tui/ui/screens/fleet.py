@@ -3,8 +3,8 @@
 Rows are kept in the session, so coming back is instant; leaving cancels what is outstanding.
 Space marks pairs, L logs every marked pair in (one summary), W saves them as a login set.
 The table takes the height left between the header and the status line and the columns that
-fit the width (the error column cut with `…`; the status line says the highlighted pair's
-error in full).
+fit the width (the error column cut with `…`; the status line starts with the highlighted
+pair's error).
 """
 
 from __future__ import annotations
@@ -199,10 +199,13 @@ class FleetScreen(ForwardWorkerEvents, Screen[None]):
         self.table.border_subtitle = f"sort: {SORTS[self.sort_index]} (o)"
         target = self.highlighted
         row = self.rows.get(target) if target is not None else None
-        error = f"; {row.profile} {row.region}: {row.error}" if row and row.error else ""
-        self.query_one("#fleet-status", Static).update(Text(
-            f"{done}/{total} pairs answered, {failed} failed, {marked} marked; "
-            f"sort: {SORTS[self.sort_index]}{extra}{error}", "dim"))
+        counts = (f"{done}/{total} pairs answered, {failed} failed, {marked} marked; "
+                  f"sort: {SORTS[self.sort_index]}{extra}")
+        status = Text(counts, "dim")
+        if row is not None and row.error:  # first: the table's error cell may be cut
+            status = Text.assemble((f"{row.profile} {row.region}: {row.error}", "red"), "  ·  ",
+                                   status)
+        self.query_one("#fleet-status", Static).update(status)
 
     def on_screen_resume(self) -> None:
         self.app.catch_up(self)  # its countdowns stood still while it was covered

@@ -124,7 +124,7 @@ class ProfileList(OptionList):
             text.append(f" {short_duration(left):>7}", _LEVEL_STYLES[level(left)])
         failure = self._failures.get(profile.name)
         if failure is not None:
-            text.append("\n └ ", "dim")
+            text.append("\n└", "dim")  # under its profile, never read as one
             text.append("✗ ", "bold red")
             text.append(failure.fix or failure.message, "red")
         return text
