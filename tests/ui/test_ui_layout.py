@@ -9,6 +9,7 @@ import re
 
 import pytest
 from textual.geometry import Region
+from textual.pilot import Pilot
 from textual.widget import Widget
 from textual.widgets._footer import FooterKey
 
@@ -36,6 +37,19 @@ def drawn(app: EcrTuiApp) -> list[str]:
 
 def inside(lines: list[str], region: Region) -> list[str]:
     return [line[region.x:region.right] for line in lines[region.y:region.bottom]]
+
+
+async def fleet_answered(pilot: Pilot) -> FleetScreen:
+    """From the main screen: the Fleet, once every pair has answered."""
+    app = pilot.app
+    assert isinstance(app, EcrTuiApp)
+    await wait_for_target(pilot, DEFAULT)
+    await pilot.press("F")
+    screen = app.screen
+    assert isinstance(screen, FleetScreen)
+    await settle(pilot, lambda: bool(screen.pairs)
+                 and all(p in app.session.fleet for p in screen.pairs))
+    return screen
 
 
 def assert_whole_or_cut(shown: str, full: str) -> None:
@@ -135,12 +149,7 @@ def test_fleet_keeps_its_title_status_and_sort_in_view(size: tuple[int, int]) ->
     async def scenario() -> None:
         app = demo_app()
         async with app.run_test(size=size) as pilot:
-            await wait_for_target(pilot, DEFAULT)
-            await pilot.press("F")
-            screen = app.screen
-            assert isinstance(screen, FleetScreen)
-            await settle(pilot, lambda: bool(screen.pairs)
-                         and all(p in app.session.fleet for p in screen.pairs))
+            screen = await fleet_answered(pilot)
             await settle(pilot)
             check_header_and_footer(app, size)
             table = screen.table
@@ -161,12 +170,7 @@ def test_fleet_resort_goes_to_the_top_and_home_end_go_to_first_and_last_row() ->
     async def scenario() -> None:
         app = demo_app()
         async with app.run_test(size=(120, 35)) as pilot:
-            await wait_for_target(pilot, DEFAULT)
-            await pilot.press("F")
-            screen = app.screen
-            assert isinstance(screen, FleetScreen)
-            await settle(pilot, lambda: bool(screen.pairs)
-                         and all(p in app.session.fleet for p in screen.pairs))
+            screen = await fleet_answered(pilot)
             table = screen.table
             table.move_cursor(row=60, animate=False)
             await pilot.pause()

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 from textual.pilot import Pilot
 
-from ecr_tui.ui.screens.fleet import FleetScreen
+from tests.ui.test_ui_layout import fleet_answered
 from tests.ui.test_ui_snapshots import _help_ready, _main_ready
 from tests.ui.uihelpers import demo_app, settle
 
@@ -16,10 +16,7 @@ NARROW, WIDE = (80, 24), (200, 60)
 
 async def _fleet_ready(pilot: Pilot) -> None:
     await _main_ready(pilot)
-    await pilot.press("F")
-    app = pilot.app
-    await settle(pilot, lambda: isinstance(app.screen, FleetScreen) and bool(app.screen.pairs)
-                 and all(p in app.session.fleet for p in app.screen.pairs))
+    await fleet_answered(pilot)
     await pilot.press("o")  # profile order
     await settle(pilot)
 
