@@ -55,6 +55,8 @@ def _palette(name: str) -> Callable[[], type[Provider]]:
 class EcrTuiApp(CredentialActions, ClipboardClearing, SsoLogin, MfaPrompting, App[None]):
     CSS_PATH = "ecr_tui.tcss"
     TITLE = "ecr-tui"
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-medium"), (160, "-wide")]
+    """Each screen's class by the terminal's width; the .tcss lays out by these."""
     BINDINGS = APP_BINDINGS
     COMMANDS = {
         get_system_commands_provider,

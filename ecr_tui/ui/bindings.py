@@ -72,6 +72,12 @@ REPO_TABLE_BINDINGS: list[Binding] = [
     Binding("end", "jump(-1)", "Last repository", show=False, id="repo-last"),
 ]
 
+ROW_TABLE_BINDINGS: list[Binding] = [
+    Binding("home", "scroll_top", "First row", show=False, id="row-first"),
+    Binding("end", "scroll_bottom", "Last row", show=False, id="row-last"),
+]
+"""The fleet, find and tokens tables: home/end go to the first/last row, not sideways."""
+
 FLEET_BINDINGS: list[Binding] = [
     Binding("escape", "back", "Back", id="fleet-back"),
     Binding("enter", "open_pair", "Use this pair", id="fleet-open"),
@@ -126,6 +132,7 @@ HELP_SECTIONS: list[tuple[str, list[Binding]]] = [
     ("Pull-through cache", RULES_BINDINGS),
     ("Fleet", FLEET_BINDINGS),
     ("Find", FIND_BINDINGS),
+    ("Fleet, find and tokens tables", ROW_TABLE_BINDINGS),
     ("Password dialog", REVEAL_BINDINGS),
     ("Jump (:)", JUMP_BINDINGS),
 ]

@@ -27,7 +27,11 @@ def test_find_repo_tag_and_a_zero_that_says_what_was_searched() -> None:
             await settle(pilot, lambda: screen.pairs_done == PAIRS)
             assert screen.hits
             assert {(h.repository, h.tag) for h in screen.hits} == {("platform/api", tag)}
-            roles = {str(screen.table.get_row_at(i)[3]): str(screen.table.get_row_at(i)[4])
+            shown = screen.table.shown_columns
+            assert "role" in shown  # the ROLE column is drawn at this width
+            role_at = shown.index("role")
+            roles = {str(screen.table.full_cell(str(i), "profile")):
+                     str(screen.table.get_row_at(i)[role_at])
                      for i in range(screen.table.row_count)}
             assert roles["billing-prod/ReadOnlyAccess"] == "ReadOnlyAccess"  # the ROLE column
             assert "billing-prod/AdministratorAccess" not in roles

@@ -6,10 +6,10 @@ from __future__ import annotations
 import asyncio
 
 from textual.containers import Vertical
-from textual.widgets import Footer
 
 from ecr_tui.core.models import Target
 from ecr_tui.ui.widgets.header_bar import HeaderBar
+from ecr_tui.ui.widgets.key_footer import KeyFooter
 from tests.ui.uihelpers import SIZE, demo_app, wait_for_target
 
 
@@ -21,7 +21,7 @@ def test_the_screen_lays_out_header_sidebar_and_content_without_a_body_container
             main = app.main_screen
             kinds = [(type(w), w.id) for w in main.children]
             assert kinds == [(HeaderBar, "header"), (Vertical, "sidebar"),
-                             (Vertical, "content"), (Footer, None)]
+                             (Vertical, "content"), (KeyFooter, None)]
             header, sidebar, content = (main.query_one(f"#{n}") for n in
                                         ("header", "sidebar", "content"))
             assert header.region.y == 0 and header.region.width == SIZE[0]

@@ -3,27 +3,48 @@ as each (profile, region) answers; enter opens the repository's tags on the tag.
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Input, Static
+from textual.widgets import DataTable, Input, Static
 from textual.worker import get_current_worker
 
 from ecr_tui.core.find import FindHit, find_across, parse_query, reference_pair, summary
 from ecr_tui.core.fleet import backend_pairs
 from ecr_tui.ui.bindings import FIND_BINDINGS
+from ecr_tui.ui.column_layout import ColumnSpec
 from ecr_tui.ui.many_messages import FindPairDone, FindPairsChosen
-from ecr_tui.ui.widgets.header_bar import HeaderBar
+from ecr_tui.ui.widgets.fitted_table import FittedTable
+from ecr_tui.ui.widgets.header_bar import HeaderBar, show_current
+from ecr_tui.ui.widgets.key_footer import KeyFooter
 from ecr_tui.ui.worker_events import ForwardWorkerEvents
 
 if TYPE_CHECKING:
     from ecr_tui.ui.app import EcrTuiApp
 
 
+COLUMNS = (
+    ColumnSpec("repository", "REPOSITORY", 0, min_width=20, max_width=64),
+    ColumnSpec("tag", "TAG", 1, min_width=10, max_width=40),
+    ColumnSpec("digest", "DIGEST", 4, whole=True),
+    ColumnSpec("profile", "PROFILE", 2, min_width=12, max_width=40),
+    ColumnSpec("role", "ROLE", 3, whole=True, max_width=40),
+    ColumnSpec("account", "ACCOUNT", 5, whole=True),
+    ColumnSpec("region", "REGION", 3, whole=True),
+)
+
+
 class FindScreen(ForwardWorkerEvents, Screen[None]):
+    DEFAULT_CSS = """
+    FindScreen #find-table { height: 1fr; }
+    FindScreen #find-status {
+        height: 1; padding: 0 1; text-wrap: nowrap; text-overflow: ellipsis;
+    }
+    """
     BINDINGS = FIND_BINDINGS
     AUTO_FOCUS = "#find-query"
     app: EcrTuiApp
@@ -41,20 +62,22 @@ class FindScreen(ForwardWorkerEvents, Screen[None]):
         yield HeaderBar(demo=self.app.backend.name == "demo", id="find-header")
         yield Input(placeholder="find: name, part of one, glob, REPO:TAG, REPO@sha256:…, sha256:… "
                     "or an image reference", id="find-query")
-        table: DataTable[Text] = DataTable(id="find-table", cursor_type="row", zebra_stripes=True)
-        table.add_columns("REPOSITORY", "TAG", "DIGEST", "PROFILE", "ROLE", "ACCOUNT", "REGION")
-        yield table
+        yield FittedTable(COLUMNS, id="find-table")
         yield Static(id="find-status")
-        yield Footer()
+        yield KeyFooter()
 
     @property
-    def table(self) -> DataTable[Text]:
-        return self.query_one("#find-table", DataTable)
+    def table(self) -> FittedTable:
+        return self.query_one("#find-table", FittedTable)
 
     def on_mount(self) -> None:
-        session = self.app.session
-        header = self.query_one(HeaderBar)
-        header.show_context(session.current_profile(), None, session.region, "Find")
+        self.tokens_changed()
+
+    def tokens_changed(self) -> None:
+        show_current(self.query_one(HeaderBar), self.app, "Find")
+
+    def update_countdowns(self, now: datetime) -> None:
+        self.query_one(HeaderBar).update_countdown(now)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
@@ -64,7 +87,7 @@ class FindScreen(ForwardWorkerEvents, Screen[None]):
         self.query_text, self.hits, self.pairs_done, self.repositories = text, [], 0, 0
         self.pairs_total = 0
         self.failed = []
-        self.table.clear()
+        self.table.clear_rows()
         self._status("searching…")
         self.search(text)
         self.table.focus()
@@ -99,11 +122,13 @@ class FindScreen(ForwardWorkerEvents, Screen[None]):
             self.failed.append(f"{result.target.profile} {result.target.region}: {result.error}")
         for hit in result.hits:
             self.hits.append(hit)
-            self.table.add_row(
-                Text(hit.repository, "bold"), Text(hit.tag or ""),
-                Text(hit.digest[:19] if hit.digest else ""), Text(hit.profile), Text(hit.role),
-                Text(hit.account_id), Text(hit.region), key=str(len(self.hits) - 1),
-            )
+            self.table.add_fitted_row(str(len(self.hits) - 1), {
+                "repository": Text(hit.repository, "bold"), "tag": Text(hit.tag or ""),
+                "digest": Text(hit.digest[:19] if hit.digest else ""),
+                "profile": Text(hit.profile), "role": Text(hit.role),
+                "account": Text(hit.account_id),
+                "region": Text(hit.region),
+            })
         self._status()
 
     def on_find_pairs_chosen(self, message: FindPairsChosen) -> None:

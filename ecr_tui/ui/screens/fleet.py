@@ -2,6 +2,9 @@
 
 Rows are kept in the session, so coming back is instant; leaving cancels what is outstanding.
 Space marks pairs, L logs every marked pair in (one summary), W saves them as a login set.
+The table takes the height left between the header and the status line and the columns that
+fit the width (the error column cut with `…`; the status line starts with the highlighted
+pair's error).
 """
 
 from __future__ import annotations
@@ -13,13 +16,13 @@ from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Input, Static
+from textual.widgets import DataTable, Input, Static
 from textual.worker import get_current_worker
 
 from ecr_tui.core.fleet import FleetRow, backend_pairs, fleet_rows
 from ecr_tui.core.models import Target
 from ecr_tui.ui.bindings import FLEET_BINDINGS
-from ecr_tui.ui.formatting import short_duration
+from ecr_tui.ui.fleet_rows import COLUMNS, SORTS, mark_cell, row_cells, row_shown, sorted_rows
 from ecr_tui.ui.many_messages import (
     FleetLoginsDone,
     FleetPairsChosen,
@@ -28,14 +31,13 @@ from ecr_tui.ui.many_messages import (
 )
 from ecr_tui.ui.messages import ProfilesLoaded
 from ecr_tui.ui.widgets.filter_input import FilterInput
-from ecr_tui.ui.widgets.header_bar import HeaderBar
+from ecr_tui.ui.widgets.fitted_table import FittedTable
+from ecr_tui.ui.widgets.header_bar import HeaderBar, show_current
+from ecr_tui.ui.widgets.key_footer import KeyFooter
 from ecr_tui.ui.worker_events import ForwardWorkerEvents
 
 if TYPE_CHECKING:
     from ecr_tui.ui.app import EcrTuiApp
-
-SORTS = ("arrival", "profile", "repositories", "region", "errors")
-COLUMNS = ("", "PROFILE", "ROLE", "ACCOUNT", "REGION", "REPOS", "TOKEN", "ERROR")
 
 
 def _key(t: Target) -> str:
@@ -43,6 +45,17 @@ def _key(t: Target) -> str:
 
 
 class FleetScreen(ForwardWorkerEvents, Screen[None]):
+    DEFAULT_CSS = """
+    FleetScreen #fleet-table {
+        height: 1fr;
+        border: round $panel-lighten-2;
+        border-title-color: $text-accent;
+    }
+    FleetScreen #fleet-table:focus { border: round $accent; }
+    FleetScreen #fleet-status {
+        height: 1; padding: 0 1; text-wrap: nowrap; text-overflow: ellipsis;
+    }
+    """
     BINDINGS = FLEET_BINDINGS
     AUTO_FOCUS = "#fleet-table"
     app: EcrTuiApp
@@ -57,25 +70,20 @@ class FleetScreen(ForwardWorkerEvents, Screen[None]):
     def compose(self) -> ComposeResult:
         yield HeaderBar(demo=self.app.backend.name == "demo", id="fleet-header")
         yield FilterInput(id="fleet-filter")
-        table: DataTable[Text] = DataTable(id="fleet-table", cursor_type="row", zebra_stripes=True)
-        table.add_columns(*COLUMNS)
-        yield table
+        yield FittedTable(COLUMNS, id="fleet-table")
         yield Static(id="fleet-status")
-        yield Footer()
+        yield KeyFooter()
 
     @property
-    def table(self) -> DataTable[Text]:
-        return self.query_one("#fleet-table", DataTable)
+    def table(self) -> FittedTable:
+        return self.query_one("#fleet-table", FittedTable)
 
     @property
     def rows(self) -> dict[Target, FleetRow]:
         return self.app.session.fleet
 
     def on_mount(self) -> None:
-        session = self.app.session
-        header = self.query_one(HeaderBar)
-        header.show_context(session.current_profile(), None, session.region, "Fleet")
-        self.table.border_title = "Fleet"
+        self.tokens_changed()
         self.render_rows()
         self.run_fleet(refresh=False)
 
@@ -157,46 +165,22 @@ class FleetScreen(ForwardWorkerEvents, Screen[None]):
 
     # -- rendering ----------------------------------------------------------------------
     def _shown(self, row: FleetRow) -> bool:
-        if self.hide_empty and not row.repositories:
-            return False
-        text = self.filter_text.lower()
-        return not text or any(
-            text in (v or "").lower() for v in (row.profile, row.region, row.account_id, row.error)
-        )
-
-    def _cells(self, row: FleetRow) -> list[Text]:
-        now = self.app.clock()
-        left = short_duration(row.token_expires_at - now) if row.token_expires_at else ""
-        return [
-            Text("✓" if row.target in self.app.session.fleet_marked else " ", "bold green"),
-            Text(row.profile, "bold"), Text(row.role), Text(row.account_id or ""),
-            Text(row.region),
-            Text("" if row.repositories is None else str(row.repositories), justify="right"),
-            Text(left), Text(row.error or "", "red"),
-        ]
+        return row_shown(row, self.filter_text, self.hide_empty)
 
     def _add(self, row: FleetRow) -> None:
         key = _key(row.target)
         if key not in self.table.rows:
-            self.table.add_row(*self._cells(row), key=key)
+            marked = row.target in self.app.session.fleet_marked
+            self.table.add_fitted_row(key, row_cells(row, marked, self.app.clock()))
 
     def _sorted(self) -> list[FleetRow]:
         rows = [r for r in self.rows.values() if self._shown(r)]
-        by = SORTS[self.sort_index]
-        if by == "repositories":
-            return sorted(rows, key=lambda r: (-(r.repositories or 0), r.profile, r.region))
-        if by == "region":
-            return sorted(rows, key=lambda r: (r.region, r.profile))
-        if by == "errors":
-            return sorted(rows, key=lambda r: (r.error is None, r.profile, r.region))
-        if by == "profile":
-            return sorted(rows, key=lambda r: (r.profile, r.region))
-        return rows  # arrival: the session keeps rows in the order they came
+        return sorted_rows(rows, SORTS[self.sort_index])
 
     def render_rows(self) -> None:
         table = self.table
         current = self.highlighted
-        table.clear()
+        table.clear_rows()
         for row in self._sorted():
             self._add(row)
         if current is not None and _key(current) in table.rows:
@@ -209,15 +193,26 @@ class FleetScreen(ForwardWorkerEvents, Screen[None]):
         failed = sum(1 for r in self.rows.values() if r.error)
         marked = len(self.app.session.fleet_marked)
         extra = "; empty hidden" if self.hide_empty else ""
-        self.query_one("#fleet-status", Static).update(Text(
-            f"{done}/{total} pairs answered, {failed} failed, {marked} marked; "
-            f"sort: {SORTS[self.sort_index]}{extra}", "dim"))
+        self.table.border_title = f"Fleet {self.table.row_count}/{len(self.rows)} pairs"
+        self.table.border_subtitle = f"sort: {SORTS[self.sort_index]} (o)"
+        target = self.highlighted
+        row = self.rows.get(target) if target is not None else None
+        counts = (f"{done}/{total} pairs answered, {failed} failed, {marked} marked; "
+                  f"sort: {SORTS[self.sort_index]}{extra}")
+        status = Text(counts, "dim")
+        if row is not None and row.error:  # first: the table's error cell may be cut
+            status = Text.assemble((f"{row.profile} {row.region}: {row.error}", "red"), "  ·  ",
+                                   status)
+        self.query_one("#fleet-status", Static).update(status)
 
     def on_screen_resume(self) -> None:
         self.app.catch_up(self)  # its countdowns stood still while it was covered
 
     def update_countdowns(self, now: datetime) -> None:
         self.query_one(HeaderBar).update_countdown(now)
+
+    def tokens_changed(self) -> None:
+        show_current(self.query_one(HeaderBar), self.app, "Fleet")
 
     @property
     def highlighted(self) -> Target | None:
@@ -241,14 +236,17 @@ class FleetScreen(ForwardWorkerEvents, Screen[None]):
         event.stop()
         self.action_open_pair()
 
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        event.stop()
+        self._status()  # it names the highlighted pair's error in full
+
     def action_mark(self) -> None:
         target = self.highlighted
         if target is None:
             return
         marked = self.app.session.fleet_marked
         marked.symmetric_difference_update({target})
-        self.table.update_cell(_key(target), self.table.ordered_columns[0].key,
-                               Text("✓" if target in marked else " ", "bold green"))
+        self.table.set_fitted_cell(_key(target), "mark", mark_cell(target in marked))
         self._status()
 
     def action_login_marked(self) -> None:
@@ -294,8 +292,11 @@ class FleetScreen(ForwardWorkerEvents, Screen[None]):
         self.render_rows()
 
     def action_sort(self) -> None:
+        """The next order, read from the top (where the new order starts)."""
         self.sort_index = (self.sort_index + 1) % len(SORTS)
         self.render_rows()
+        self.table.move_cursor(row=0, animate=False)
+        self.table.scroll_to(y=0, animate=False)
 
     def action_refresh(self) -> None:
         self.rows.clear()

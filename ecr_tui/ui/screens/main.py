@@ -16,7 +16,7 @@ from ecr_tui.ui.bindings import MAIN_BINDINGS
 from ecr_tui.ui.main_workers import MainWorkers
 from ecr_tui.ui.screens.main_places import MainPlaces
 from ecr_tui.ui.session import Session
-from ecr_tui.ui.widgets.header_bar import HeaderBar
+from ecr_tui.ui.widgets.header_bar import HeaderBar, show_current
 from ecr_tui.ui.widgets.profile_list import ProfileList
 from ecr_tui.ui.worker_events import ForwardWorkerEvents
 
@@ -68,9 +68,8 @@ class MainScreen(MainPlaces, MainWorkers, ForwardWorkerEvents, Screen[None]):
 
     async def _mount_panels(self) -> None:
         """Everything below the profiles, imported and mounted once the first frame is out."""
-        from textual.widgets import Footer
-
         from ecr_tui.ui.widgets.filter_input import FilterInput
+        from ecr_tui.ui.widgets.key_footer import KeyFooter
         from ecr_tui.ui.widgets.region_list import RegionList
         from ecr_tui.ui.widgets.repo_table import RepoTable
         from ecr_tui.ui.widgets.token_panel import TokenPanel
@@ -81,7 +80,7 @@ class MainScreen(MainPlaces, MainWorkers, ForwardWorkerEvents, Screen[None]):
             FilterInput(id="repo-filter"), RepoTable(id="repos"), TokenPanel(id="tokens"),
             id="content",
         ))
-        await self.mount(Footer())
+        await self.mount(KeyFooter())
         self._panels_ready = True
         self.tokens_changed()
         self.repos.focus()
@@ -282,12 +281,7 @@ class MainScreen(MainPlaces, MainWorkers, ForwardWorkerEvents, Screen[None]):
         self._update_header()
 
     def _update_header(self) -> None:
-        target = self.session.target
-        profile = self.session.current_profile()
-        account = self.session.accounts.get(target) if target else None
-        header = self.query_one(HeaderBar)
-        header.show_context(profile, account, self.session.region)
-        header.show_token(self.app.token_expiry(target), self.app.clock())
+        show_current(self.query_one(HeaderBar), self.app)
 
     # -- actions ------------------------------------------------------------------------
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:

@@ -9,7 +9,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.screen import ModalScreen, Screen
-from textual.widgets import DataTable, Footer, Input, Static
+from textual.widgets import DataTable, Input, Static
 
 from ecr_tui.core.errors import EcrTuiError
 from ecr_tui.core.models import PullThroughRule, Target
@@ -17,6 +17,7 @@ from ecr_tui.ui.bindings import MODAL_BINDINGS, RULES_BINDINGS
 from ecr_tui.ui.formatting import absolute
 from ecr_tui.ui.messages import RulesLoaded
 from ecr_tui.ui.widgets.header_bar import HeaderBar
+from ecr_tui.ui.widgets.key_footer import KeyFooter
 
 if TYPE_CHECKING:
     from ecr_tui.ui.app import EcrTuiApp
@@ -44,7 +45,7 @@ class RulesScreen(Screen[None]):
         table.border_title = "Pull-through cache rules"
         yield table
         yield Static("", id="rules-status")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)

@@ -9,7 +9,7 @@ from textual import work
 from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Input
+from textual.widgets import Input
 from textual.worker import get_current_worker
 
 from ecr_tui.core.hosts import image_uri
@@ -21,6 +21,7 @@ from ecr_tui.ui.widgets.detail_tabs.pane import ImageDetailPane
 from ecr_tui.ui.widgets.filter_input import FilterInput
 from ecr_tui.ui.widgets.header_bar import HeaderBar
 from ecr_tui.ui.widgets.image_list import ImageListView
+from ecr_tui.ui.widgets.key_footer import KeyFooter
 from ecr_tui.ui.worker_events import ForwardWorkerEvents
 
 if TYPE_CHECKING:
@@ -52,7 +53,7 @@ class TagsScreen(ForwardWorkerEvents, Screen[None]):
         yield FilterInput(id="tag-filter")
         yield ImageListView(self.app.clock, id="tag-list")
         yield ImageDetailPane(self.app.clock, id="tag-detail")
-        yield Footer()
+        yield KeyFooter()
 
     @property
     def tag_list(self) -> ImageListView:

@@ -2,12 +2,17 @@
 
 One widget drawing one line (context on the left; busy spinner and countdown on the right),
 not a row of labels: it is on every screen's first frame, and each widget there costs
-styling, layout and a render of its own before anything is painted.
+styling, layout and a render of its own before anything is painted. The line is fitted to the
+width it has: labels, the app's name and the profile's kind go before anything is cut, and
+the DEMO marker and the countdown always stay.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 from datetime import datetime
+from typing import TYPE_CHECKING, Protocol
 
 from textual.content import Content
 from textual.timer import Timer
@@ -15,6 +20,10 @@ from textual.widget import Widget
 
 from ecr_tui.core.models import Profile
 from ecr_tui.ui.formatting import countdown, level
+
+if TYPE_CHECKING:
+    from ecr_tui.core.models import Target
+    from ecr_tui.ui.session import Session
 
 SPINNER = "⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏"
 TOKEN_STYLES = {
@@ -24,6 +33,47 @@ TOKEN_STYLES = {
     "expired": "$error bold reverse",
     "none": "$text-muted",
 }
+
+
+@dataclass(frozen=True, slots=True)
+class Wording:
+    """How much of the header to say; `render` tries the fullest first."""
+
+    app_name: bool = True
+    labels: bool = True
+    kind: bool = True
+    account: bool = True
+    long_demo: bool = True
+    long_token: bool = True
+
+
+WORDINGS = (
+    Wording(),
+    Wording(app_name=False),
+    Wording(app_name=False, long_demo=False),
+    Wording(app_name=False, long_demo=False, labels=False),
+    Wording(app_name=False, long_demo=False, labels=False, long_token=False),
+    Wording(app_name=False, long_demo=False, labels=False, long_token=False, kind=False),
+)
+SHORTEST = replace(WORDINGS[-1], account=False)
+
+
+class CurrentPlace(Protocol):
+    """What a screen's header needs of the app: the current pair and its token."""
+
+    session: Session
+    clock: Callable[[], datetime]
+
+    def token_expiry(self, target: Target | None) -> datetime | None: ...
+
+
+def show_current(header: HeaderBar, app: CurrentPlace, where: str = "") -> None:
+    """The main screen's profile, account, region and token countdown, on any screen."""
+    session = app.session
+    target = session.target
+    account = session.accounts.get(target) if target is not None else None
+    header.show_context(session.current_profile(), account, session.region, where)
+    header.show_token(app.token_expiry(target), app.clock())
 
 
 class HeaderBar(Widget):
@@ -38,7 +88,9 @@ class HeaderBar(Widget):
         self._busy_text: str | None = None
         self._spin_frame = 0
         self._spinner: Timer | None = None
-        self._context_line = Content("")
+        self._where_shown: tuple[Profile | None, str | None, str | None, str] = (
+            None, None, None, "")
+        """(profile, account, region, where) as last shown."""
         self._busy_line = ""
         self._token_line = ""
         self._token_level = "none"
@@ -46,7 +98,9 @@ class HeaderBar(Widget):
     # -- what the line says, for the screens and the tests ------------------------------
     @property
     def context_text(self) -> str:
-        return self._context_line.plain
+        """The left part in full, DEMO marker included (the line may say less when narrow)."""
+        full = WORDINGS[0]
+        return Content.assemble(self._left(full), "  ", self._demo_mark(full)).plain.rstrip()
 
     @property
     def busy_text(self) -> str:
@@ -65,21 +119,38 @@ class HeaderBar(Widget):
     def show_context(
         self, profile: Profile | None, account: str | None, region: str | None, where: str = ""
     ) -> None:
-        parts: list[str | tuple[str, str]] = [("ecr-tui", "bold"), "  "]
+        self._where_shown = (profile, account, region, where)
+        self.refresh()
+
+    def _left(self, say: Wording) -> Content:
+        profile, account, region, where = self._where_shown
+        parts: list[str | tuple[str, str]] = [("ecr-tui", "bold"), "  "] if say.app_name else []
         if profile is None:
             parts.append(("loading profiles…", "italic"))
         else:
-            parts += [
-                (profile.name, "bold"), (f" [{profile.kind.value}]", "dim"),
-                ("  account ", "dim"), account or "…",
-                ("  region ", "dim"), (region or "…", "bold"),
-            ]
+            parts.append((profile.name, "bold"))
+            if say.kind:
+                parts.append((f" [{profile.kind.value}]", "dim"))
+            if say.account:
+                parts += [("  account " if say.labels else "  ", "dim"), account or "…"]
+            parts += [("  region " if say.labels else "  ", "dim"), (region or "…", "bold")]
         if where:
             parts += [("  › ", "dim"), where]
-        if self._demo:
-            parts.append(("  DEMO read-only", "bold reverse"))
-        self._context_line = Content.assemble(*parts)
-        self.refresh()
+        return Content.assemble(*parts)
+
+    def _demo_mark(self, say: Wording) -> Content:
+        if not self._demo:
+            return Content("")
+        return Content.styled("DEMO read-only" if say.long_demo else "DEMO", "bold reverse")
+
+    def _right(self, say: Wording) -> Content:
+        token = self._token_line
+        if not say.long_token and self._expires_at is None:
+            token = "no token"
+        return Content.assemble(
+            *([(self._busy_line, "$accent"), "  "] if self._busy_line else []),
+            (token, TOKEN_STYLES[self._token_level]),
+        )
 
     def show_busy(self, message: str | None) -> None:
         """A spinner and a word while something runs in the background; None stops it."""
@@ -114,10 +185,15 @@ class HeaderBar(Widget):
             self.refresh()
 
     def render(self) -> Content:
-        right = Content.assemble(
-            *([(self._busy_line, "$accent"), "  "] if self._busy_line else []),
-            (self._token_line, TOKEN_STYLES[self._token_level]),
-        )
-        room = max(0, self.content_region.width - right.cell_length - 2)
-        left = self._context_line.truncate(room, ellipsis=True, pad=True)
-        return Content.assemble(left, "  ", right)
+        """The fullest wording that fits; at the last, the context is cut with `…`."""
+        width = self.content_region.width
+        say = next((w for w in WORDINGS if self._fits(w, width)), SHORTEST)
+        left, demo, right = self._left(say), self._demo_mark(say), self._right(say)
+        room = max(0, width - right.cell_length - demo.cell_length - 4)
+        left = Content.assemble(left.truncate(room, ellipsis=True), "  ", demo)
+        room = max(0, width - right.cell_length - 2)
+        return Content.assemble(left.truncate(room, pad=True), "  ", right)
+
+    def _fits(self, say: Wording, width: int) -> bool:
+        used = self._left(say).cell_length + self._demo_mark(say).cell_length
+        return used + self._right(say).cell_length + 4 <= width

@@ -1,4 +1,8 @@
-"""ProfileList: every AWS profile with its kind, time left, and the fix when its call failed."""
+"""ProfileList: every AWS profile with its kind, time left, and the fix when its call failed.
+
+Each profile is one line and its fix one more, both cut with `…` to the list's width (never
+wrapped: a wrapped fix would read as another profile); a narrow list drops the kind badge
+before it cuts names short (the header shows the current profile's kind)."""
 
 from __future__ import annotations
 
@@ -29,6 +33,8 @@ _LEVEL_STYLES = {"ok": "green", "warn": "yellow", "error": "bold red", "expired"
 NAME_MIN, NAME_MAX = 14, 23
 """The name column: as wide as the longest name within these; a 44-column sidebar (with its
 scroll bar) holds a 23-character name, its badge and its time left on one line."""
+_BADGE, _LEFT = 5, 8
+"""Cells of " sso+" and " expired" beside the name."""
 
 
 def fit_name(name: str, width: int = NAME_MAX) -> str:
@@ -48,6 +54,9 @@ class ProfileList(OptionList):
         self._failures: dict[str, EcrTuiError] = {}
         self._prompts: dict[str, Text] = {}
         self._name_width = NAME_MIN
+        self._badges = True
+        self._now: datetime | None = None
+        """The time the rows were last drawn for (the app's clock)."""
         self.border_title = "Profiles"
 
     def set_profiles(
@@ -55,11 +64,32 @@ class ProfileList(OptionList):
     ) -> None:
         self._profiles = list(profiles)
         self._failures = dict(failures)
-        longest = max((len(p.name) for p in self._profiles), default=0)
-        self._name_width = min(NAME_MAX, max(NAME_MIN, longest))
+        self._now = now
+        self._fit_width()
+        self._rebuild(now)
+        self.border_title = f"Profiles {len(profiles)}"
+
+    def _rebuild(self, now: datetime) -> None:
         self._prompts = {p.name: self._prompt(p, now) for p in self._profiles}
         self.set_options(Option(self._prompts[p.name], id=p.name) for p in self._profiles)
-        self.border_title = f"Profiles {len(profiles)}"
+
+    def _fit_width(self) -> bool:
+        """Name width and badge for the width the list has; True when they changed."""
+        longest = min(NAME_MAX, max([NAME_MIN, *(len(p.name) for p in self._profiles)]))
+        room = self.content_region.width - self.styles.scrollbar_size_vertical
+        if room <= 0:  # not laid out yet: the widest layout, fixed on the first resize
+            room = NAME_MAX + _BADGE + _LEFT
+        badges = room - _BADGE - _LEFT >= longest
+        width = max(4, min(longest, room - _LEFT - (_BADGE if badges else 0)))
+        changed = (width, badges) != (self._name_width, self._badges)
+        self._name_width, self._badges = width, badges
+        return changed
+
+    def on_resize(self) -> None:
+        if self._fit_width() and self._now is not None:
+            highlighted = self.highlighted
+            self._rebuild(self._now)
+            self.highlighted = highlighted
 
     def set_failures(self, failures: dict[str, EcrTuiError], now: datetime) -> None:
         self._failures = dict(failures)
@@ -67,6 +97,7 @@ class ProfileList(OptionList):
 
     def update_times(self, now: datetime) -> None:
         """Re-render only the rows whose text changed (called by the app's one timer)."""
+        self._now = now
         for profile in self._profiles:
             prompt = self._prompt(profile, now)
             if prompt.plain != self._prompts[profile.name].plain or (
@@ -87,13 +118,15 @@ class ProfileList(OptionList):
     def _prompt(self, profile: Profile, now: datetime) -> Text:
         text = Text(no_wrap=True, overflow="ellipsis")
         text.append(f"{fit_name(profile.name, self._name_width):<{self._name_width}}", "bold")
-        text.append(f" {_BADGES[profile.kind]:<4}", "dim")
+        if self._badges:
+            text.append(f" {_BADGES[profile.kind]:<4}", "dim")
         if profile.expires_at is not None:
             left = profile.expires_at - now
             text.append(f" {short_duration(left):>7}", _LEVEL_STYLES[level(left)])
         failure = self._failures.get(profile.name)
         if failure is not None:
-            text.append("\n  ✗ ", "bold red")
+            text.append("\n└", "dim")  # under its profile, never read as one
+            text.append("✗ ", "bold red")
             text.append(failure.fix or failure.message, "red")
         return text
 

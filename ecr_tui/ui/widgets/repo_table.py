@@ -1,5 +1,6 @@
 """RepoTable: a virtual list (line API) of one Target's repositories, filtered and sorted as
-plain list operations, so 10,000 rows cost what the visible ones cost."""
+plain list operations, so 10,000 rows cost what the visible ones cost. Its columns are chosen by
+the width it has (whole or hidden, by priority; a long cell ends with `…`)."""
 
 from __future__ import annotations
 
@@ -14,25 +15,16 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from ecr_tui.core.humanize import ellipsize
-from ecr_tui.core.models import PullThroughRule, Repository, Target
+from ecr_tui.core.models import ROOT_PREFIX, PullThroughRule, Repository, Target
 from ecr_tui.core.pullthrough import rule_for_repository, upstream_host
 from ecr_tui.ui.bindings import REPO_TABLE_BINDINGS
+from ecr_tui.ui.column_layout import CELL_PAD, cut
 from ecr_tui.ui.formatting import absolute
 from ecr_tui.ui.widgets.cursor_rows import CursorRows
+from ecr_tui.ui.widgets.repo_columns import RepoColumns
 from ecr_tui.ui.widgets.substring_filter import SubstringFilter
 
-COLUMNS: tuple[tuple[str, str, int], ...] = (
-    ("name", "Name", 34),
-    ("created", "Created", 16),
-    ("mutability", "Mutability", 10),
-    ("scan", "Scan", 4),
-    ("upstream", "Upstream", 15),
-    ("uri", "URI", 70),
-)
-_CELL = 1
-"""Blank cells either side of each column."""
-_LINE_WIDTH = sum(width + 2 * _CELL for _key, _label, width in COLUMNS)
+_CELL = CELL_PAD
 SORTS: dict[str, tuple[Callable[[Repository], object], bool]] = {
     "name": (lambda r: r.name, False),
     "created": (lambda r: r.created_at.timestamp() if r.created_at else 0.0, True),
@@ -46,7 +38,7 @@ _UPSTREAM = Style(italic=True)
 
 
 def _fit(text: str, width: int) -> str:
-    return f"{ellipsize(text, width):<{width}}"
+    return f"{cut(text, width):<{width}}"
 
 
 class RepoTable(CursorRows, ScrollView, can_focus=True):
@@ -95,6 +87,8 @@ class RepoTable(CursorRows, ScrollView, can_focus=True):
         self._rules: tuple[Target | None, list[PullThroughRule]] = (None, [])
         self._upstreams: dict[str, str] = {}
         """Repository name -> the upstream registry its pull-through-cache rule mirrors."""
+        self.fitted = RepoColumns()
+        """The columns shown, chosen by the width the table has."""
 
     # -- data ---------------------------------------------------------------------------
     def show_loading(self, target: Target) -> None:
@@ -116,6 +110,7 @@ class RepoTable(CursorRows, ScrollView, can_focus=True):
         """Mark repositories created by a pull-through-cache rule with their upstream."""
         self._rules = (target, list(rules))
         self._upstreams = {}
+        self._measure()
         self.refresh()
 
     def upstream_of(self, repository: Repository) -> str:
@@ -131,6 +126,7 @@ class RepoTable(CursorRows, ScrollView, can_focus=True):
     def set_favourites(self, names: frozenset[str]) -> None:
         if names != self._favourites:
             self._favourites = names
+            self._measure()
             self._sort()
             self._apply()
 
@@ -156,8 +152,30 @@ class RepoTable(CursorRows, ScrollView, can_focus=True):
 
     def _set_all(self, repositories: list[Repository]) -> None:
         self._all = repositories
+        self._measure()
         self._sort()
         self._apply()
+
+    # -- columns by width ---------------------------------------------------------------
+    def _upstream_hosts(self) -> list[str]:
+        """The upstreams this registry's rules can show; none: the column is hidden."""
+        target, rules = self._rules
+        if target != self.target:
+            return []
+        return [upstream_host(r.upstream_registry_url) for r in rules if r.prefix != ROOT_PREFIX]
+
+    def _measure(self) -> None:
+        self.fitted.measure(self._all, bool(self._favourites), self._upstream_hosts())
+        self._fit_columns()
+
+    def on_resize(self) -> None:
+        self._fit_columns()
+
+    def _fit_columns(self) -> None:
+        room = self.content_region.width - self.styles.scrollbar_size_vertical
+        if self.fitted.fit(room):
+            self.virtual_size = Size(self.fitted.line_width, len(self.shown) + 1)
+            self.refresh()
 
     def _sort(self) -> None:
         key, _default = SORTS[self.sort_key]
@@ -173,7 +191,7 @@ class RepoTable(CursorRows, ScrollView, can_focus=True):
         needle = self.filter_text
         rows = self._filter(needle)
         self.shown = rows
-        self.virtual_size = Size(_LINE_WIDTH, len(rows) + 1)
+        self.virtual_size = Size(self.fitted.line_width, len(rows) + 1)
         arrow = "↓" if self.sort_reverse else "↑"
         self.border_title = (
             f"Repositories {len(rows)}/{len(self._all)}  sort {self.sort_key} {arrow}"
@@ -213,7 +231,7 @@ class RepoTable(CursorRows, ScrollView, can_focus=True):
         if offset is None:
             return
         if offset.y == 0:
-            column = self._column_at(offset.x + round(self.scroll_x))
+            column = self.fitted.column_at(offset.x + round(self.scroll_x))
             if column in SORTS:
                 self.sort_by(column)
             return
@@ -223,25 +241,19 @@ class RepoTable(CursorRows, ScrollView, can_focus=True):
         elif index < len(self.shown):
             self.move_to(index)
 
-    @staticmethod
-    def _column_at(x: int) -> str | None:
-        left = 0
-        for key, _label, width in COLUMNS:
-            left += width + 2 * _CELL
-            if x < left:
-                return key
-        return None
-
     # -- rendering ----------------------------------------------------------------------
-    def _cells(self, r: Repository) -> list[tuple[str, Style | None]]:
-        return [
-            (f"★ {r.name}" if r.name in self._favourites else r.name, None),
-            (absolute(r.created_at), None),
-            (r.tag_mutability.lower(), None),
-            ("yes" if r.scan_on_push else "no", _SCAN_STYLES[bool(r.scan_on_push)]),
-            (self.upstream_of(r), _UPSTREAM),
-            (r.uri, _DIM),
-        ]
+    def cell(self, key: str, r: Repository) -> tuple[str, Style | None]:
+        if key == "name":
+            return (f"★ {r.name}" if r.name in self._favourites else r.name, None)
+        if key == "created":
+            return (absolute(r.created_at), None)
+        if key == "mutability":
+            return (r.tag_mutability.lower(), None)
+        if key == "scan":
+            return ("yes" if r.scan_on_push else "no", _SCAN_STYLES[bool(r.scan_on_push)])
+        if key == "upstream":
+            return (self.upstream_of(r), _UPSTREAM)
+        return (r.uri, _DIM)
 
     def render_lines(self, crop: Region) -> list[Strip]:
         # Styles are looked up once per frame, not once per line.
@@ -260,9 +272,10 @@ class RepoTable(CursorRows, ScrollView, can_focus=True):
             self.rich_style, Style(), Style(), Style(reverse=True)
         )
         over: Style | None = None
+        columns = self.fitted.shown
         if y == 0:
             base = plain + header
-            cells: list[tuple[str, Style | None]] = [(label, None) for _k, label, _w in COLUMNS]
+            cells: list[tuple[str, Style | None]] = [(label, None) for _k, label, _w in columns]
         else:
             index = round(self.scroll_y) + y - 1
             if index >= len(self.shown):
@@ -270,14 +283,15 @@ class RepoTable(CursorRows, ScrollView, can_focus=True):
             base = plain + even if index % 2 == 0 else plain
             if index == self.cursor:
                 over = cursor
-            cells = self._cells(self.shown[index])
+            repository = self.shown[index]
+            cells = [self.cell(key, repository) for key, _label, _width in columns]
         pad = " " * _CELL
         segments: list[Segment] = []
-        for (text, style), (_key, _label, column_width) in zip(cells, COLUMNS, strict=True):
+        for (text, style), (_key, _label, column_width) in zip(cells, columns, strict=True):
             cell_style = base + style if style is not None else base
             if over is not None:
                 cell_style += over
             segments.append(Segment(f"{pad}{_fit(text, column_width)}{pad}", cell_style))
-        strip = Strip(segments, _LINE_WIDTH)
+        strip = Strip(segments, self.fitted.line_width)
         end_style = base + over if over is not None else base
         return strip.crop_extend(scroll_x, scroll_x + width, end_style)

@@ -1,34 +1,35 @@
-"""TokenPanel: tokens fetched this session and logins recorded earlier, with live countdowns."""
+"""TokenPanel: tokens fetched this session and logins recorded earlier, with live countdowns;
+its columns fit the width it has (the registry whole when there is room for it)."""
 
 from __future__ import annotations
 
 from datetime import datetime
 
 from rich.text import Text
-from textual.widgets import DataTable
 
 from ecr_tui.core.models import LoginRecord, Token
+from ecr_tui.ui.column_layout import ColumnSpec
 from ecr_tui.ui.formatting import countdown, level
+from ecr_tui.ui.widgets.fitted_table import FittedTable
 
 _LEVEL_STYLES = {"ok": "green", "warn": "bold yellow", "error": "bold red", "expired": "red"}
 
 
-class TokenPanel(DataTable):
+COLUMNS = (
+    ColumnSpec("profile", "Profile", 0, min_width=10, max_width=36),
+    ColumnSpec("region", "Region", 1, whole=True),
+    ColumnSpec("engine", "Engine", 2, whole=True),
+    ColumnSpec("left", "Expires in", 0, whole=True),
+    ColumnSpec("registry", "Registry", 3, min_width=16),
+)
+
+
+class TokenPanel(FittedTable):
     def __init__(self, *, id: str | None = None) -> None:
-        super().__init__(id=id, cursor_type="row", zebra_stripes=True)
+        super().__init__(COLUMNS, id=id)
         self._expiry: dict[str, datetime] = {}
         self._levels: dict[str, str] = {}
         self.border_title = "Tokens"
-
-    def on_mount(self) -> None:
-        for key, label, width in (
-            ("profile", "Profile", 13),
-            ("region", "Region", 14),
-            ("engine", "Engine", 7),
-            ("left", "Expires in", 10),
-            ("registry", "Registry", 48),
-        ):
-            self.add_column(Text(label, style="bold"), key=key, width=width)
 
     def set_entries(self, tokens: list[Token], logins: list[LoginRecord], now: datetime) -> None:
         """Rebuild the rows: only when the set of tokens changed, never on a tick."""
@@ -42,21 +43,21 @@ class TokenPanel(DataTable):
             for r in logins
         ]
         entries.sort(key=lambda e: e[5], reverse=True)
-        self.clear()
+        self.clear_rows()
         self._expiry = {}
         self._levels = {}
         for key, profile, region, registry, engine, expires in entries:
             self._expiry[key] = expires
-            self.add_row(
-                Text(profile), Text(region), Text(engine), self._left(key, now),
-                Text(registry, "dim"), key=key,
-            )
+            self.add_fitted_row(key, {
+                "profile": Text(profile), "region": Text(region), "engine": Text(engine),
+                "left": self._left(key, now), "registry": Text(registry, "dim"),
+            })
         self.border_title = f"Tokens {len(tokens)} · logins {len(logins)}"
 
     def update_countdowns(self, now: datetime) -> None:
         """Update the countdown cells in place."""
         for key in self._expiry:
-            self.update_cell(key, "left", self._left(key, now))
+            self.set_fitted_cell(key, "left", self._left(key, now))
 
     def level_of(self, key: str) -> str:
         return self._levels.get(key, "")

@@ -1,0 +1,50 @@
+"""KeyFooter: the footer fitted to the width it has: `? Help` first, then the screen's keys and
+the app's in the order the bindings declare them (a key the user remapped keeps its place),
+as many as fit whole (the rest are one `?` away); never a key cut in half."""
+
+from __future__ import annotations
+
+from rich.cells import cell_len
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.widget import Widget
+from textual.widgets import Footer
+from textual.widgets._footer import FooterKey
+
+_PALETTE_FRAME = 3
+"""The palette key's border and padding, beside its own text."""
+
+
+def key_width(key: FooterKey) -> int:
+    """Cells a (non-compact) footer key takes: ` k ` then `description `."""
+    width = cell_len(key.key_display) + 2
+    return width + cell_len(key.description) + 1 if key.description else width
+
+
+class KeyFooter(Footer):
+    def compose(self) -> ComposeResult:
+        shown: list[Widget] = list(super().compose())
+        palette = [w for w in shown if w.has_class("-command-palette")]
+        keys = [w for w in shown if w not in palette]
+        declared = [b.action for b in (*type(self.screen).BINDINGS, *type(self.app).BINDINGS)
+                    if isinstance(b, Binding)]
+        rank = {action: i for i, action in reversed(list(enumerate(declared)))}
+
+        def place(widget: Widget) -> tuple[bool, int]:
+            action = widget.action if isinstance(widget, FooterKey) else ""
+            return (action != "help", rank.get(action, len(rank)))
+
+        keys.sort(key=place)
+        room = self.size.width - sum(
+            key_width(w) + _PALETTE_FRAME for w in palette if isinstance(w, FooterKey)
+        )
+        for widget in keys:
+            width = key_width(widget) if isinstance(widget, FooterKey) else 0
+            if width <= room:
+                room -= width
+                yield widget
+        yield from palette
+
+    def on_resize(self) -> None:
+        if self._bindings_ready:
+            self.call_after_refresh(self.recompose)
