@@ -8,11 +8,13 @@ from __future__ import annotations
 import enum
 import fnmatch
 import re
+from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Executor
 from dataclasses import dataclass
 from typing import Any, Protocol
 
+from ecr_tui.core.aws import MAX_WORKERS
 from ecr_tui.core.completions import Completions
 from ecr_tui.core.errors import ConfigError, EcrTuiError
 from ecr_tui.core.hosts import parse_registry_host
@@ -21,6 +23,9 @@ from ecr_tui.core.role_choice import read_rank
 
 _DIGEST = re.compile(r"^sha256:[0-9a-f]{64}$")
 _GLOB = "*?["
+PAIR_IMAGE_CALLS = 8
+"""DescribeImages of one pair in the pool at once: 50 a second (the pair's rate) at up to
+160 ms a call; a call waiting for its rate holds a thread."""
 
 
 class QueryKind(str, enum.Enum):
@@ -185,12 +190,26 @@ def find_across(
 ) -> Iterator[PairFindResult]:
     """One result per pair as soon as it is complete. Repository lists run side by side; for a
     digest or an image, one DescribeImages by that digest or tag of each matching repository
-    too (on the same pool, each pair within its own rate)."""
-    calls: Completions[tuple[Target, Repository | None]] = Completions(backend.executor())
+    too, on the same pool: a pair's DescribeImages go before the lists still waiting (its result
+    is then complete), at most PAIR_IMAGE_CALLS of a pair at once (each within the pair's rate)
+    so one account of a thousand repositories leaves the pool to the other pairs."""
+    calls: Completions[tuple[Target, Repository | None]] = Completions(
+        backend.executor(), width=MAX_WORKERS
+    )
     roles = {name: _role(backend, name) for name in {t.profile for t in pairs}}
     for t in pairs:
         calls.submit((t, None), backend.repositories, t.profile, t.region)
     state: dict[Target, dict[str, Any]] = {t: {"open": 1, "hits": [], "n": 0} for t in pairs}
+    waiting: dict[Target, deque[Repository]] = {t: deque() for t in pairs}
+
+    def start_images(target: Target) -> None:
+        queued, st = waiting[target], state[target]
+        while queued and st["running"] < PAIR_IMAGE_CALLS:
+            repo = queued.popleft()
+            st["running"] += 1
+            calls.submit((target, repo), _images_of, backend, target, repo.name,
+                         query.image_reference, urgent=True)
+
     # Several profiles may reach one account: its images are read once per region.
     claimed: set[tuple[str, str, str]] = set()
     try:
@@ -207,6 +226,7 @@ def find_across(
                 value = []
             if repo is None:
                 st["n"] = len(value)
+                st["running"] = 0
                 for r in (x for x in value if query.matches_name(x.name)):
                     if query.needs_images:
                         key = (r.registry_id, target.region, r.name)
@@ -214,13 +234,14 @@ def find_across(
                             continue
                         claimed.add(key)
                         st["open"] += 1
-                        calls.submit((target, r), _images_of, backend, target, r.name,
-                                     query.image_reference)
+                        waiting[target].append(r)
                     else:
                         st["hits"].append(FindHit(target.profile, r.registry_id, target.region,
                                                   r.name, role=roles[target.profile]))
             else:
+                st["running"] -= 1
                 st["hits"] += _image_hits(query, target, roles[target.profile], repo, value)
+            start_images(target)
             if st["open"] == 0:
                 yield PairFindResult(target, tuple(st["hits"]), st["n"], st.get("error"))
     finally:
