@@ -1,0 +1,101 @@
+"""`frozen_record` makes what `@dataclass(frozen=True, slots=True)` makes, compiling fewer
+methods: the first frame's records cost less to import (ecr_tui/core/frozen.py)."""
+
+from __future__ import annotations
+
+import copy
+import dataclasses
+import pickle
+import subprocess
+import sys
+from dataclasses import dataclass, field
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from ecr_tui.core.frozen import frozen_record
+
+
+@frozen_record
+class Ours:
+    name: str
+    count: int = 0
+    tags: tuple[str, ...] = field(default_factory=tuple)
+    note: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Theirs:
+    name: str
+    count: int = 0
+    tags: tuple[str, ...] = field(default_factory=tuple)
+    note: str | None = None
+
+
+@frozen_record
+class One:
+    only: str
+
+
+values = st.tuples(st.text(max_size=5), st.integers(-3, 3),
+                   st.lists(st.text(max_size=2), max_size=2).map(tuple),
+                   st.none() | st.text(max_size=3))
+
+
+@given(values, values)
+def test_equal_hash_and_repr_as_the_dataclass_gives(a: tuple, b: tuple) -> None:  # type: ignore[type-arg]
+    ours_a, ours_b, theirs_a, theirs_b = Ours(*a), Ours(*b), Theirs(*a), Theirs(*b)
+    assert (ours_a == ours_b) == (theirs_a == theirs_b)
+    assert (ours_a != ours_b) == (theirs_a != theirs_b)
+    assert hash(ours_a) == hash(theirs_a)
+    assert repr(ours_a) == repr(theirs_a).replace("Theirs(", "Ours(")
+    assert dataclasses.asdict(ours_a) == dataclasses.asdict(theirs_a)
+    assert dataclasses.astuple(ours_a) == dataclasses.astuple(theirs_a)
+    assert dataclasses.replace(ours_a, count=9) == Ours(a[0], 9, a[2], a[3])
+
+
+def test_still_a_frozen_slotted_dataclass() -> None:
+    record = Ours("x", tags=("a",))
+    assert dataclasses.is_dataclass(record)
+    assert [f.name for f in dataclasses.fields(record)] == ["name", "count", "tags", "note"]
+    assert Ours.__match_args__ == Theirs.__match_args__ and not hasattr(record, "__dict__")
+    params = Ours.__dataclass_params__  # type: ignore[attr-defined]
+    assert (params.frozen, params.eq, params.repr) == (True, True, True)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        record.name = "y"  # type: ignore[misc]
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        del record.name  # type: ignore[misc]
+    assert record != Theirs("x", tags=("a",)) and record != ("x", 0, ("a",), None)
+    assert pickle.loads(pickle.dumps(record)) == record == copy.deepcopy(record)
+    assert One("a") == One("a") != One("b") and hash(One("a")) == hash(("a",))
+    assert repr(One("a")) == "One(only='a')" and {One("a"), One("a")} == {One("a")}
+
+
+def test_options_it_does_not_honour_are_refused() -> None:
+    with pytest.raises(TypeError, match="dataclass defaults"):
+        @frozen_record
+        class Hidden:
+            secret: str = field(repr=False)
+
+
+def test_the_first_frame_records_compile_three_methods_each_at_most() -> None:
+    """Each start-path record (models, settings, memory, workstation, demo profiles): its
+    `__init__` and the two frozen guards, not also `__eq__`, `__hash__` and `__repr__`."""
+    probe = (
+        "import dataclasses, collections\n"
+        "made = collections.Counter()\n"
+        "real = dataclasses._create_fn\n"
+        "def counting(name, *args, **kwargs):\n"
+        "    made[kwargs.get('globals', {}).get('__name__', '?')] += 1\n"
+        "    return real(name, *args, **kwargs)\n"
+        "dataclasses._create_fn = counting\n"
+        "import ecr_tui.core.models, ecr_tui.core.settings, ecr_tui.core.memory\n"
+        "import ecr_tui.core.workstation, ecr_tui.demo.profiles\n"
+        "print(sum(made.values()))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                         check=True)
+    records = 10  # Profile, Target, ProfileRegion, Settings, Favourite, Recent, Remembered,
+    # MemoryFile, TerminalRun, DemoProfile
+    assert int(out.stdout) <= 3 * records
