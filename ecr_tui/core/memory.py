@@ -61,6 +61,8 @@ class Recent:
 
 @frozen_record
 class Remembered:
+    """What remembered.json holds."""
+
     theme: str | None = None
     theme_config: str | None = None
     """config.toml's `theme` when the palette choice was made: a later edit there wins."""

@@ -33,6 +33,8 @@ class ProfileKind(str, enum.Enum):
 
 @frozen_record
 class Profile:
+    """An AWS profile as the config files (or SSO discovery) describe it."""
+
     name: str
     kind: ProfileKind
     region: str | None = None

@@ -11,6 +11,8 @@ from ecr_tui.core.models import ENV_PROFILE, Profile, ProfileKind
 
 @frozen_record
 class DemoProfile:
+    """One demo profile: what `profile` makes of it at the demo's start."""
+
     name: str
     kind: ProfileKind
     region: str
