@@ -11,17 +11,19 @@ import hashlib
 import json
 import os
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
 from ecr_tui.core.config_files import load_config_file, load_credentials_file
 from ecr_tui.core.errors import ConfigError
+from ecr_tui.core.frozen import frozen_record
 from ecr_tui.core.models import ENV_PROFILE, Profile, ProfileKind
 
 
-@dataclass(frozen=True, slots=True)
+@frozen_record
 class AwsFiles:
+    """Where the AWS config, credentials and SSO token cache are for this environment."""
+
     config: Path
     credentials: Path
     sso_cache: Path
@@ -41,7 +43,7 @@ class AwsFiles:
         )
 
 
-@dataclass(frozen=True, slots=True)
+@frozen_record
 class AwsConfig:
     """The parsed files: profile settings merged from config and credentials."""
 

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from urllib.parse import urlsplit
 
+from ecr_tui.core.frozen import frozen_record
 from ecr_tui.core.regions import partition_of
 
 _REGION = r"[a-z]{2}(?:-[a-z]+){1,2}-\d{1,2}"
@@ -23,8 +23,10 @@ _PUBLIC = r"public\.ecr\.aws" + _PORT
 frame parses no registry host)."""
 
 
-@dataclass(frozen=True, slots=True)
+@frozen_record
 class RegistryHost:
+    """What an ECR registry host name says: account, region, endpoint variant, partition."""
+
     account_id: str
     region: str
     fips: bool

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import field, replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from ecr_tui.core.frozen import frozen_record
 from ecr_tui.core.paths import atomic_write_text, set_aside, state_dir
 
 log = logging.getLogger("ecr_tui")
@@ -22,7 +23,7 @@ RECENTS_KEPT = 20
 _VERSION = 1
 
 
-@dataclass(frozen=True, slots=True)
+@frozen_record
 class Favourite:
     """A repository starred in one account and region."""
 
@@ -37,7 +38,7 @@ class Favourite:
         return (self.account, self.region, self.repository)
 
 
-@dataclass(frozen=True, slots=True)
+@frozen_record
 class Recent:
     """A repository (tag empty) or a tag opened, newest first in `Remembered.recents`."""
 
@@ -58,8 +59,10 @@ class Recent:
         return f"{name} ({self.profile} {self.region})"
 
 
-@dataclass(frozen=True, slots=True)
+@frozen_record
 class Remembered:
+    """What remembered.json holds."""
+
     theme: str | None = None
     theme_config: str | None = None
     """config.toml's `theme` when the palette choice was made: a later edit there wins."""
@@ -125,7 +128,7 @@ def _from_json(data: Any) -> Remembered:
     )
 
 
-@dataclass(frozen=True, slots=True)
+@frozen_record
 class MemoryFile:
     """remembered.json as read: what it held, and what the user must be told about it."""
 

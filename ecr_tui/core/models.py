@@ -6,9 +6,10 @@ and imported from here as ever, on first use (a frozen dataclass costs ~1 ms to 
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Any
+
+from ecr_tui.core.frozen import frozen_record
 
 ENV_PROFILE = "(env)"
 """Pseudo-profile for credentials from the environment or the default chain."""
@@ -30,8 +31,10 @@ class ProfileKind(str, enum.Enum):
     UNKNOWN = "unknown"
 
 
-@dataclass(frozen=True, slots=True)
+@frozen_record
 class Profile:
+    """An AWS profile as the config files (or SSO discovery) describe it."""
+
     name: str
     kind: ProfileKind
     region: str | None = None
@@ -50,7 +53,7 @@ class Profile:
     """SSO-discovered only: the sso-session name, or the start URL of a legacy profile."""
 
 
-@dataclass(frozen=True, slots=True)
+@frozen_record
 class Target:
     """What a result belongs to: used to drop stale results after a switch."""
 

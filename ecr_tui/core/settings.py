@@ -10,11 +10,12 @@ from __future__ import annotations
 import re
 import sys
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import Any
 
 from ecr_tui.core.errors import ConfigError
+from ecr_tui.core.frozen import frozen_record
 from ecr_tui.core.paths import atomic_write_text, config_dir
 
 ENGINES = ("docker", "podman", "finch", "nerdctl", "helm", "oras")
@@ -22,7 +23,7 @@ CONFIG_ENV = "ECR_TUI_CONFIG"
 _REGION = re.compile(r"^[a-z]{2}(-[a-z]+)+-\d+$")
 
 
-@dataclass(frozen=True, slots=True)
+@frozen_record
 class ProfileRegion:
     """One (profile, region) pair, as login sets and the fleet name them."""
 
@@ -30,7 +31,7 @@ class ProfileRegion:
     region: str
 
 
-@dataclass(frozen=True, slots=True)
+@frozen_record
 class Settings:
     """Everything `config.toml` can say; every field has a working default."""
 

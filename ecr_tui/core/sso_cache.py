@@ -9,10 +9,10 @@ import json
 import logging
 import threading
 from collections.abc import Mapping
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 
+from ecr_tui.core.frozen import frozen_record
 from ecr_tui.core.paths import atomic_write_text, cache_dir
 
 log = logging.getLogger("ecr_tui")
@@ -20,15 +20,17 @@ MAX_AGE = timedelta(hours=24)
 FILE_NAME = "sso-accounts.json"
 
 
-@dataclass(frozen=True, slots=True)
+@frozen_record
 class SsoAccount:
+    """An account the SSO portal lists, with the roles it offers."""
+
     account_id: str
     name: str
     email: str = ""
     roles: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
+@frozen_record
 class SourceListing:
     """Every account and role one SSO session reaches, and when they were listed."""
 

@@ -11,13 +11,13 @@ import logging
 import threading
 from collections.abc import Callable, Mapping
 from concurrent.futures import Executor
-from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ecr_tui.core.awsconfig import AwsConfig, AwsFiles, sso_cache_expiry
 from ecr_tui.core.errors import EcrTuiError
+from ecr_tui.core.frozen import frozen_record
 from ecr_tui.core.models import Profile, ProfileKind, utcnow
 from ecr_tui.core.sso_cache import AccountCache, SourceListing, SsoAccount
 from ecr_tui.core.sso_tokens import SsoSource
@@ -28,13 +28,15 @@ if TYPE_CHECKING:
 log = logging.getLogger("ecr_tui")
 
 
-@dataclass(frozen=True, slots=True)
+@frozen_record
 class DiscoveredRole:
+    """A discovered (account, role) as a profile, and the SSO source that reaches it."""
+
     profile: Profile
     source: SsoSource
 
 
-@dataclass(frozen=True, slots=True)
+@frozen_record
 class Discovery:
     roles: tuple[DiscoveredRole, ...]
     problems: tuple[str, ...] = ()

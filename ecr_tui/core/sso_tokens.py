@@ -14,10 +14,11 @@ from pathlib import Path
 from typing import Any
 
 from ecr_tui.core.errors import CredentialsError
+from ecr_tui.core.frozen import frozen_record
 from ecr_tui.core.sso import sso_login_command, sso_session_login_command
 
 
-@dataclass(frozen=True, slots=True)
+@frozen_record
 class SsoSource:
     """Where discovered roles come from: an sso-session, or a legacy profile's start URL."""
 

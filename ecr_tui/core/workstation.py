@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
+
+from ecr_tui.core.frozen import frozen_record
 
 if TYPE_CHECKING:
     from ecr_tui.core.memory import MemoryStore
@@ -20,7 +21,7 @@ TerminalRunner = Callable[[list[str]], int]
 """Runs an argv in the user's terminal (handed over by the TUI) and returns its exit status."""
 
 
-@dataclass(frozen=True, slots=True)
+@frozen_record
 class TerminalRun:
     """What came of a command for the terminal: its exit status, or None when it was not run
     (then `said` is the line telling the user what would have run)."""

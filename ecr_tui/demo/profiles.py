@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from ecr_tui.core.errors import AccessDeniedError, CredentialsError, EcrTuiError, NetworkError
+from ecr_tui.core.frozen import frozen_record
 from ecr_tui.core.models import ENV_PROFILE, Profile, ProfileKind
 
 
-@dataclass(frozen=True)
+@frozen_record
 class DemoProfile:
+    """One demo profile: what `profile` makes of it at the demo's start."""
+
     name: str
     kind: ProfileKind
     region: str

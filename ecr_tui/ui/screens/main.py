@@ -53,6 +53,8 @@ class MainScreen(MainPlaces, MainWorkers, ForwardWorkerEvents, Screen[None]):
         self._default_profile: str | None = None
         self._panels_ready = False
         """False until the panels below the profile list are mounted (after the first frame)."""
+        self._resumed = False
+        """False until the screen first comes on top (at start): nothing to catch up then."""
         self._scan_profile: str | None = None
         """The profile whose regions with repositories were asked for."""
         self._wanted_repository: tuple[Target, str, str | None] | None = None
@@ -267,7 +269,9 @@ class MainScreen(MainPlaces, MainWorkers, ForwardWorkerEvents, Screen[None]):
 
     # -- called by the app --------------------------------------------------------------
     def on_screen_resume(self) -> None:
-        self.app.catch_up(self)  # its countdowns stood still while it was covered
+        if self._resumed:  # at start every row was just built with the time: none rebuilt
+            self.app.catch_up(self)  # its countdowns stood still while it was covered
+        self._resumed = True
 
     def update_countdowns(self, now: datetime) -> None:
         self.query_one(HeaderBar).update_countdown(now)
