@@ -14,7 +14,7 @@ from ecr_tui.ui.bindings import HELP_SECTIONS, MODAL_BINDINGS
 from ecr_tui.ui.keymap import keys_of
 
 if TYPE_CHECKING:
-    from ecr_tui.ui.app import EcrTuiApp
+    from ecr_tui.ui.app_view import AppView
 
 
 class HelpScreen(ModalScreen[None]):
@@ -29,7 +29,7 @@ class HelpScreen(ModalScreen[None]):
     }
     """
     BINDINGS = MODAL_BINDINGS
-    app: EcrTuiApp
+    app: AppView
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help-box") as box:
