@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 if str(REPO_ROOT) not in sys.path:  # so `tests.harness` imports whatever the pytest invocation
@@ -17,10 +18,17 @@ if str(REPO_ROOT) not in sys.path:  # so `tests.harness` imports whatever the py
 from tests.harness import readonly_audit  # noqa: E402
 from tests.harness.world import World, fresh_env, running_world  # noqa: E402
 
+# Examples are judged on what they return, not on how fast a loaded machine runs them.
+settings.register_profile("ecr-tui", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("ecr-tui")
+
+pytest_plugins = ["tests.harness.parallel"]  # xdist: groups, snapshots judged across workers
+
 
 @pytest.fixture(scope="session", autouse=True)
 def read_only_towards_aws() -> Iterator[None]:
-    """After the whole run: fail if any world's moto saw a call outside the read-only allowlist."""
+    """After the whole run (each xdist worker's, for the worlds it started): fail if any
+    world's moto saw a call outside the read-only allowlist."""
     yield
     found = readonly_audit.check_files(readonly_audit.WATCHED)
     if found:

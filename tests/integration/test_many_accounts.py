@@ -19,7 +19,8 @@ from tests.harness.sso_world import SSO_REGIONS
 from tests.harness.world import World, fresh_env, running_world
 from tests.integration.test_cli_e2e import ecr_tui
 
-pytestmark = pytest.mark.integration
+# One worker runs the module: its tests build on each other's discovery, and the world is big.
+pytestmark = [pytest.mark.integration, pytest.mark.xdist_group("many-accounts")]
 ACCOUNTS = 42
 REGIONS = ",".join(SSO_REGIONS)
 
