@@ -138,7 +138,7 @@ def test_jump_to_a_verified_login_and_to_the_newest_tag(world: World, tui: Tmux)
     tui.wait_for(f"role {world.other_region}")
     login.press("Enter")
     tui.wait_for("role [assume-role]")
-    tui.wait_for(f"role / {world.other_region}")  # the header may cut the region short
+    tui.wait_for(f"region {world.other_region}")
     tui.wait_for(f"Repositories {len(world.other_region_repositories)}/")
     login.press("l")
     screen = tui.wait_for(f"Logged in docker to {world.registry_host}")
