@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import sys
@@ -9,18 +10,27 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 if str(REPO_ROOT) not in sys.path:  # so `tests.harness` imports whatever the pytest invocation
     sys.path.insert(0, str(REPO_ROOT))
 
 from tests.harness import readonly_audit  # noqa: E402
+from tests.harness.turns import one_worker_at_a_time  # noqa: E402
 from tests.harness.world import World, fresh_env, running_world  # noqa: E402
+
+# Examples are judged on what they return, not on how fast a loaded machine runs them.
+settings.register_profile("ecr-tui", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("ecr-tui")
+
+pytest_plugins = ["tests.harness.parallel"]  # xdist: groups, snapshots judged across workers
 
 
 @pytest.fixture(scope="session", autouse=True)
 def read_only_towards_aws() -> Iterator[None]:
-    """After the whole run: fail if any world's moto saw a call outside the read-only allowlist."""
+    """After the whole run (each xdist worker's, for the worlds it started): fail if any
+    world's moto saw a call outside the read-only allowlist."""
     yield
     found = readonly_audit.check_files(readonly_audit.WATCHED)
     if found:
@@ -47,7 +57,9 @@ def world(tmp_path_factory: pytest.TempPathFactory) -> Iterator[World]:
         if os.environ.get("CI"):
             pytest.fail(reason + " (CI is set: run .ci/install-test-deps)", pytrace=False)
         pytest.skip(reason)
-    with running_world(tmp_path_factory.mktemp("world")) as started:
+    with contextlib.ExitStack() as stack:
+        with one_worker_at_a_time(tmp_path_factory, "world-start"):
+            started = stack.enter_context(running_world(tmp_path_factory.mktemp("world")))
         readonly_audit.watch(started.audit_file)
         yield started
 

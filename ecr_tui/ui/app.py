@@ -34,7 +34,7 @@ from ecr_tui.ui.theme_check import theme_problem
 
 if TYPE_CHECKING:
     from ecr_tui.core.backend import Backend
-    from ecr_tui.core.find import FindHit
+    from ecr_tui.ui.app_view import ProfilesRefreshed, RulesWanted
     from ecr_tui.ui.messages import TokensLoaded
 
 log = logging.getLogger(__name__)
@@ -297,14 +297,6 @@ class EcrTuiApp(CredentialActions, ClipboardClearing, SsoLogin, MfaPrompting, Ap
         if not isinstance(self.screen, FindScreen):
             self.push_screen(FindScreen())
 
-    def use_pair(self, target: Target) -> None:
-        """Make a fleet pair the main screen's profile and region."""
-        self.go_to(target.profile, target.region)
-
-    def open_found(self, hit: FindHit) -> None:
-        """A find result: its pair on the main screen, then its tags with the cursor on its tag."""
-        self.go_to(hit.profile, hit.region, hit.repository, hit.tag or hit.digest)
-
     def action_pull_uri(self) -> None:
         """Ask for an upstream image; show the reference that pulls it through the cache."""
         target = self.session.target
@@ -321,12 +313,24 @@ class EcrTuiApp(CredentialActions, ClipboardClearing, SsoLogin, MfaPrompting, Ap
         from ecr_tui.ui.screens.jump import JumpScreen
 
         if not isinstance(self.screen, JumpScreen):
-            self.push_screen(JumpScreen())
+            self.push_screen(JumpScreen(self.main_screen.region_order()))
 
     def go_to(self, profile: str, region: str | None = None, repository: str | None = None,
               tag: str | None = None) -> None:
         """Jump: switch profile and region as needed, then open the repository (at the tag)."""
         self._to_main().go_to(profile, region, repository, tag)
+
+    # -- what screens ask for that only the app can reach ---------------------------------
+    def on_rules_wanted(self, message: RulesWanted) -> None:
+        self.main_screen.load_rules(message.target)
+
+    def on_profiles_refreshed(self, message: ProfilesRefreshed) -> None:
+        from ecr_tui.ui.many_messages import ProfilesDiscovered
+        from ecr_tui.ui.messages import ProfilesLoaded
+
+        main = self.main_screen
+        main.post_message(ProfilesLoaded(message.profiles, message.default))
+        main.post_message(ProfilesDiscovered(message.problems))
 
     def remember_opened(self, target: Target, repository: str, tag: str = "") -> None:
         recent = Recent(target.profile, target.region, repository, tag, now_text(self.clock()))

@@ -12,7 +12,7 @@ from ecr_tui.core.errors import EcrTuiError
 from ecr_tui.core.models import Target
 
 if TYPE_CHECKING:
-    from ecr_tui.ui.app import EcrTuiApp
+    from ecr_tui.ui.app_view import AppView
 
 log = logging.getLogger(__name__)
 
@@ -23,7 +23,7 @@ class MainWorkers:
     The message modules are imported in the workers: the first frame needs none of them."""
 
     if TYPE_CHECKING:
-        app: EcrTuiApp
+        app: AppView
 
         def post_message(self, message: object) -> bool: ...
 

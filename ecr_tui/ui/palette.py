@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 if TYPE_CHECKING:
-    from ecr_tui.ui.app import EcrTuiApp
+    from ecr_tui.ui.app_view import AppView
 
 Entry = tuple[str, Callable[[], object], str]
 
@@ -18,7 +18,7 @@ class _SessionCommands(Provider):
     DISCOVER_LIMIT = 30
 
     @property
-    def ecr_app(self) -> EcrTuiApp:
+    def ecr_app(self) -> AppView:
         return self.app  # type: ignore[return-value]
 
     def entries(self) -> Iterable[Entry]:

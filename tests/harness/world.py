@@ -33,6 +33,7 @@ STRIPPED_PREFIXES = ("AWS_", "DOCKER_", "XDG_")
 STRIPPED_NAMES = {
     "REGISTRY_AUTH_FILE", "HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "NO_PROXY",
     "SSH_CONNECTION", "SSH_CLIENT", "SSH_TTY", "CONTAINERS_CONF", "CONTAINERS_REGISTRIES_CONF",
+    "COLUMNS", "LINES",  # xdist workers set 80x24: the TUI in tmux would draw at that size
 }
 
 

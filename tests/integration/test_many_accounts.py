@@ -5,6 +5,7 @@ the real docker CLI, --registry-id, find; and the rates the stand-ins counted.""
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import os
 import stat
@@ -16,10 +17,12 @@ import pytest
 from ecr_tui.core.settings import ProfileRegion, save_login_set
 from tests.harness import readonly_audit
 from tests.harness.sso_world import SSO_REGIONS
+from tests.harness.turns import one_worker_at_a_time
 from tests.harness.world import World, fresh_env, running_world
 from tests.integration.test_cli_e2e import ecr_tui
 
-pytestmark = pytest.mark.integration
+# One worker runs the module: its tests build on each other's discovery, and the world is big.
+pytestmark = [pytest.mark.integration, pytest.mark.xdist_group("many-accounts")]
 ACCOUNTS = 42
 REGIONS = ",".join(SSO_REGIONS)
 
@@ -27,7 +30,10 @@ REGIONS = ",".join(SSO_REGIONS)
 @pytest.fixture(scope="module")
 def many(tmp_path_factory: pytest.TempPathFactory, world: World) -> Iterator[World]:
     """A world whose corp SSO session reaches 44 accounts (42 with 2 roles each)."""
-    with running_world(tmp_path_factory.mktemp("many"), sso_accounts=ACCOUNTS) as started:
+    with contextlib.ExitStack() as stack:
+        with one_worker_at_a_time(tmp_path_factory, "world-start"):
+            started = stack.enter_context(
+                running_world(tmp_path_factory.mktemp("many"), sso_accounts=ACCOUNTS))
         readonly_audit.watch(started.audit_file)
         yield started
 

@@ -39,6 +39,7 @@ def test_login_key_logs_docker_in_and_copy_never_shows_the_password(
             assert all(world.password not in m for m in notifications(app))
 
             screen = await open_tags(pilot, world.big_repo)
+            await settle(pilot, lambda: len(screen.tag_list.rows) >= len(world.big_tags))  # pages
             assert len(screen.tag_list.rows) == len(world.big_tags)
         backend.close()
 

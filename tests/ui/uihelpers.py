@@ -67,6 +67,20 @@ def notifications(app: EcrTuiApp) -> list[str]:
     return [n.message for n in app._notifications]
 
 
+def record_notifications(app: EcrTuiApp) -> list[str]:
+    """Every message the app notifies from now on, kept after its toast times out (a loaded
+    machine may take longer than a toast's timeout to get through a test)."""
+    shown: list[str] = []
+    notify = app.notify
+
+    def recording(message: str, *args: object, **kwargs: object) -> None:
+        shown.append(message)
+        notify(message, *args, **kwargs)  # type: ignore[arg-type]
+
+    app.notify = recording  # type: ignore[method-assign]
+    return shown
+
+
 def repos(app: EcrTuiApp) -> RepoTable:
     return app.main_screen.query_one(RepoTable)
 

@@ -24,7 +24,7 @@ from ecr_tui.ui.widgets.key_footer import KeyFooter
 from ecr_tui.ui.worker_events import ForwardWorkerEvents
 
 if TYPE_CHECKING:
-    from ecr_tui.ui.app import EcrTuiApp
+    from ecr_tui.ui.app_view import AppView
 
 
 COLUMNS = (
@@ -47,7 +47,7 @@ class FindScreen(ForwardWorkerEvents, Screen[None]):
     """
     BINDINGS = FIND_BINDINGS
     AUTO_FOCUS = "#find-query"
-    app: EcrTuiApp
+    app: AppView
 
     def __init__(self) -> None:
         super().__init__(classes="find-screen")
@@ -158,8 +158,9 @@ class FindScreen(ForwardWorkerEvents, Screen[None]):
         if not table.row_count or self.focused is not table:
             return
         key = table.coordinate_to_cell_key((table.cursor_row, 0)).row_key.value
-        if key is not None:
-            self.app.open_found(self.hits[int(key)])
+        if key is not None:  # its pair on the main screen, then its tags at its tag
+            hit = self.hits[int(key)]
+            self.app.go_to(hit.profile, hit.region, hit.repository, hit.tag or hit.digest)
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         event.stop()

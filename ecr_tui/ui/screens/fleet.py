@@ -21,15 +21,14 @@ from textual.worker import get_current_worker
 
 from ecr_tui.core.fleet import FleetRow, backend_pairs, fleet_rows
 from ecr_tui.core.models import Target
+from ecr_tui.ui.app_view import ProfilesRefreshed
 from ecr_tui.ui.bindings import FLEET_BINDINGS
 from ecr_tui.ui.fleet_rows import COLUMNS, SORTS, mark_cell, row_cells, row_shown, sorted_rows
 from ecr_tui.ui.many_messages import (
     FleetLoginsDone,
     FleetPairsChosen,
     FleetRowLoaded,
-    ProfilesDiscovered,
 )
-from ecr_tui.ui.messages import ProfilesLoaded
 from ecr_tui.ui.widgets.filter_input import FilterInput
 from ecr_tui.ui.widgets.fitted_table import FittedTable
 from ecr_tui.ui.widgets.header_bar import HeaderBar, show_current
@@ -37,7 +36,7 @@ from ecr_tui.ui.widgets.key_footer import KeyFooter
 from ecr_tui.ui.worker_events import ForwardWorkerEvents
 
 if TYPE_CHECKING:
-    from ecr_tui.ui.app import EcrTuiApp
+    from ecr_tui.ui.app_view import AppView
 
 
 def _key(t: Target) -> str:
@@ -58,7 +57,7 @@ class FleetScreen(ForwardWorkerEvents, Screen[None]):
     """
     BINDINGS = FLEET_BINDINGS
     AUTO_FOCUS = "#fleet-table"
-    app: EcrTuiApp
+    app: AppView
 
     def __init__(self) -> None:
         super().__init__(classes="fleet-screen")
@@ -98,9 +97,8 @@ class FleetScreen(ForwardWorkerEvents, Screen[None]):
         backend = self.app.backend
         if refresh:
             report = backend.discover_profiles(refresh=True)
-            main = self.app.main_screen
-            main.post_message(ProfilesLoaded(backend.profiles(), backend.default_profile()))
-            main.post_message(ProfilesDiscovered(report.problems))
+            self.app.post_message(ProfilesRefreshed(
+                backend.profiles(), backend.default_profile(), report.problems))
         pairs = backend_pairs(backend, preference=load_settings().sso_role_preference)
         if worker.is_cancelled:
             return
@@ -230,7 +228,7 @@ class FleetScreen(ForwardWorkerEvents, Screen[None]):
     def action_open_pair(self) -> None:
         target = self.highlighted
         if target is not None:
-            self.app.use_pair(target)
+            self.app.go_to(target.profile, target.region)
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         event.stop()

@@ -21,7 +21,7 @@ from ecr_tui.ui.column_layout import ColumnSpec, choose_widths, cut
 from ecr_tui.ui.keymap import keys_of
 
 if TYPE_CHECKING:
-    from ecr_tui.ui.app import EcrTuiApp
+    from ecr_tui.ui.app_view import AppView
 
 Row = tuple[str, str, str]
 """(keys, what they do, binding id)."""
@@ -98,7 +98,7 @@ class HelpScreen(ModalScreen[None]):
     }
     """
     BINDINGS = MODAL_BINDINGS
-    app: EcrTuiApp
+    app: AppView
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help-box") as box:

@@ -16,7 +16,7 @@ from ecr_tui.core.jump import JumpTarget, candidates, rank
 from ecr_tui.ui.bindings import JUMP_BINDINGS
 
 if TYPE_CHECKING:
-    from ecr_tui.ui.app import EcrTuiApp
+    from ecr_tui.ui.app_view import AppView
 
 
 class JumpScreen(ModalScreen[None]):
@@ -34,10 +34,12 @@ class JumpScreen(ModalScreen[None]):
     """
     BINDINGS = JUMP_BINDINGS
     AUTO_FOCUS = "#jump-input"
-    app: EcrTuiApp
+    app: AppView
 
-    def __init__(self) -> None:
+    def __init__(self, regions: list[str]) -> None:
         super().__init__(id="jump")
+        self._regions = regions
+        """The region names in the main screen's order, those that matter first."""
         self._targets: list[JumpTarget] = []
         self._shown: list[JumpTarget] = []
 
@@ -52,7 +54,7 @@ class JumpScreen(ModalScreen[None]):
         session, remembered = self.app.session, self.app.memory.remembered
         self._targets = candidates(
             profiles=session.profiles,
-            regions=self.app.main_screen.region_order(),
+            regions=self._regions,
             repositories=(r.name for r in session.repositories),
             favourites=remembered.favourites,
             recents=remembered.recents,

@@ -23,7 +23,7 @@ from ecr_tui.ui.worker_events import ForwardWorkerEvents
 if TYPE_CHECKING:
     from textual.widgets import Input
 
-    from ecr_tui.ui.app import EcrTuiApp
+    from ecr_tui.ui.app_view import AppView
     from ecr_tui.ui.many_messages import ProfilesDiscovered
     from ecr_tui.ui.messages import (
         AccountLoaded,
@@ -43,7 +43,7 @@ if TYPE_CHECKING:
 class MainScreen(MainPlaces, MainWorkers, ForwardWorkerEvents, Screen[None]):
     BINDINGS = MAIN_BINDINGS
     AUTO_FOCUS = None  # the repository table, once the panels are mounted
-    app: EcrTuiApp
+    app: AppView
 
     def __init__(self) -> None:
         super().__init__(id="main")

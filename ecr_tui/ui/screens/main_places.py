@@ -10,7 +10,7 @@ from ecr_tui.core.models import Target
 
 if TYPE_CHECKING:
     from ecr_tui.core.models import Repository
-    from ecr_tui.ui.app import EcrTuiApp
+    from ecr_tui.ui.app_view import AppView
     from ecr_tui.ui.session import Session
     from ecr_tui.ui.widgets.repo_table import RepoTable
 
@@ -19,7 +19,7 @@ class MainPlaces:
     """Mixin for MainScreen: where the user goes, and what the app remembers of it."""
 
     if TYPE_CHECKING:
-        app: EcrTuiApp
+        app: AppView
         _panels_ready: bool
         _wanted_repository: tuple[Target, str, str | None] | None
 

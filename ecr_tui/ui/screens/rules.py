@@ -20,7 +20,7 @@ from ecr_tui.ui.widgets.header_bar import HeaderBar
 from ecr_tui.ui.widgets.key_footer import KeyFooter
 
 if TYPE_CHECKING:
-    from ecr_tui.ui.app import EcrTuiApp
+    from ecr_tui.ui.app_view import AppView
 
 COLUMNS = ("Prefix", "Upstream registry", "Kind", "Upstream prefix", "Credential", "Created",
            "Updated")
@@ -33,7 +33,7 @@ class RulesScreen(Screen[None]):
     """
     BINDINGS = RULES_BINDINGS
     AUTO_FOCUS = "#rules-table"
-    app: EcrTuiApp
+    app: AppView
 
     def __init__(self, target: Target) -> None:
         super().__init__(classes="rules-screen")
@@ -91,7 +91,9 @@ class RulesScreen(Screen[None]):
 
     def action_refresh(self) -> None:
         self.query_one("#rules-status", Static).update(Text("loading rules…"))
-        self.app.main_screen.load_rules(self.target)
+        from ecr_tui.ui.app_view import RulesWanted
+
+        self.post_message(RulesWanted(self.target))
 
     def action_back(self) -> None:
         self.app.pop_screen()
@@ -113,7 +115,7 @@ class PullUriDialog(ModalScreen[None]):
     and sent to the clipboard."""
 
     BINDINGS = MODAL_BINDINGS
-    app: EcrTuiApp
+    app: AppView
 
     def __init__(self, target: Target, rules: list[PullThroughRule]) -> None:
         super().__init__(id="pull-uri")

@@ -25,7 +25,7 @@ from ecr_tui.ui.widgets.key_footer import KeyFooter
 from ecr_tui.ui.worker_events import ForwardWorkerEvents
 
 if TYPE_CHECKING:
-    from ecr_tui.ui.app import EcrTuiApp
+    from ecr_tui.ui.app_view import AppView
 
 
 class TagsScreen(ForwardWorkerEvents, Screen[None]):
@@ -37,7 +37,7 @@ class TagsScreen(ForwardWorkerEvents, Screen[None]):
     AUTO_FOCUS = "#tag-list"
     DETAIL_DELAY = 0.15
     """Seconds the cursor must rest on a tag before its manifest is fetched."""
-    app: EcrTuiApp
+    app: AppView
 
     def __init__(self, target: Target, repository: Repository, tag: str | None = None) -> None:
         # No fixed id: a palette jump pushes the next one before the popped one is gone.
