@@ -113,3 +113,58 @@ def test_the_cursor_keeps_its_tag_while_rows_fill_in() -> None:
             assert highlighted.digest and highlighted != replace(chosen)
 
     asyncio.run(scenario())
+
+
+class BurstBackend(DemoBackend):
+    """Once let go, sends every tag's row as a batch of its own, all in one burst."""
+
+    def __init__(self, **kwargs: object) -> None:
+        super().__init__(**kwargs)  # type: ignore[arg-type]
+        self.go = threading.Event()
+        self.sent = threading.Event()
+        self.finish = threading.Event()
+
+    def tag_listing(
+        self, profile: str, region: str, repository: str,
+        on_progress: Callable[[TagBatch], None] | None = None,
+    ) -> TagListing:
+        rows = self.tags(profile, region, repository)
+        assert on_progress is not None
+        self.go.wait(timeout=60)
+        for row in rows:
+            on_progress(TagBatch((row,), "details of the rest"))
+        self.sent.set()
+        self.finish.wait(timeout=60)
+        return TagListing(rows)
+
+
+def test_a_burst_of_batches_is_merged_once_not_once_a_batch() -> None:
+    """Batches that came while the UI was busy are taken in one merge (each merge regroups
+    every row: one a batch kept the first screen from painting until the last)."""
+
+    async def scenario() -> None:
+        clock = FakeClock()
+        backend = BurstBackend(clock=clock)
+        app = make_app(backend, clock=clock)
+        async with app.run_test(size=SIZE) as pilot:
+            await wait_for_target(pilot, DEFAULT)
+            name = app.session.repositories[0].name
+            app.open_repository(name)
+            await _until(pilot, lambda: isinstance(app.screen, TagsScreen))
+            screen = app.screen
+            assert isinstance(screen, TagsScreen)
+            merged: list[int] = []
+            merge_rows = screen.tag_list.merge_rows
+            screen.tag_list.merge_rows = lambda rows: (  # type: ignore[method-assign]
+                merged.append(len(list(rows))), merge_rows(rows))
+            backend.go.set()
+            assert backend.sent.wait(timeout=60)  # the UI is held here: the whole burst waits
+            expected = backend.tags("default", "us-east-1", name)
+            await _until(pilot, lambda: sum(merged) >= len(expected))
+            assert merged == [len(expected)]
+            assert {r.tag for r in screen.tag_list._source} == {r.tag for r in expected}
+            assert "loading details of the rest" in _status(screen)
+            backend.finish.set()
+            await _until(pilot, lambda: "loading" not in _status(screen))
+
+    asyncio.run(scenario())
