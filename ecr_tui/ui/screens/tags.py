@@ -51,6 +51,7 @@ class TagsScreen(ForwardWorkerEvents, Screen[None]):
         """The batches of the listing under way (None once it is complete)."""
 
     def compose(self) -> ComposeResult:
+        self._start_listing()  # the first registry page is on its way while the screen mounts
         yield HeaderBar(demo=self.app.backend.name == "demo", id="tags-header")
         yield FilterInput(id="tag-filter")
         yield ImageListView(self.app.clock, id="tag-list")
@@ -68,7 +69,7 @@ class TagsScreen(ForwardWorkerEvents, Screen[None]):
     def on_mount(self) -> None:
         self.tokens_changed()
         self.tag_list.focus()
-        self.action_refresh()
+        self.tag_list.loading = True  # no batch is taken before the screen has mounted
 
     # -- workers ------------------------------------------------------------------------
     @work(thread=True, exclusive=True, group="tags", exit_on_error=False,
@@ -273,5 +274,8 @@ class TagsScreen(ForwardWorkerEvents, Screen[None]):
 
     def action_refresh(self) -> None:
         self.tag_list.loading = True
+        self._start_listing()
+
+    def _start_listing(self) -> None:
         self._batches = TagBatches()
         self.load_tags(self._batches)
