@@ -5,19 +5,25 @@ from __future__ import annotations
 import asyncio
 
 import pytest
+from textual.pilot import Pilot
 
 from ecr_tui.core.models import Target
+from ecr_tui.ui.widgets.image_list import ImageListView
 from ecr_tui.ui.widgets.substring_filter import SubstringFilter
 from tests.ui.uihelpers import SIZE, demo_app, open_tags, settle, wait_for_target
+
+
+async def _huge(pilot: Pilot) -> ImageListView:
+    """The tag list of the demo's 100,000-tag repository."""
+    await wait_for_target(pilot, Target("default", "us-east-1"))
+    return (await open_tags(pilot, "bench/huge")).tag_list
 
 
 def test_hundred_thousand_tags_render_and_filter() -> None:
     async def scenario() -> None:
         app = demo_app()
         async with app.run_test(size=SIZE) as pilot:
-            await wait_for_target(pilot, Target("default", "us-east-1"))
-            tags = await open_tags(pilot, "bench/huge")
-            view = tags.tag_list
+            view = await _huge(pilot)
             assert len(view.rows) == 99_999  # latest shares the newest image
             assert view.virtual_size.height == 100_000
             await settle(pilot, lambda: view.rows[0].tag in view.render_line(1).text)
@@ -52,9 +58,7 @@ def test_image_filter_narrows_the_last_answer_and_backspace_reuses_it(
     async def scenario() -> None:
         app = demo_app()
         async with app.run_test(size=SIZE) as pilot:
-            await wait_for_target(pilot, Target("default", "us-east-1"))
-            tags = await open_tags(pilot, "bench/huge")
-            view = tags.tag_list
+            view = await _huge(pilot)
             await settle(pilot, lambda: bool(view.groups))
             await pilot.press("slash", *"pr-1")
             narrowed = [g.tags for g in view.groups]

@@ -13,7 +13,7 @@ from textual.pilot import Pilot
 
 from ecr_tui.core.models import TagBatch, TagListing, TagRow, Target
 from ecr_tui.demo.backend import DemoBackend
-from ecr_tui.ui.app import make_app
+from ecr_tui.ui.app import EcrTuiApp, make_app
 from ecr_tui.ui.screens.tags import TagsScreen
 from tests.ui.uihelpers import SIZE, FakeClock, wait_for_target
 
@@ -61,19 +61,27 @@ def _status(screen: TagsScreen) -> str:
     return str(screen.tag_list.border_subtitle)
 
 
+async def _open_first(pilot: Pilot, *, with_rows: bool) -> tuple[TagsScreen, str]:
+    """The first repository's tags screen (once it shows rows, if asked) and its name."""
+    app = pilot.app
+    assert isinstance(app, EcrTuiApp)
+    await wait_for_target(pilot, DEFAULT)
+    name = app.session.repositories[0].name
+    app.open_repository(name)
+    await _until(pilot, lambda: isinstance(app.screen, TagsScreen)
+                 and (bool(app.screen.tag_list.rows) or not with_rows))
+    screen = app.screen
+    assert isinstance(screen, TagsScreen)
+    return screen, name
+
+
 def test_names_show_while_details_load_then_fill_in_sorted_by_pushed() -> None:
     async def scenario() -> None:
         clock = FakeClock()
         backend = SlowDetailsBackend(clock=clock)
         app = make_app(backend, clock=clock)
         async with app.run_test(size=SIZE) as pilot:
-            await wait_for_target(pilot, DEFAULT)
-            name = app.session.repositories[0].name
-            app.open_repository(name)
-            await _until(pilot, lambda: isinstance(app.screen, TagsScreen)
-                         and bool(app.screen.tag_list.rows))
-            screen = app.screen
-            assert isinstance(screen, TagsScreen)
+            screen, name = await _open_first(pilot, with_rows=True)
             expected = backend.tags("default", "us-east-1", name)
             assert {r.tag for r in screen.tag_list.rows} == {r.tag for r in expected}
             assert all(not r.digest for r in screen.tag_list.rows)
@@ -148,12 +156,7 @@ def test_a_burst_of_batches_is_merged_once_not_once_a_batch() -> None:
         backend = BurstBackend(clock=clock)
         app = make_app(backend, clock=clock)
         async with app.run_test(size=SIZE) as pilot:
-            await wait_for_target(pilot, DEFAULT)
-            name = app.session.repositories[0].name
-            app.open_repository(name)
-            await _until(pilot, lambda: isinstance(app.screen, TagsScreen))
-            screen = app.screen
-            assert isinstance(screen, TagsScreen)
+            screen, name = await _open_first(pilot, with_rows=False)
             merged: list[int] = []
             merge_rows = screen.tag_list.merge_rows
             screen.tag_list.merge_rows = lambda rows: (  # type: ignore[method-assign]
