@@ -20,6 +20,7 @@ from ecr_tui.core.models import (
     Target,
     Token,
 )
+from ecr_tui.ui.tag_batches import TagBatches
 
 
 @dataclass
@@ -74,13 +75,12 @@ class TagsLoaded(Message):
 
 @dataclass
 class TagsArrived(Message):
-    """A batch of a listing still under way: rows new or changed since the last batch."""
+    """Batches of a listing still under way wait in `batches`: take them all (one message
+    is out at a time)."""
 
     target: Target
     repository: str
-    rows: tuple[TagRow, ...]
-    loading: str
-    """What is still on its way ('' when nothing)."""
+    batches: TagBatches
 
 
 @dataclass

@@ -4,17 +4,26 @@ from __future__ import annotations
 
 import asyncio
 
+import pytest
+from textual.pilot import Pilot
+
 from ecr_tui.core.models import Target
+from ecr_tui.ui.widgets.image_list import ImageListView
+from ecr_tui.ui.widgets.substring_filter import SubstringFilter
 from tests.ui.uihelpers import SIZE, demo_app, open_tags, settle, wait_for_target
+
+
+async def _huge(pilot: Pilot) -> ImageListView:
+    """The tag list of the demo's 100,000-tag repository."""
+    await wait_for_target(pilot, Target("default", "us-east-1"))
+    return (await open_tags(pilot, "bench/huge")).tag_list
 
 
 def test_hundred_thousand_tags_render_and_filter() -> None:
     async def scenario() -> None:
         app = demo_app()
         async with app.run_test(size=SIZE) as pilot:
-            await wait_for_target(pilot, Target("default", "us-east-1"))
-            tags = await open_tags(pilot, "bench/huge")
-            view = tags.tag_list
+            view = await _huge(pilot)
             assert len(view.rows) == 99_999  # latest shares the newest image
             assert view.virtual_size.height == 100_000
             await settle(pilot, lambda: view.rows[0].tag in view.render_line(1).text)
@@ -29,3 +38,35 @@ def test_hundred_thousand_tags_render_and_filter() -> None:
             assert view.rows[0].tag in view.render_line(1).text
 
     asyncio.run(scenario())
+
+
+def test_image_filter_narrows_the_last_answer_and_backspace_reuses_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """One row per image (the default): a key that extends the filter searches only the last
+    answer, and erasing back to an earlier filter searches nothing (100,000 tags: a scan of
+    every image each key was most of a keystroke)."""
+    searched: list[str] = []
+    search = SubstringFilter._search
+
+    def record(self: SubstringFilter[object], needle: str) -> object:
+        searched.append(needle)
+        return search(self, needle)
+
+    monkeypatch.setattr(SubstringFilter, "_search", record)
+
+    async def scenario() -> None:
+        app = demo_app()
+        async with app.run_test(size=SIZE) as pilot:
+            view = await _huge(pilot)
+            await settle(pilot, lambda: bool(view.groups))
+            await pilot.press("slash", *"pr-1")
+            narrowed = [g.tags for g in view.groups]
+            await pilot.press("backspace", "1")
+            assert [g.tags for g in view.groups] == narrowed
+            assert 0 < len(narrowed) < 99_999
+            assert all(any("pr-1" in t for t in g.tags) or "pr-1" in g.digest
+                       for g in view.groups)
+
+    asyncio.run(scenario())
+    assert [n for n in searched if n.startswith("p")] == ["p", "pr", "pr-", "pr-1"]

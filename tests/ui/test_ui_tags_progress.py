@@ -8,11 +8,12 @@ import threading
 from collections.abc import Callable
 from dataclasses import replace
 
+import pytest
 from textual.pilot import Pilot
 
 from ecr_tui.core.models import TagBatch, TagListing, TagRow, Target
 from ecr_tui.demo.backend import DemoBackend
-from ecr_tui.ui.app import make_app
+from ecr_tui.ui.app import EcrTuiApp, make_app
 from ecr_tui.ui.screens.tags import TagsScreen
 from tests.ui.uihelpers import SIZE, FakeClock, wait_for_target
 
@@ -60,19 +61,27 @@ def _status(screen: TagsScreen) -> str:
     return str(screen.tag_list.border_subtitle)
 
 
+async def _open_first(pilot: Pilot, *, with_rows: bool) -> tuple[TagsScreen, str]:
+    """The first repository's tags screen (once it shows rows, if asked) and its name."""
+    app = pilot.app
+    assert isinstance(app, EcrTuiApp)
+    await wait_for_target(pilot, DEFAULT)
+    name = app.session.repositories[0].name
+    app.open_repository(name)
+    await _until(pilot, lambda: isinstance(app.screen, TagsScreen)
+                 and (bool(app.screen.tag_list.rows) or not with_rows))
+    screen = app.screen
+    assert isinstance(screen, TagsScreen)
+    return screen, name
+
+
 def test_names_show_while_details_load_then_fill_in_sorted_by_pushed() -> None:
     async def scenario() -> None:
         clock = FakeClock()
         backend = SlowDetailsBackend(clock=clock)
         app = make_app(backend, clock=clock)
         async with app.run_test(size=SIZE) as pilot:
-            await wait_for_target(pilot, DEFAULT)
-            name = app.session.repositories[0].name
-            app.open_repository(name)
-            await _until(pilot, lambda: isinstance(app.screen, TagsScreen)
-                         and bool(app.screen.tag_list.rows))
-            screen = app.screen
-            assert isinstance(screen, TagsScreen)
+            screen, name = await _open_first(pilot, with_rows=True)
             expected = backend.tags("default", "us-east-1", name)
             assert {r.tag for r in screen.tag_list.rows} == {r.tag for r in expected}
             assert all(not r.digest for r in screen.tag_list.rows)
@@ -113,3 +122,87 @@ def test_the_cursor_keeps_its_tag_while_rows_fill_in() -> None:
             assert highlighted.digest and highlighted != replace(chosen)
 
     asyncio.run(scenario())
+
+
+class BurstBackend(DemoBackend):
+    """Once let go, sends every tag's row as a batch of its own, all in one burst."""
+
+    def __init__(self, **kwargs: object) -> None:
+        super().__init__(**kwargs)  # type: ignore[arg-type]
+        self.go = threading.Event()
+        self.sent = threading.Event()
+        self.finish = threading.Event()
+
+    def tag_listing(
+        self, profile: str, region: str, repository: str,
+        on_progress: Callable[[TagBatch], None] | None = None,
+    ) -> TagListing:
+        rows = self.tags(profile, region, repository)
+        assert on_progress is not None
+        self.go.wait(timeout=60)
+        for row in rows:
+            on_progress(TagBatch((row,), "details of the rest"))
+        self.sent.set()
+        self.finish.wait(timeout=60)
+        return TagListing(rows)
+
+
+def test_a_burst_of_batches_is_merged_once_not_once_a_batch() -> None:
+    """Batches that came while the UI was busy are taken in one merge (each merge regroups
+    every row: one a batch kept the first screen from painting until the last)."""
+
+    async def scenario() -> None:
+        clock = FakeClock()
+        backend = BurstBackend(clock=clock)
+        app = make_app(backend, clock=clock)
+        async with app.run_test(size=SIZE) as pilot:
+            screen, name = await _open_first(pilot, with_rows=False)
+            merged: list[int] = []
+            merge_rows = screen.tag_list.merge_rows
+            screen.tag_list.merge_rows = lambda rows: (  # type: ignore[method-assign]
+                merged.append(len(list(rows))), merge_rows(rows))
+            backend.go.set()
+            assert backend.sent.wait(timeout=60)  # the UI is held here: the whole burst waits
+            expected = backend.tags("default", "us-east-1", name)
+            await _until(pilot, lambda: sum(merged) >= len(expected))
+            assert merged == [len(expected)]
+            assert {r.tag for r in screen.tag_list._source} == {r.tag for r in expected}
+            assert "loading details of the rest" in _status(screen)
+            backend.finish.set()
+            await _until(pilot, lambda: "loading" not in _status(screen))
+
+    asyncio.run(scenario())
+
+
+def test_the_listing_is_under_way_before_the_tags_screen_has_mounted(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The registry's first page is asked for while the screen's widgets mount (0.1-0.3 s
+    on a loaded machine), not after."""
+    started: list[str] = []
+    started_at_mount: list[bool] = []
+    on_mount, load_tags = TagsScreen.on_mount, TagsScreen.load_tags
+
+    def record_mount(screen: TagsScreen) -> None:
+        started_at_mount.append(bool(started))
+        on_mount(screen)
+
+    def record_start(screen: TagsScreen, *args: object) -> object:
+        started.append(screen.repository.name)
+        return load_tags(screen, *args)
+
+    monkeypatch.setattr(TagsScreen, "on_mount", record_mount)
+    monkeypatch.setattr(TagsScreen, "load_tags", record_start)
+
+    async def scenario() -> None:
+        clock = FakeClock()
+        app = make_app(DemoBackend(clock=clock), clock=clock)
+        async with app.run_test(size=SIZE) as pilot:
+            await wait_for_target(pilot, DEFAULT)
+            app.open_repository(app.session.repositories[0].name)
+            await _until(pilot, lambda: isinstance(app.screen, TagsScreen)
+                         and bool(app.screen.tag_list.rows))
+            assert not app.screen.tag_list.loading
+
+    asyncio.run(scenario())
+    assert started_at_mount == [True] and len(started) == 1

@@ -15,7 +15,7 @@ from botocore.stub import Stubber
 from ecr_tui.core import ecr
 from ecr_tui.core.errors import AccessDeniedError, RegistryError
 from ecr_tui.core.models import ImageDetail, TagBatch
-from ecr_tui.core.tag_stream import TagSources, TagStream
+from ecr_tui.core.tag_stream import WATCHED_IN_FLIGHT, TagSources, TagStream
 
 T0 = datetime(2026, 5, 1, tzinfo=timezone.utc)
 
@@ -275,3 +275,39 @@ def test_without_on_progress_no_row_is_built_per_tag(monkeypatch: pytest.MonkeyP
         listing = TagStream(world.sources(), pool).run()
     assert len(listing.rows) == 2500
     assert len(calls) == 1  # the listing itself
+
+
+def _most_at_once(on_progress: Callable[[TagBatch], None] | None) -> int:
+    """The most calls by imageIds running at once for 400 named tags (4 calls): each call
+    waits (at most a second) for a fourth to be running beside it."""
+    running, most = 0, 0
+    lock, four = threading.Lock(), threading.Event()
+    world = World(_pages(400, size=400))
+
+    def counted(tags: list[str]) -> list[ImageDetail]:
+        nonlocal running, most
+        with lock:
+            running += 1
+            most = max(most, running)
+            if running > WATCHED_IN_FLIGHT:
+                four.set()
+        try:
+            four.wait(timeout=1)
+            return world.describe_tags(tags)
+        finally:
+            with lock:
+                running -= 1
+
+    with ThreadPoolExecutor(16) as pool:
+        try:
+            TagStream(world.sources(describe_tags=counted), pool, on_progress).run()
+        finally:
+            world.pages_open.set()
+    return most
+
+
+def test_a_listing_shown_as_it_arrives_runs_few_calls_by_id_at_once() -> None:
+    """The UI thread needs the interpreter lock to paint the first rows; the CLI, which
+    shows nothing until the end, runs more at once."""
+    assert _most_at_once(lambda batch: None) <= WATCHED_IN_FLIGHT
+    assert _most_at_once(None) > WATCHED_IN_FLIGHT

@@ -17,6 +17,7 @@ from ecr_tui.core.inspect import untagged_and_children
 from ecr_tui.core.models import Repository, TagBatch, Target
 from ecr_tui.ui.bindings import TAGS_BINDINGS
 from ecr_tui.ui.messages import CallFailed, TagsArrived, TagsLoaded, UntaggedLoaded
+from ecr_tui.ui.tag_batches import TagBatches
 from ecr_tui.ui.widgets.detail_tabs.pane import ImageDetailPane
 from ecr_tui.ui.widgets.filter_input import FilterInput
 from ecr_tui.ui.widgets.header_bar import HeaderBar
@@ -47,8 +48,11 @@ class TagsScreen(ForwardWorkerEvents, Screen[None]):
         self.wanted_tag = tag
         """A jump's tag (or a find's digest): the cursor goes there once the tags are listed."""
         self._detail_timer: Timer | None = None
+        self._batches: TagBatches | None = None
+        """The batches of the listing under way (None once it is complete)."""
 
     def compose(self) -> ComposeResult:
+        self._start_listing()  # the first registry page is on its way while the screen mounts
         yield HeaderBar(demo=self.app.backend.name == "demo", id="tags-header")
         yield FilterInput(id="tag-filter")
         yield ImageListView(self.app.clock, id="tag-list")
@@ -66,19 +70,19 @@ class TagsScreen(ForwardWorkerEvents, Screen[None]):
     def on_mount(self) -> None:
         self.tokens_changed()
         self.tag_list.focus()
-        self.action_refresh()
+        self.tag_list.loading = True  # no batch is taken before the screen has mounted
 
     # -- workers ------------------------------------------------------------------------
     @work(thread=True, exclusive=True, group="tags", exit_on_error=False,
           description="list tags (registry API + DescribeImages)")
-    def load_tags(self) -> None:
+    def load_tags(self, batches: TagBatches) -> None:
         worker = get_current_worker()
         self.app.worker_context[worker] = (self.target, "tags")
         backend, name, target = self.app.backend, self.repository.name, self.target
 
         def arrived(batch: TagBatch) -> None:
-            if not worker.is_cancelled:
-                self.post_message(TagsArrived(target, name, batch.rows, batch.loading))
+            if batches.put(batch) and not worker.is_cancelled:
+                self.post_message(TagsArrived(target, name, batches))
 
         listing = backend.tag_listing(target.profile, target.region, name, arrived)
         if not worker.is_cancelled:
@@ -101,12 +105,23 @@ class TagsScreen(ForwardWorkerEvents, Screen[None]):
         return (message.target, message.repository) == (self.target, self.repository.name)
 
     def on_tags_arrived(self, message: TagsArrived) -> None:
-        if not self._ours(message):
-            return
+        if self._ours(message):
+            self._merge_batches(message.batches)
+
+    def _merge_batches(self, batches: TagBatches) -> None:
+        """Every batch that came since the last merge, in one; the next after the paint."""
+        if batches is not self._batches:
+            return  # a listing replaced (refresh) or complete (TagsLoaded has every row)
+        rows, loading = batches.take()
         self.tag_list.loading = False
-        self.tag_list.merge_rows(message.rows)
+        self.tag_list.merge_rows(rows)
         self._seek_wanted_tag()
-        self._show_loading(message.loading)
+        self._show_loading(loading)
+        self.call_after_refresh(self._painted, batches)
+
+    def _painted(self, batches: TagBatches) -> None:
+        if batches is self._batches and batches.release():
+            self._merge_batches(batches)
 
     def _seek_wanted_tag(self) -> None:
         """A jump or a recent named a tag: put the cursor on it once it has arrived."""
@@ -127,6 +142,7 @@ class TagsScreen(ForwardWorkerEvents, Screen[None]):
     def on_tags_loaded(self, message: TagsLoaded) -> None:
         if not self._ours(message):
             return
+        self._batches = None  # batches still waiting are in the whole listing
         self.tag_list.loading = False
         self.tag_list.border_subtitle = f"{self.target.profile} / {self.target.region}"
         self.tag_list.set_rows(message.rows, keep_position=True)
@@ -259,4 +275,8 @@ class TagsScreen(ForwardWorkerEvents, Screen[None]):
 
     def action_refresh(self) -> None:
         self.tag_list.loading = True
-        self.load_tags()
+        self._start_listing()
+
+    def _start_listing(self) -> None:
+        self._batches = TagBatches()
+        self.load_tags(self._batches)

@@ -24,6 +24,7 @@ from ecr_tui.core.image_models import ImageGroup
 from ecr_tui.core.models import ImageDetail, TagRow
 from ecr_tui.ui.formatting import human_size, relative, short_digest
 from ecr_tui.ui.gc_tuning import gc_paused
+from ecr_tui.ui.widgets.substring_filter import SubstringFilter
 from ecr_tui.ui.widgets.tag_list import SCAN_WIDTH, SORTS, TagListView, sort_title, unknown_counts
 
 SYNC_GROUPING = 5_000
@@ -53,7 +54,8 @@ class ImageListView(TagListView):
         self._group_of: dict[int, ImageGroup] = {}
         self._grouped: list[ImageGroup] | None = None
         """Every group, kept while only the filter or the sort changes."""
-        self._haystack: list[str] = []
+        self._group_filter: SubstringFilter[ImageGroup] | None = None
+        """Built on the first filter key of a grouping: each key narrows the last answer."""
         self._led: dict[int, ImageGroup] = {}
         """id(group) -> the group led by its highest version (the semver sort shows these)."""
         self._generation = 0
@@ -109,7 +111,7 @@ class ImageListView(TagListView):
         self._grouped = groups
         self._all = [g.row for g in groups]
         self._group_of = {id(g.row): g for g in groups}
-        self._haystack = []
+        self._group_filter = None
         self._led = {}
         self._unknown = unknown_counts(self._all)
 
@@ -163,9 +165,10 @@ class ImageListView(TagListView):
         groups = self._grouped
         needle = self.filter_text
         if needle:
-            if not self._haystack:  # built on the first filter key, reused by the next ones
-                self._haystack = [" ".join(g.tags).lower() + " " + g.digest for g in groups]
-            groups = [g for g, text in zip(groups, self._haystack, strict=True) if needle in text]
+            if self._group_filter is None:  # built on the first filter key, used by the next
+                self._group_filter = SubstringFilter(
+                    groups, [" ".join(g.tags).lower() + " " + g.digest for g in groups])
+            groups = self._group_filter(needle)
         key, _default = SORTS[self.sort_key]
         if self.sort_key == "semver":  # an image sorts by, and shows first, its highest version
             groups = [self._semver_led(g) for g in groups]
