@@ -31,7 +31,7 @@ class NoRoute(Exception):
 
 
 def _settings_registries(environ: Mapping[str, str]) -> tuple[dict[str, str], tuple[str, ...]]:
-    from ecr_tui.core.settings import load_settings
+    from ecr_tui.core.store.settings import load_settings
 
     settings = load_settings(environ)
     return dict(settings.registries), settings.warnings
@@ -41,8 +41,8 @@ def resolve(server_url: str, backend: Any, environ: Mapping[str, str]) -> list[t
     """(profile, region) candidates for a registry, best first. GetCallerIdentity only for
     profiles whose account the config does not say and the account cache does not know, and only
     when no profile known to reach the host can answer now; the portal only after that."""
-    from ecr_tui.core.account_cache import AccountCache
-    from ecr_tui.core.helper_routes import can_answer, routes
+    from ecr_tui.core.login.helper_routes import can_answer, routes
+    from ecr_tui.core.store.account_cache import AccountCache
 
     registries, _warnings = _settings_registries(environ)
     profiles = backend.profiles()
@@ -56,8 +56,8 @@ def resolve(server_url: str, backend: Any, environ: Mapping[str, str]) -> list[t
 
     found = find(profiles)
     if not can_answer(found, profiles, now):
-        from ecr_tui.core.helper_routes import unknown_accounts
         from ecr_tui.core.hosts import parse_registry_host
+        from ecr_tui.core.login.helper_routes import unknown_accounts
 
         parsed = parse_registry_host(server_url)
         if parsed is not None and not parsed.public:
@@ -110,8 +110,8 @@ def _save_quietly(cache: Any) -> None:
 
 
 def _backend(environ: Mapping[str, str]) -> Any:
-    from ecr_tui.core.aws import AwsBackend
-    from ecr_tui.core.terminal_mfa import terminal_mfa_prompt
+    from ecr_tui.core.aws.backend import AwsBackend
+    from ecr_tui.core.login.terminal_mfa import terminal_mfa_prompt
 
     backend = AwsBackend(environ=environ, cli_credential_cache=True)
     backend.set_mfa_prompt(terminal_mfa_prompt)
@@ -148,7 +148,7 @@ def _correct_account(profile: str, registry: str, environ: Mapping[str, str]) ->
     parsed = parse_registry_host(registry)
     if parsed is None or parsed.public:
         return
-    from ecr_tui.core.account_cache import AccountCache
+    from ecr_tui.core.store.account_cache import AccountCache
 
     cache = AccountCache(environ)
     if profile in cache.accounts() and cache.accounts()[profile] != parsed.account_id:
@@ -158,11 +158,11 @@ def _correct_account(profile: str, registry: str, environ: Mapping[str, str]) ->
 
 def list_registries(environ: Mapping[str, str], backend: Any = None) -> dict[str, str]:
     """{registry: "AWS"} for every registry reachable without a network call."""
-    from ecr_tui.core.account_cache import AccountCache
-    from ecr_tui.core.helper_routes import known_registries
+    from ecr_tui.core.login.helper_routes import known_registries
+    from ecr_tui.core.store.account_cache import AccountCache
 
     if backend is None:
-        from ecr_tui.core.aws import AwsBackend
+        from ecr_tui.core.aws.backend import AwsBackend
 
         backend = AwsBackend(environ=environ)
     registries, _warnings = _settings_registries(environ)
@@ -238,7 +238,7 @@ def main(argv: list[str] | None = None) -> int:
 def entry() -> NoReturn:
     """The `docker-credential-ecr-tui` console script: `main`, then out without Python's
     shutdown (docker runs it once per pull)."""
-    from ecr_tui.leave import run_and_leave
+    from ecr_tui.cli.leave import run_and_leave
 
     run_and_leave(main)
 

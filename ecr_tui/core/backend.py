@@ -10,7 +10,7 @@ from collections.abc import Callable
 from concurrent.futures import Executor
 from typing import TYPE_CHECKING, Protocol
 
-from ecr_tui.core.image_models import Referrer, ScanReport
+from ecr_tui.core.image_records import Referrer, ScanReport
 from ecr_tui.core.models import (
     ClipboardResult,
     DiscoveryReport,

@@ -14,8 +14,8 @@ from typing import TYPE_CHECKING, Protocol
 from ecr_tui.core.frozen import frozen_record
 
 if TYPE_CHECKING:
-    from ecr_tui.core.memory import MemoryStore
-    from ecr_tui.core.settings import ProfileRegion
+    from ecr_tui.core.store.memory import MemoryStore
+    from ecr_tui.core.store.settings import ProfileRegion
 
 TerminalRunner = Callable[[list[str]], int]
 """Runs an argv in the user's terminal (handed over by the TUI) and returns its exit status."""
@@ -60,25 +60,25 @@ class LocalWorkstation:
         self._environ: Mapping[str, str] = os.environ if environ is None else environ
 
     def memory(self) -> MemoryStore:
-        from ecr_tui.core.memory import MemoryStore
+        from ecr_tui.core.store.memory import MemoryStore
 
         return MemoryStore(persist=True, environ=self._environ)
 
     def save_login_set(self, name: str, pairs: Sequence[ProfileRegion]) -> str:
-        from ecr_tui.core.settings import save_login_set
+        from ecr_tui.core.store.settings import save_login_set
 
         path = save_login_set(name, pairs, self._environ)
         return (f"login set {name} ({len(pairs)} pairs) saved in {path}; "
                 f"`ecr-tui login --set {name}` logs them in")
 
     def route_registries(self, hosts: Sequence[str]) -> list[str]:
-        from ecr_tui.core import docker_config
+        from ecr_tui.core.login import docker_config
 
         change = docker_config.install(hosts, self._environ)
         return docker_config.change_lines(change, install=True, hosts=hosts)
 
     def unroute_registries(self, hosts: Sequence[str] | None) -> list[str]:
-        from ecr_tui.core import docker_config
+        from ecr_tui.core.login import docker_config
 
         return docker_config.change_lines(docker_config.uninstall(hosts, self._environ),
                                           install=False)

@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from concurrent.futures import Executor, ThreadPoolExecutor
 
     from ecr_tui.core.backend import TagProgress
-    from ecr_tui.core.image_models import Referrer, ScanReport
+    from ecr_tui.core.image_records import Referrer, ScanReport
     from ecr_tui.core.models import (
         ClipboardResult,
         DiscoveryReport,
@@ -344,7 +344,7 @@ class DemoBackend:
             raise LoginError(f"unknown container engine {engine!r}", fix=fix)
         token = self.token(profile, region)
         if registry_id:
-            from ecr_tui.core.cross_account import other_registry_token
+            from ecr_tui.core.registry.cross_account import other_registry_token
 
             token = other_registry_token(token, registry_id, lambda: "")
         now = self._clock()

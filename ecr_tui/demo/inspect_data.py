@@ -6,11 +6,11 @@ import random
 from dataclasses import replace
 from datetime import datetime, timedelta
 
-from ecr_tui.core.findings import sort_findings
-from ecr_tui.core.image_models import Finding, Referrer, ScanReport, severity_rank
-from ecr_tui.core.manifests import redact
+from ecr_tui.core.image_records import Finding, Referrer, ScanReport, severity_rank
+from ecr_tui.core.images.findings import sort_findings
 from ecr_tui.core.models import HistoryEntry, ImageDetail, LayerDescriptor, TagRow
-from ecr_tui.core.referrers import cosign_tags, fallback_tag
+from ecr_tui.core.registry.manifests import redact
+from ecr_tui.core.registry.referrers import cosign_tags, fallback_tag
 from ecr_tui.demo.data import digest_of
 
 OCI_LAYER = "application/vnd.oci.image.layer.v1.tar+gzip"

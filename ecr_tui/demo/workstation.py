@@ -12,8 +12,8 @@ from typing import TYPE_CHECKING
 from ecr_tui.core.workstation import TerminalRun, TerminalRunner
 
 if TYPE_CHECKING:
-    from ecr_tui.core.memory import MemoryStore
-    from ecr_tui.core.settings import ProfileRegion
+    from ecr_tui.core.store.memory import MemoryStore
+    from ecr_tui.core.store.settings import ProfileRegion
 
 NOTHING_WRITTEN = "demo mode: nothing was written"
 
@@ -23,26 +23,26 @@ class DemoWorkstation:
         self._environ: Mapping[str, str] = os.environ if environ is None else environ
 
     def memory(self) -> MemoryStore:
-        from ecr_tui.core.memory import MemoryStore
+        from ecr_tui.core.store.memory import MemoryStore
 
         return MemoryStore()  # the demo's accounts are not the user's: never mixed in the file
 
     def save_login_set(self, name: str, pairs: Sequence[ProfileRegion]) -> str:
-        from ecr_tui.core.settings import save_login_set
+        from ecr_tui.core.store.settings import save_login_set
 
         path = save_login_set(name, pairs, self._environ, write=False)
         return f"demo mode: login set {name} ({len(pairs)} pairs) would be saved in {path}; " \
             "nothing was written"
 
     def route_registries(self, hosts: Sequence[str]) -> list[str]:
-        from ecr_tui.core import docker_config
+        from ecr_tui.core.login import docker_config
 
         change = docker_config.install(hosts, self._environ, write=False)
         lines = docker_config.change_lines(change, install=True, hosts=hosts, written=False)
         return [*lines, NOTHING_WRITTEN]
 
     def unroute_registries(self, hosts: Sequence[str] | None) -> list[str]:
-        from ecr_tui.core import docker_config
+        from ecr_tui.core.login import docker_config
 
         change = docker_config.uninstall(hosts, self._environ, write=False)
         lines = docker_config.change_lines(change, install=False, written=False)

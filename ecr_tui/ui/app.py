@@ -16,11 +16,11 @@ from textual.css.query import NoMatches
 from textual.screen import Screen
 from textual.worker import Worker, WorkerState, get_current_worker
 
-from ecr_tui.core.clipboard import DEFAULT_CLEAR_SECONDS, clear_delay
 from ecr_tui.core.errors import CredentialsError, EcrTuiError, NetworkError
-from ecr_tui.core.memory import Favourite, MemoryStore, Recent, now_text
+from ecr_tui.core.login.clipboard import DEFAULT_CLEAR_SECONDS, clear_delay
 from ecr_tui.core.models import Target, utcnow
-from ecr_tui.core.settings import ENGINES, Settings, config_path
+from ecr_tui.core.store.memory import Favourite, MemoryStore, Recent, now_text
+from ecr_tui.core.store.settings import ENGINES, Settings, config_path
 from ecr_tui.ui.bindings import APP_BINDINGS
 from ecr_tui.ui.clipboard_clear import ClipboardClearing
 from ecr_tui.ui.credential_actions import CredentialActions

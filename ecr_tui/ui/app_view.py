@@ -23,8 +23,8 @@ if TYPE_CHECKING:
 
     from ecr_tui.core.backend import Backend
     from ecr_tui.core.errors import EcrTuiError
-    from ecr_tui.core.memory import Favourite, MemoryStore
-    from ecr_tui.core.settings import Settings
+    from ecr_tui.core.store.memory import Favourite, MemoryStore
+    from ecr_tui.core.store.settings import Settings
     from ecr_tui.ui.session import Session
 
 

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 from textual import work
 from textual.timer import Timer
 
-from ecr_tui.core import clipboard
+from ecr_tui.core.login import clipboard
 
 if TYPE_CHECKING:
     from textual.worker import Worker

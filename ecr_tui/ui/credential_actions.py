@@ -16,7 +16,7 @@ if TYPE_CHECKING:
 
     from ecr_tui.core.backend import Backend
     from ecr_tui.core.models import Token
-    from ecr_tui.core.settings import Settings
+    from ecr_tui.core.store.settings import Settings
     from ecr_tui.ui.messages import CopyDone, LoginDone, PasswordReady
     from ecr_tui.ui.session import Session
 

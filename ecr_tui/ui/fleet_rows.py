@@ -8,7 +8,7 @@ from datetime import datetime
 
 from rich.text import Text
 
-from ecr_tui.core.fleet import FleetRow
+from ecr_tui.core.fleet.runner import FleetRow
 from ecr_tui.ui.column_layout import ColumnSpec
 from ecr_tui.ui.formatting import short_duration
 

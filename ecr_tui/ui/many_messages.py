@@ -6,8 +6,8 @@ from dataclasses import dataclass
 
 from textual.message import Message
 
-from ecr_tui.core.find import PairFindResult
-from ecr_tui.core.fleet import FleetRow
+from ecr_tui.core.fleet.find import PairFindResult
+from ecr_tui.core.fleet.runner import FleetRow
 from ecr_tui.core.models import Target
 
 

@@ -9,7 +9,7 @@ from ecr_tui.core.errors import EcrTuiError
 from ecr_tui.core.models import Target
 
 if TYPE_CHECKING:
-    from ecr_tui.core.fleet import FleetRow
+    from ecr_tui.core.fleet.runner import FleetRow
     from ecr_tui.core.models import LoginRecord, Profile, PullThroughRule, Region, Repository, Token
 
 

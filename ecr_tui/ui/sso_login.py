@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 from textual.app import SuspendNotSupported
 
 from ecr_tui.core.models import ProfileKind
-from ecr_tui.core.sso import sso_login_argv
+from ecr_tui.core.sso.commands import sso_login_argv
 
 if TYPE_CHECKING:
     from contextlib import AbstractContextManager

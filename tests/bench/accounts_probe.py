@@ -10,8 +10,8 @@ import json
 import sys
 import time
 
-from ecr_tui.core.aws import AwsBackend
-from ecr_tui.core.fleet import fleet_rows
+from ecr_tui.core.aws.backend import AwsBackend
+from ecr_tui.core.fleet.runner import fleet_rows
 from ecr_tui.core.models import Target
 
 

@@ -25,7 +25,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from ecr_tui.core.aws import DESCRIBE_CALLS_PER_SECOND
+from ecr_tui.core.aws.backend import DESCRIBE_CALLS_PER_SECOND
 from tests.bench.timing import Row, console_script, interleaved, python_env, ratio_row
 from tests.harness.sso_world import SSO_REGIONS
 from tests.harness.world import fresh_env, running_world

@@ -46,8 +46,8 @@ def first_paint(argv: Sequence[str], marker: str, env: Mapping[str, str]) -> flo
 def settled_in(home: Path, favourites: int = 200, login_sets: int = 20) -> dict[str, str]:
     """A config.toml with `login_sets` sets and a remembered.json with `favourites` favourites
     (and a full list of recents): a user who has lived in the app for months."""
-    from ecr_tui.core.memory import Favourite, MemoryStore, Recent, Remembered
-    from ecr_tui.core.settings import ProfileRegion, save_login_set
+    from ecr_tui.core.store.memory import Favourite, MemoryStore, Recent, Remembered
+    from ecr_tui.core.store.settings import ProfileRegion, save_login_set
 
     env = {"XDG_CONFIG_HOME": str(home / "config"), "XDG_STATE_HOME": str(home / "state"),
            "XDG_CACHE_HOME": str(home / "cache"), "HOME": str(home)}

@@ -1,6 +1,6 @@
 """6. The fleet of N SSO accounts x 3 regions with 40 ms on every request (moto, the SSO portal,
 the registries): time to the first row and to all rows, and peak RSS, through
-ecr_tui.core.fleet vs a bare boto3 script with a thread pool and one client per pair.
+ecr_tui.core.fleet.runner vs a bare boto3 script with a thread pool and one client per pair.
 Each size runs in its own world (`running_world(sso_accounts=N)`).
 
 Ours runs twice a round: "cold", the first run of the day (no ecr-tui account or discovery
@@ -18,7 +18,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from ecr_tui.core.paths import cache_dir
+from ecr_tui.core.store.paths import cache_dir
 from tests.bench.timing import REPO_ROOT, Row, python_env
 from tests.harness.sso_world import SSO_REGIONS
 from tests.harness.world import fresh_env, running_world

@@ -1,4 +1,4 @@
-"""The fleet through ecr_tui.core.fleet: one read-only role per discovered SSO account x regions.
+"""The fleet through ecr_tui.core.fleet.runner: one read-only role per discovered SSO account x regions.
 
 Usage: python -m tests.bench.fleet_probe REGION[,REGION...] [--discover]     (prints JSON)
 The account list comes from the 24 h cache; with --discover the portal is asked first when
@@ -15,8 +15,8 @@ import time
 
 import boto3  # noqa: F401 - imported before the clock starts, as in the bare script
 
-from ecr_tui.core.aws import AwsBackend
-from ecr_tui.core.fleet import fleet_rows
+from ecr_tui.core.aws.backend import AwsBackend
+from ecr_tui.core.fleet.runner import fleet_rows
 from ecr_tui.core.models import ProfileKind, Target
 
 

@@ -15,7 +15,7 @@ import time
 import uuid
 from collections.abc import Callable, Mapping
 
-from ecr_tui.core.image_groups import group_images
+from ecr_tui.core.images.groups import group_images
 from tests.bench.timing import REPO_ROOT, python_env
 from tests.bench.tui_scenario import BigDemo
 

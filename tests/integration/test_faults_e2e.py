@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from ecr_tui.core.aws import AwsBackend
+from ecr_tui.core.aws.backend import AwsBackend
 from ecr_tui.core.models import Target
 from ecr_tui.ui.app import make_app
 from tests.harness.mini_moto import mini_moto

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from ecr_tui.core.manifests import redact
+from ecr_tui.core.registry.manifests import redact
 from tests.harness import inspect_seed as seeded
 from tests.harness.world import World
 from tests.integration.test_cli_e2e import ecr_tui, ok_json

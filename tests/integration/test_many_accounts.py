@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from ecr_tui.core.settings import ProfileRegion, save_login_set
+from ecr_tui.core.store.settings import ProfileRegion, save_login_set
 from tests.harness import readonly_audit
 from tests.harness.sso_world import SSO_REGIONS
 from tests.harness.turns import one_worker_at_a_time
@@ -218,7 +218,7 @@ def many_process_env(env: dict[str, str], monkeypatch: pytest.MonkeyPatch) -> di
 def test_tui_shows_each_roles_own_account_and_the_fleet(
     many: World, many_process_env: dict[str, str]
 ) -> None:
-    from ecr_tui.core.aws import AwsBackend
+    from ecr_tui.core.aws.backend import AwsBackend
     from ecr_tui.core.models import Target
     from ecr_tui.ui.app import make_app
     from ecr_tui.ui.screens.fleet import FleetScreen

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from ecr_tui.core import caches
-from ecr_tui.core.aws import AwsBackend
+from ecr_tui.core.aws.backend import AwsBackend
+from ecr_tui.core.store import caches
 from tests.harness.world import World
 
 pytestmark = pytest.mark.integration

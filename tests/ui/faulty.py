@@ -7,11 +7,11 @@ from dataclasses import replace
 from datetime import timedelta
 from pathlib import Path
 
-from ecr_tui.core import clipboard
 from ecr_tui.core.errors import CredentialsError, NetworkError
+from ecr_tui.core.login import clipboard
+from ecr_tui.core.login.tokens import TokenCache
 from ecr_tui.core.models import ClipboardResult, LoginRecord, TagListing, TagRow, Token
-from ecr_tui.core.state import LoginStateStore
-from ecr_tui.core.tokens import TokenCache
+from ecr_tui.core.store.state import LoginStateStore
 from ecr_tui.demo.backend import DemoBackend
 
 

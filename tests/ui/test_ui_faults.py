@@ -11,7 +11,7 @@ import pytest
 from textual.filter import Monochrome, NoColor
 from textual.widgets import Input
 
-from ecr_tui.core import clipboard
+from ecr_tui.core.login import clipboard
 from ecr_tui.core.models import Target
 from ecr_tui.core.workstation import LocalWorkstation
 from ecr_tui.demo.backend import DemoBackend

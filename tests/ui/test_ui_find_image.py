@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import asyncio
 
-from ecr_tui.core.fleet import backend_pairs
+from ecr_tui.core.fleet.runner import backend_pairs
 from ecr_tui.core.models import Target
 from ecr_tui.demo.backend import DemoBackend
 from ecr_tui.ui.screens.find import FindScreen

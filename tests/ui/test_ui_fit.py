@@ -8,9 +8,9 @@ from pathlib import Path
 
 from textual.widgets._footer import FooterKey
 
-from ecr_tui.core.memory import MemoryStore
 from ecr_tui.core.models import Target
-from ecr_tui.core.settings import parse_settings
+from ecr_tui.core.store.memory import MemoryStore
+from ecr_tui.core.store.settings import parse_settings
 from ecr_tui.ui.screens.help import HelpScreen
 from ecr_tui.ui.screens.jump import JumpScreen
 from ecr_tui.ui.screens.tags import TagsScreen

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from ecr_tui.core.fleet import backend_pairs
+from ecr_tui.core.fleet.runner import backend_pairs
 from ecr_tui.core.models import ProfileKind, Target
-from ecr_tui.core.settings import load_settings
+from ecr_tui.core.store.settings import load_settings
 from ecr_tui.demo.backend import DemoBackend
 from ecr_tui.ui.screens.find import FindScreen
 from ecr_tui.ui.screens.fleet import FleetScreen

@@ -111,7 +111,7 @@ def test_tag_filter_and_sorts() -> None:
             assert sizes == sorted(sizes, reverse=True)
             await pilot.press("V")
             assert view.rows[0].tag.lstrip("v").split(".")[0].isdigit()
-            from ecr_tui.core.tags import semver_key
+            from ecr_tui.core.registry.tags import semver_key
 
             keys = [semver_key(r.tag) for r in view.rows]
             assert keys == sorted(keys, reverse=True)

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from ecr_tui.core.memory import MemoryStore, load_memory, memory_path
 from ecr_tui.core.models import Target
+from ecr_tui.core.store.memory import MemoryStore, load_memory, memory_path
 from ecr_tui.demo.backend import DemoBackend
 from ecr_tui.ui.screens.fleet import FleetScreen
 from tests.ui.uihelpers import SIZE, demo_app, notifications, repos, settle, wait_for_target

@@ -10,7 +10,7 @@ import pytest
 from textual.css.stylesheet import Stylesheet
 
 from ecr_tui.core.models import Target
-from ecr_tui.core.settings import parse_settings
+from ecr_tui.core.store.settings import parse_settings
 from tests.ui.uihelpers import SIZE, demo_app, settle, wait_for_target
 
 DEFAULT = Target("default", "us-east-1")
@@ -52,7 +52,7 @@ def test_a_start_theme_parses_the_styles_once(monkeypatch: pytest.MonkeyPatch) -
 
 
 def test_the_app_and_config_check_say_the_same_line_for_an_unknown_theme() -> None:
-    from ecr_tui.config_cli import problems
+    from ecr_tui.cli.config import problems
     from tests.ui.uihelpers import notifications
 
     settings = parse_settings('theme = "nope"\n', Path("/c.toml"))

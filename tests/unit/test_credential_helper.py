@@ -139,7 +139,7 @@ def test_empty_stdin_and_unknown_action(env, monkeypatch) -> None:
 
 
 def test_a_token_that_arrives_expired_is_an_error_not_an_answer(env, monkeypatch) -> None:
-    from ecr_tui.core.tokens import expired_on_arrival
+    from ecr_tui.core.login.tokens import expired_on_arrival
 
     expired = Token("127.0.0.1:5000", "http://127.0.0.1:5000", "AWS", SECRET,
                     datetime(2015, 1, 1, tzinfo=timezone.utc), "local", "us-east-1")

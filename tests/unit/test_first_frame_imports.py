@@ -14,25 +14,25 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ecr_tui.cli_args import build_parser, parse_tui_args
+from ecr_tui.cli.parser import build_parser, parse_tui_args
 
 LATER = {
     "argparse",  # the TUI's options are read without it
     "ecr_tui.core.records",  # the domain objects of results (dataclasses cost at import)
-    "ecr_tui.core.image_models",
+    "ecr_tui.core.image_records",
     "ecr_tui.core.backend",
-    "ecr_tui.core.find",
-    "ecr_tui.core.fleet",
+    "ecr_tui.core.fleet.find",
+    "ecr_tui.core.fleet.runner",
     "ecr_tui.ui.messages",
     "ecr_tui.ui.many_messages",
     "ecr_tui.ui.palette",
     "ecr_tui.ui.screens.tags",
     "ecr_tui.ui.widgets.repo_table",
-    "ecr_tui.many_cli",
-    "ecr_tui.inspect_cli",
-    "ecr_tui.config_cli",
-    "ecr_tui.helper_command",
-    "ecr_tui.completion",
+    "ecr_tui.cli.accounts",
+    "ecr_tui.cli.inspect",
+    "ecr_tui.cli.config",
+    "ecr_tui.cli.helper",
+    "ecr_tui.cli.completion",
     "ecr_tui.demo.data",
     "ecr_tui.demo.artifacts",
     "boto3",
@@ -76,11 +76,11 @@ FIRST_RUN_LATER = {
 def test_the_tui_start_with_the_demo_imports_nothing_for_later(env: dict[str, str]) -> None:
     """A first run (no config.toml, no remembered.json) of the demo, as `_run_tui` starts it."""
     loaded = _modules_after(
-        "from ecr_tui.cli import _backend\nfrom ecr_tui.cli_args import parse_tui_args\n"
-        "from ecr_tui.core.settings import load_settings\n"
+        "from ecr_tui.cli.main import _backend\nfrom ecr_tui.cli.parser import parse_tui_args\n"
+        "from ecr_tui.core.store.settings import load_settings\n"
         "args = parse_tui_args(['--demo'])\nsettings = load_settings()\n"
         "import ecr_tui.ui.app\n"
-        "from ecr_tui.core.memory import MemoryStore\nmemory = MemoryStore(persist=True)\n"
+        "from ecr_tui.core.store.memory import MemoryStore\nmemory = MemoryStore(persist=True)\n"
         "backend = _backend(args)\n"
         "backend.profiles(), backend.default_profile()", env
     )
@@ -91,13 +91,13 @@ def test_the_tui_start_with_the_demo_imports_nothing_for_later(env: dict[str, st
 
 def test_the_tui_start_on_aws_imports_nothing_for_later(env: dict[str, str]) -> None:
     loaded = _modules_after(
-        "from ecr_tui.cli import _backend\nfrom ecr_tui.cli_args import parse_tui_args\n"
+        "from ecr_tui.cli.main import _backend\nfrom ecr_tui.cli.parser import parse_tui_args\n"
         "args = parse_tui_args(['--profile', 'x'])\n"
         "import ecr_tui.ui.app\n"
         "names = [p.name for p in _backend(args).profiles()]\n"
         "assert {'x', 'sso'} <= set(names), names", env
     )
-    assert "ecr_tui.core.aws" in loaded
+    assert "ecr_tui.core.aws.backend" in loaded
     assert not loaded & LATER
 
 
@@ -146,8 +146,8 @@ def test_the_fast_path_never_reads_argv_otherwise_than_the_whole_parser(argv: li
 def test_the_profile_list_and_discovery_read_the_aws_files_once(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from ecr_tui.core import awsconfig
-    from ecr_tui.core.aws import AwsBackend
+    from ecr_tui.core.aws.backend import AwsBackend
+    from ecr_tui.core.profiles import config as awsconfig
 
     (tmp_path / "config").write_text(
         "[default]\nregion = eu-west-1\n[profile dev]\nsso_session = s\nsso_account_id = 1\n"

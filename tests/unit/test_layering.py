@@ -16,15 +16,15 @@ def _modules_after(code: str) -> set[str]:
 
 
 def test_core_never_imports_textual() -> None:
-    names = [f"ecr_tui.core.{m.name}" for m in pkgutil.iter_modules(ecr_tui.core.__path__)]
-    assert "ecr_tui.core.aws" in names
+    names = [m.name for m in pkgutil.walk_packages(ecr_tui.core.__path__, "ecr_tui.core.")]
+    assert "ecr_tui.core.aws.backend" in names
     loaded = _modules_after("\n".join(f"import {n}" for n in names))
     assert not {m for m in loaded if m == "textual" or m.startswith("textual.")}
 
 
 def test_building_the_aws_backend_imports_no_sdk() -> None:
     loaded = _modules_after(
-        "from ecr_tui.core.aws import AwsBackend\nAwsBackend(environ={})\nimport ecr_tui.cli"
+        "from ecr_tui.core.aws.backend import AwsBackend\nAwsBackend(environ={})\nimport ecr_tui.cli.main"
     )
     assert not loaded & {"boto3", "botocore", "httpx", "textual", "pyperclip"}
 
@@ -33,19 +33,19 @@ def test_the_password_path_pays_for_no_boto3_and_no_output_module() -> None:
     loaded = _modules_after(
         "import io, contextlib, os\n"
         "os.environ.update(AWS_ACCESS_KEY_ID='a', AWS_SECRET_ACCESS_KEY='b')\n"
-        "from ecr_tui.core.aws_session import SessionPool\n"
+        "from ecr_tui.core.aws.session import SessionPool\n"
         "SessionPool(os.environ).client('(env)', 'eu-west-1')\n"
-        "from ecr_tui.cli import main\n"
+        "from ecr_tui.cli.main import main\n"
         "with contextlib.redirect_stdout(io.StringIO()):\n"
         "    main(['password', '--demo'])"
     )
     assert "botocore.client" in loaded  # the client was built
-    assert not loaded & {"boto3", "s3transfer", "ecr_tui.output", "textual", "httpx"}
+    assert not loaded & {"boto3", "s3transfer", "ecr_tui.cli.output", "textual", "httpx"}
 
 
 def test_httpx_is_imported_without_trio_or_its_command_line_and_both_import_after() -> None:
     loaded = _modules_after(
-        "from ecr_tui.core.http_setup import warm_up\nwarm_up()\n"
+        "from ecr_tui.core.registry.http_setup import warm_up\nwarm_up()\n"
         "import sys\nassert 'trio' not in sys.modules, 'trio came with httpx'\n"
         "assert 'httpx._main' not in sys.modules and 'rich' not in sys.modules, 'httpx CLI'\n"
         "import importlib.util\n"

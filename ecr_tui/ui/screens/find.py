@@ -13,8 +13,8 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Input, Static
 from textual.worker import get_current_worker
 
-from ecr_tui.core.find import FindHit, find_across, parse_query, reference_pair, summary
-from ecr_tui.core.fleet import backend_pairs
+from ecr_tui.core.fleet.find import FindHit, find_across, parse_query, reference_pair, summary
+from ecr_tui.core.fleet.runner import backend_pairs
 from ecr_tui.ui.bindings import FIND_BINDINGS
 from ecr_tui.ui.column_layout import ColumnSpec
 from ecr_tui.ui.many_messages import FindPairDone, FindPairsChosen
@@ -97,7 +97,7 @@ class FindScreen(ForwardWorkerEvents, Screen[None]):
     def search(self, text: str) -> None:
         worker = get_current_worker()
         self.app.worker_context[worker] = (None, "find")
-        from ecr_tui.core.settings import load_settings
+        from ecr_tui.core.store.settings import load_settings
 
         backend = self.app.backend
         query = parse_query(text)

@@ -19,7 +19,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Input, Static
 from textual.worker import get_current_worker
 
-from ecr_tui.core.fleet import FleetRow, backend_pairs, fleet_rows
+from ecr_tui.core.fleet.runner import FleetRow, backend_pairs, fleet_rows
 from ecr_tui.core.models import Target
 from ecr_tui.ui.app_view import ProfilesRefreshed
 from ecr_tui.ui.bindings import FLEET_BINDINGS
@@ -92,7 +92,7 @@ class FleetScreen(ForwardWorkerEvents, Screen[None]):
     def run_fleet(self, refresh: bool) -> None:
         worker = get_current_worker()
         self.app.worker_context[worker] = (None, "fleet")
-        from ecr_tui.core.settings import load_settings
+        from ecr_tui.core.store.settings import load_settings
 
         backend = self.app.backend
         if refresh:
@@ -130,7 +130,7 @@ class FleetScreen(ForwardWorkerEvents, Screen[None]):
     def save_set(self, name: str, pairs: list[Target]) -> None:
         worker = get_current_worker()
         self.app.worker_context[worker] = (None, "login set")
-        from ecr_tui.core.settings import ProfileRegion
+        from ecr_tui.core.store.settings import ProfileRegion
 
         said = self.app.backend.workstation().save_login_set(
             name, [ProfileRegion(t.profile, t.region) for t in pairs])

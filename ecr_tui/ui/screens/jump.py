@@ -12,7 +12,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList
 from textual.widgets.option_list import Option
 
-from ecr_tui.core.jump import JumpTarget, candidates, rank
+from ecr_tui.core.fleet.jump import JumpTarget, candidates, rank
 from ecr_tui.ui.bindings import JUMP_BINDINGS
 
 if TYPE_CHECKING:

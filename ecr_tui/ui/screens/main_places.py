@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ecr_tui.core.memory import Favourite
 from ecr_tui.core.models import Target
+from ecr_tui.core.store.memory import Favourite
 
 if TYPE_CHECKING:
     from ecr_tui.core.models import Repository

@@ -131,7 +131,7 @@ class PullUriDialog(ModalScreen[None]):
             yield Static("", id="pull-uri-result")
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
-        from ecr_tui.core.pullthrough import pull_uri
+        from ecr_tui.core.ecr.pullthrough import pull_uri
 
         event.stop()
         result = self.query_one("#pull-uri-result", Static)

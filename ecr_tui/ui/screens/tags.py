@@ -13,7 +13,7 @@ from textual.widgets import Input
 from textual.worker import get_current_worker
 
 from ecr_tui.core.hosts import image_uri
-from ecr_tui.core.inspect import untagged_and_children
+from ecr_tui.core.images.inspect import untagged_and_children
 from ecr_tui.core.models import Repository, TagBatch, Target
 from ecr_tui.ui.bindings import TAGS_BINDINGS
 from ecr_tui.ui.messages import CallFailed, TagsArrived, TagsLoaded, UntaggedLoaded

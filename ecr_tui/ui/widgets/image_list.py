@@ -19,8 +19,8 @@ from textual.message import Message
 from textual.worker import get_current_worker
 
 from ecr_tui.core.humanize import ellipsize
-from ecr_tui.core.image_groups import fit_tags, group_images, semver_led, visible_tag_rows
-from ecr_tui.core.image_models import ImageGroup
+from ecr_tui.core.image_records import ImageGroup
+from ecr_tui.core.images.groups import fit_tags, group_images, semver_led, visible_tag_rows
 from ecr_tui.core.models import ImageDetail, TagRow
 from ecr_tui.ui.formatting import human_size, relative, short_digest
 from ecr_tui.ui.gc_tuning import gc_paused

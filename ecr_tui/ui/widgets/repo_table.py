@@ -15,8 +15,8 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from ecr_tui.core.ecr.pullthrough import rule_for_repository, upstream_host
 from ecr_tui.core.models import ROOT_PREFIX, PullThroughRule, Repository, Target
-from ecr_tui.core.pullthrough import rule_for_repository, upstream_host
 from ecr_tui.ui.bindings import REPO_TABLE_BINDINGS
 from ecr_tui.ui.column_layout import CELL_PAD, cut
 from ecr_tui.ui.formatting import absolute

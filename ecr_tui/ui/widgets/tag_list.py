@@ -15,9 +15,9 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from ecr_tui.core.humanize import ellipsize
-from ecr_tui.core.image_groups import fit_tags
+from ecr_tui.core.images.groups import fit_tags
 from ecr_tui.core.models import TagRow
-from ecr_tui.core.tags import semver_key
+from ecr_tui.core.registry.tags import semver_key
 from ecr_tui.ui.bindings import TAG_LIST_BINDINGS
 from ecr_tui.ui.formatting import absolute, human_size, relative, short_digest
 from ecr_tui.ui.widgets.cursor_rows import CursorRows

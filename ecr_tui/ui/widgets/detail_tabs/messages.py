@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from textual.message import Message
 
-from ecr_tui.core.image_models import PlatformImage, Referrer, ScanReport
+from ecr_tui.core.image_records import PlatformImage, Referrer, ScanReport
 from ecr_tui.core.models import ManifestInfo, Target
 
 

@@ -12,9 +12,9 @@ from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Input, Static, TabbedContent, TabPane
 from textual.worker import get_current_worker
 
-from ecr_tui.core.findings import matches
-from ecr_tui.core.image_models import ImageGroup
-from ecr_tui.core.inspect import all_platform_images
+from ecr_tui.core.image_records import ImageGroup
+from ecr_tui.core.images.findings import matches
+from ecr_tui.core.images.inspect import all_platform_images
 from ecr_tui.core.models import TagRow, Target
 from ecr_tui.ui.widgets.detail_tabs import render
 from ecr_tui.ui.widgets.detail_tabs.messages import (

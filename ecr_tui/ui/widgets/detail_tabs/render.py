@@ -6,9 +6,8 @@ from datetime import datetime
 
 from rich.text import Text
 
-from ecr_tui.core.findings import status_words
 from ecr_tui.core.humanize import ellipsize
-from ecr_tui.core.image_models import (
+from ecr_tui.core.image_records import (
     Finding,
     ImageGroup,
     LayerRow,
@@ -16,6 +15,7 @@ from ecr_tui.core.image_models import (
     Referrer,
     ScanReport,
 )
+from ecr_tui.core.images.findings import status_words
 from ecr_tui.core.models import ImageConfig, ManifestInfo, TagRow
 from ecr_tui.ui.formatting import absolute, human_size, relative, short_digest
 

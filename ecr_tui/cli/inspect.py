@@ -1,0 +1,95 @@
+"""`ecr-tui inspect` and `ecr-tui findings`: the detail tabs' twins on the command line."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any, TextIO
+
+from ecr_tui.core.errors import ConfigError
+from ecr_tui.core.humanize import ellipsize
+
+LEVELS = ("CRITICAL", "HIGH", "MEDIUM", "LOW", "INFORMATIONAL", "UNDEFINED", "UNTRIAGED")
+
+
+def add_commands(command: Any) -> None:
+    """`command(name, help)` makes a subparser with the common options and --json."""
+    inspect = command("inspect", "manifest, platforms, config, layers with history, referrers, "
+                      "scan summary of one image")
+    inspect.add_argument("image", metavar="REPO[:TAG|@DIGEST]")
+    inspect.add_argument("--platform", metavar="OS/ARCH",
+                         help="for an index: the platform image (default linux/amd64, else first)")
+    findings = command("findings", "scan findings of one image, most severe first")
+    findings.add_argument("image", metavar="REPO[:TAG|@DIGEST]")
+    findings.add_argument("--severity", metavar="LEVEL", type=str.upper, choices=LEVELS,
+                          help="keep LEVEL and above: " + " > ".join(LEVELS[:6]))
+
+
+def _image(args: argparse.Namespace) -> tuple[str, str]:
+    from ecr_tui.core.images.inspect import parse_reference
+
+    try:
+        return parse_reference(args.image)
+    except ValueError:
+        raise ConfigError(f"not an image reference: {args.image!r}",
+                          fix="write REPO, REPO:TAG or REPO@sha256:...") from None
+
+
+def run(args: argparse.Namespace, backend: Any, target: tuple[str, str], out: TextIO) -> None:
+    from ecr_tui.cli import output
+
+    profile, region = target
+    repository, reference = _image(args)
+    if args.command == "inspect":
+        from ecr_tui.core.images.inspect import inspect_image, inspection_json
+
+        found = inspect_image(backend, profile, region, repository, reference, args.platform)
+        data = inspection_json(found)
+        if args.json:
+            output.to_json(data, out)
+        else:
+            _inspect_text(data, out)
+        return
+    from ecr_tui.core.images.findings import at_least, status_words
+    from ecr_tui.core.images.inspect import findings_json
+
+    manifest = backend.manifest(profile, region, repository, reference)
+    report = backend.scan_findings(profile, region, repository, manifest.digest)
+    kept = at_least(report.findings, args.severity) if args.severity else list(report.findings)
+    if args.json:
+        output.to_json(findings_json(kept), out)
+        return
+    counts = " ".join(f"{sev} {n}" for sev, n in report.counts) or "no findings"
+    out.write(f"{status_words(report.status)}: {counts}\n")
+    output.table(
+        ("SEVERITY", "ID", "PACKAGE", "INSTALLED", "FIXED", "TITLE"),
+        [[f.severity, f.id, f.package, f.installed_version, f.fixed_version,
+          ellipsize(f.title, 60)]
+         for f in kept],
+        out,
+    )
+
+
+def _inspect_text(data: dict[str, Any], out: TextIO) -> None:
+    from ecr_tui.core.humanize import human_size
+
+    config = data["config"]
+    lines = [
+        f"{data['repository']}:{data['reference']}  {data['digest']}",
+        f"media type  {data['media_type']}",
+        "platforms   " + ", ".join(
+            "/".join(x for x in (p["os"], p["architecture"], p["variant"]) if x)
+            for p in data["platforms"]),
+        f"created     {config['created'] or '-'}",
+        f"entrypoint  {' '.join(config['entrypoint']) or '-'}",
+        f"cmd         {' '.join(config['cmd']) or '-'}",
+        f"user        {config['user'] or '-'}    workdir {config['workdir'] or '-'}",
+        "env names   " + (", ".join(config["env_names"]) or "-"),
+        f"scan        {data['scan']['status'] or '-'} "
+        + " ".join(f"{k} {v}" for k, v in data["scan"]["counts"].items()),
+        "referrers   " + (", ".join(r["kind"] for r in data["referrers"]) or "none"),
+        "layers",
+    ]
+    for layer in data["layers"]:
+        size = "(empty)" if layer["empty_layer"] else human_size(layer["size"])
+        lines.append(f"  {size:>9}  {ellipsize(' '.join(layer['created_by'].split()), 100)}")
+    out.write("\n".join(lines) + "\n")

@@ -1,0 +1,150 @@
+"""`ecr-tui`'s arguments: the TUI's options read by hand (the first frame pays for no
+argparse), and the whole parser for the commands, --help and anything unusual.
+"""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+from typing import TYPE_CHECKING, Any
+
+from ecr_tui import __version__
+
+if TYPE_CHECKING:
+    import argparse
+
+
+def _common(parser: argparse.ArgumentParser, *, suppress: bool, multi: bool = False) -> None:
+    import argparse
+
+    default = argparse.SUPPRESS if suppress else None
+    if multi:
+        parser.add_argument("--profile", dest="profiles", action="append", metavar="PROFILE",
+                            help="AWS profile or discovered ACCOUNT_ID/ROLE (repeatable)")
+        parser.add_argument("--region", dest="region_list", action="append", metavar="REGION",
+                            help="AWS region (repeatable)")
+    else:
+        parser.add_argument(
+            "--profile", default=default, help="AWS profile (default: AWS_PROFILE)"
+        )
+        parser.add_argument(
+            "--region", default=default, help="AWS region (default: AWS CLI rules)"
+        )
+    parser.add_argument(
+        "--demo",
+        action="store_true",
+        default=argparse.SUPPRESS if suppress else False,
+        help="use the built-in offline demo data",
+    )
+    parser.add_argument(
+        "--debug",
+        action="store_true",
+        default=argparse.SUPPRESS if suppress else False,
+        help="log details to stderr (TUI: to a file under $XDG_STATE_HOME/ecr-tui)",
+    )
+
+
+def _tui_options(parser: argparse.ArgumentParser) -> None:
+    _common(parser, suppress=False)
+    parser.add_argument(
+        "--clipboard-clear",
+        metavar="SECONDS",
+        help="TUI: clear a copied password from the clipboard after this many seconds if it is "
+        "still there (default: $ECR_TUI_CLIPBOARD_CLEAR_SECONDS, then clipboard_clear_seconds in "
+        "config.toml, then 60; 0: never)",
+    )
+
+
+_TUI_VALUES = {"--profile": "profile", "--region": "region", "--clipboard-clear": "clipboard_clear"}
+_TUI_FLAGS = {"--demo": "demo", "--debug": "debug"}
+
+
+def parse_tui_args(argv: list[str]) -> SimpleNamespace | None:
+    """The TUI's options as `build_parser` reads them (`--profile P`, `--profile=P`, `--demo`,
+    ...), without argparse: it is 1.3 ms of the first frame. None when `argv` holds anything
+    else (a command, --help, --version, an abbreviation, a mistake): the whole parser reads
+    those, and says what is wrong."""
+    found: dict[str, Any] = {"profile": None, "region": None, "demo": False, "debug": False,
+                             "clipboard_clear": None}
+    items = iter(argv)
+    for item in items:
+        name, equals, value = item.partition("=")
+        if name in _TUI_FLAGS and not equals:
+            found[_TUI_FLAGS[name]] = True
+        elif name in _TUI_VALUES:
+            if not equals:
+                value = next(items, "-")
+                if value.startswith("-"):
+                    return None  # a missing value, or one argparse reads its own way
+            found[_TUI_VALUES[name]] = value
+        else:
+            return None
+    return SimpleNamespace(**found, command=None)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    import argparse
+
+    parser = argparse.ArgumentParser(
+        prog="ecr-tui",
+        description="Amazon ECR in the terminal: profiles, repositories, tags, token countdowns, "
+        "one-key login. Without a command, opens the TUI.",
+    )
+    parser.add_argument("--version", action="version", version=f"ecr-tui {__version__}")
+    _tui_options(parser)
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    def command(
+        name: str, help_text: str, *, json_flag: bool = True, multi: bool = False
+    ) -> argparse.ArgumentParser:
+        p = sub.add_parser(name, help=help_text, description=help_text)
+        _common(p, suppress=True, multi=multi)
+        if json_flag:
+            p.add_argument("--json", action="store_true", help="print JSON")
+        return p
+
+    command("profiles", "list AWS profiles with their kind, region and expiry")
+    command("regions", "list the ECR regions of the profile's partition")
+    command("repos", "list the repositories of the profile and region")
+    tags = command("tags", "list every tag of a repository (registry API + DescribeImages)")
+    tags.add_argument("repository", help="repository name, e.g. team/api")
+    command(
+        "password", "print the ECR password, like `aws ecr get-login-password`", json_flag=False
+    )
+    login = command(
+        "login", "log a container client in to one or many registries", json_flag=False,
+        multi=True,
+    )
+    login.add_argument(
+        "--engine",
+        choices=("docker", "podman", "finch", "nerdctl", "helm", "oras"),
+        help="client to log in (default: engine in config.toml, else the first found, docker "
+        "first)",
+    )
+    command("status", "credential/SSO expiry per profile and recorded logins with time left")
+    rules = command("rules", "list the pull-through-cache rules of the registry")
+    rules.add_argument(
+        "--pull-uri", metavar="IMAGE",
+        help="print the reference that pulls IMAGE (e.g. nginx:1.27, ghcr.io/org/app:tag) "
+        "through the cache",
+    )
+    from ecr_tui.cli.helper import add_parser as add_helper_parser
+
+    add_helper_parser(sub, lambda p: _common(p, suppress=True))
+    from ecr_tui.cli import config as config_cli
+    from ecr_tui.cli.completion import SHELLS
+
+    config = config_cli.add_parser(sub)
+    completion = sub.add_parser("completion", help="print a shell completion script",
+                                description='bash: eval "$(ecr-tui completion bash)"; zsh: the '
+                                'same with zsh; fish: ecr-tui completion fish | source')
+    completion.add_argument("shell", choices=SHELLS)
+    for takes_the_common_options in (config, completion):  # every command takes them
+        _common(takes_the_common_options, suppress=True)
+    from ecr_tui.cli import accounts as many_cli
+
+    many_cli.add_arguments(sub, command)
+
+    from ecr_tui.cli.inspect import add_commands
+
+    add_commands(command)
+    return parser

@@ -1,0 +1,18 @@
+"""The AWS implementation of the Backend protocol (`backend`) and what only it needs:
+botocore sessions and clients (`session`), its profiles and regions (`profile_book`),
+discovered SSO accounts as profiles (`accounts`) and botocore errors as one line
+(`errors`). The top of the core: it may import every other core package, and none of
+them imports it (nor does the UI)."""
+
+ALLOWED_IMPORTS = (
+    "ecr_tui.core",
+    "ecr_tui.core.store",
+    "ecr_tui.core.profiles",
+    "ecr_tui.core.sso",
+    "ecr_tui.core.registry",
+    "ecr_tui.core.images",
+    "ecr_tui.core.login",
+    "ecr_tui.core.fleet",
+    "ecr_tui.core.ecr",
+)
+"""The packages this one may import (tests/unit/test_layering.py checks it)."""

@@ -1,0 +1,303 @@
+"""Docker Registry HTTP API v2 client for one ECR (or ECR-like) registry endpoint.
+
+httpx is imported lazily: first paint and `ecr-tui password` must not pay for it.
+"""
+
+from __future__ import annotations
+
+import base64
+import re
+import threading
+import time
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+from urllib.parse import quote
+
+from ecr_tui.core.errors import (
+    AccessDeniedError,
+    NetworkError,
+    NotFoundError,
+    RegistryError,
+)
+from ecr_tui.core.hosts import host_from_endpoint
+from ecr_tui.core.models import ImageConfig, ManifestInfo, Token
+from ecr_tui.core.registry.http_setup import import_httpx, registry_tls
+from ecr_tui.core.registry.links import next_link
+from ecr_tui.core.registry.manifests import (
+    MANIFEST_ACCEPT,
+    parse_image_config,
+    parse_manifest,
+    parse_tags,
+    shorten,
+    summarise_error_body,
+)
+from ecr_tui.core.registry.retry_after import retry_delay
+
+if TYPE_CHECKING:
+
+    import httpx
+
+TokenProvider = Callable[[bool], Token]
+
+NETWORK_FIX = "check network, VPN or HTTPS_PROXY"
+
+_COMPONENT = r"[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*"
+_REPOSITORY_RE = re.compile(rf"{_COMPONENT}(?:/{_COMPONENT})*")
+_TAG_RE = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}")
+_DIGEST_RE = re.compile(r"[a-z0-9]+(?:[.+_-][a-z0-9]+)*:[A-Za-z0-9=_-]{32,}")
+
+
+class RegistryClient:
+    """One per registry endpoint. Safe to share between worker threads."""
+
+    def __init__(
+        self,
+        endpoint: str,
+        token_provider: TokenProvider,
+        *,
+        timeout: float = 30.0,
+        transport: httpx.BaseTransport | None = None,
+        max_retries: int = 3,
+        sleep: Callable[[float], None] = time.sleep,
+        max_pages: int = 10_000,
+    ) -> None:
+        import_httpx()
+        import httpx
+
+        scheme = endpoint.strip().partition("://")[0].lower() if "://" in endpoint else "https"
+        self.host = host_from_endpoint(endpoint)
+        self.endpoint = f"{scheme}://{self.host}"
+        self._token_provider = token_provider
+        self._max_retries = max_retries
+        self._sleep = sleep
+        self._max_pages = max_pages
+        self._token: Token | None = None
+        self._lock = threading.Lock()
+        self._client = httpx.Client(
+            timeout=timeout,
+            transport=transport,
+            trust_env=True,
+            verify=registry_tls() if transport is None else True,
+            headers={"User-Agent": "ecr-tui"},
+        )
+
+    def close(self) -> None:
+        self._client.close()
+
+    def __enter__(self) -> RegistryClient:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    def ping(self) -> None:
+        """An authenticated GET /v2/: proves the token works against this registry."""
+        self._get(f"{self.endpoint}/v2/", not_found="no registry API at /v2/")
+
+    def list_tags(
+        self,
+        repository: str,
+        page_size: int = 1000,
+        on_page: Callable[[list[str]], None] | None = None,
+    ) -> list[str]:
+        """Every tag of a repository, following rel="next" links on the same origin;
+        on_page sees each page's names as it arrives."""
+        import httpx
+
+        origin = httpx.URL(self.endpoint)
+        page_size = max(1, min(page_size, 1000))  # ECR answers 400 above 1000
+        url = str(httpx.URL(f"{self._repo_url(repository)}/tags/list?n={page_size}"))
+        seen: set[str] = set()
+        tags: list[str] = []
+        while True:
+            if len(seen) >= self._max_pages:
+                raise RegistryError(
+                    f"registry {self.host} returned more than {self._max_pages} pages of tags "
+                    f"for {repository}; stopped"
+                )
+            seen.add(url)
+            response = self._get(url, not_found=f"repository or tag not found: {repository}")
+            page = self._parse(parse_tags, response, f"tag list of {repository}")
+            tags.extend(page)
+            if on_page is not None:
+                on_page(page)
+            link = next_link(response.headers.get("link"), str(response.url))
+            if link is None:
+                return list(dict.fromkeys(tags))
+            try:
+                nxt = httpx.URL(link)
+            except httpx.InvalidURL:
+                nxt = None
+            if nxt is None or (nxt.scheme, nxt.host, nxt.port) != (
+                origin.scheme,
+                origin.host,
+                origin.port,
+            ):
+                raise RegistryError(
+                    f"registry {self.host} sent a next-page link to another host "
+                    f"({shorten(link, 80)}); refusing to follow it"
+                )
+            url = str(nxt)
+            if url in seen:
+                raise RegistryError(
+                    f"registry {self.host} sent a next-page link that loops back to a page "
+                    f"already read, for {repository}; stopped"
+                )
+
+    def manifest(self, repository: str, reference: str) -> ManifestInfo:
+        """The manifest (or index) a tag or digest points at."""
+        if not (_TAG_RE.fullmatch(reference) or _DIGEST_RE.fullmatch(reference)):
+            raise RegistryError(f"invalid tag or digest: {shorten(reference, 80)}")
+        response = self._get(
+            f"{self._repo_url(repository)}/manifests/{reference}",
+            headers={"Accept": MANIFEST_ACCEPT},
+            not_found=f"repository or tag not found: {repository}:{reference}",
+        )
+        return self._parse(
+            lambda body: parse_manifest(
+                body,
+                response.headers.get("content-type", ""),
+                response.headers.get("docker-content-digest", ""),
+            ),
+            response,
+            f"manifest of {repository}:{reference}",
+        )
+
+    def manifest_raw(self, repository: str, reference: str) -> tuple[bytes, str, str] | None:
+        """(body, content type, digest header) of a manifest; None where it does not exist."""
+        if not (_TAG_RE.fullmatch(reference) or _DIGEST_RE.fullmatch(reference)):
+            raise RegistryError(f"invalid tag or digest: {shorten(reference, 80)}")
+        try:
+            response = self._get(
+                f"{self._repo_url(repository)}/manifests/{reference}",
+                headers={"Accept": MANIFEST_ACCEPT}, not_found=f"no manifest {reference}",
+            )
+        except NotFoundError:
+            return None
+        headers = response.headers
+        return (
+            response.content, headers.get("content-type", ""),
+            headers.get("docker-content-digest", ""),
+        )
+
+    def referrers_index(
+        self, repository: str, digest: str, artifact_type: str | None = None
+    ) -> bytes | None:
+        """The OCI 1.1 referrers API's index (only `artifact_type` ones when given); None
+        where the registry answers 404."""
+        if not _DIGEST_RE.fullmatch(digest):
+            raise RegistryError(f"invalid digest: {shorten(digest, 80)}")
+        query = f"?artifactType={quote(artifact_type, safe='')}" if artifact_type else ""
+        try:
+            response = self._get(
+                f"{self._repo_url(repository)}/referrers/{digest}{query}",
+                headers={"Accept": "application/vnd.oci.image.index.v1+json"},
+                not_found="no referrers API",
+            )
+        except NotFoundError:
+            return None
+        return response.content
+
+    def image_config(self, repository: str, config_digest: str) -> ImageConfig:
+        """The image config blob. ECR answers 307 to S3; httpx drops Authorization on
+        that cross-origin hop, which S3 requires (it rejects a second auth scheme)."""
+        if not _DIGEST_RE.fullmatch(config_digest):
+            raise RegistryError(f"invalid digest: {shorten(config_digest, 80)}")
+        response = self._get(
+            f"{self._repo_url(repository)}/blobs/{config_digest}",
+            follow_redirects=True,
+            not_found=f"image config not found: {repository}@{config_digest}",
+        )
+        return self._parse(parse_image_config, response, f"image config {config_digest}")
+
+    def _repo_url(self, repository: str) -> str:
+        if not _REPOSITORY_RE.fullmatch(repository):
+            raise RegistryError(f"invalid repository name: {shorten(repository, 80)}")
+        return f"{self.endpoint}/v2/{quote(repository, safe='/')}"
+
+    def _parse(self, parse: Callable[[bytes], Any], response: httpx.Response, what: str) -> Any:
+        try:
+            return parse(response.content)
+        except (ValueError, RecursionError):
+            pass
+        raise RegistryError(f"registry {self.host} returned an unreadable {what}")
+
+    def _current_token(self, stale: Token | None = None) -> Token:
+        # Several threads may hit 401 together: only the first one asks for a new token.
+        with self._lock:
+            if self._token is None or (stale is not None and self._token is stale):
+                self._token = self._token_provider(stale is not None)
+            return self._token
+
+    def _get(
+        self,
+        url: str,
+        *,
+        not_found: str,
+        headers: dict[str, str] | None = None,
+        follow_redirects: bool = False,
+    ) -> httpx.Response:
+        token = self._current_token()
+        refreshed = False
+        attempt = 0
+        while True:
+            response = self._send(url, token, headers or {}, follow_redirects)
+            status = response.status_code
+            if status in (401, 403):
+                if not refreshed:
+                    refreshed = True
+                    token = self._current_token(stale=token)
+                    continue
+                raise AccessDeniedError(
+                    self._scrub(
+                        f"registry {self.host} rejected the token (HTTP {status}: "
+                        f"{summarise_error_body(response.content)})",
+                        token,
+                    ),
+                    fix="fetch a new token for this registry's account and region",
+                )
+            if status == 429 or status >= 500:
+                if attempt < self._max_retries:
+                    self._sleep(retry_delay(attempt, response.headers.get("retry-after")))
+                    attempt += 1
+                    continue
+                prefix = f"registry {self.host} answered HTTP {status} after {attempt + 1} tries"
+            elif status == 404:
+                summary = summarise_error_body(response.content)
+                raise NotFoundError(self._scrub(f"{not_found} on {self.host}: {summary}", token))
+            elif status >= 300:
+                prefix = f"registry {self.host} answered HTTP {status}"
+            else:
+                return response
+            summary = summarise_error_body(response.content)
+            raise RegistryError(self._scrub(f"{prefix}: {summary}", token))
+
+    def _send(
+        self, url: str, token: Token, headers: dict[str, str], follow_redirects: bool
+    ) -> httpx.Response:
+        import httpx
+
+        request_headers = {**headers, "Authorization": basic_auth(token)}
+        try:
+            return self._client.get(url, headers=request_headers, follow_redirects=follow_redirects)
+        except httpx.TimeoutException:
+            reason = "timed out"
+        except httpx.TransportError as exc:
+            reason = shorten(str(exc) or type(exc).__name__, 120)
+        # Raised outside the except block: the httpx error holds the request and its
+        # Authorization header, which must never travel with our exception.
+        raise NetworkError(
+            self._scrub(f"cannot reach registry {self.host}: {reason}", token), fix=NETWORK_FIX
+        )
+
+    @staticmethod
+    def _scrub(text: str, token: Token) -> str:
+        for secret in (token.password, basic_auth(token).removeprefix("Basic ")):
+            if secret:
+                text = text.replace(secret, "***")
+        return text
+
+
+def basic_auth(token: Token) -> str:
+    raw = f"{token.username}:{token.password}".encode()
+    return "Basic " + base64.b64encode(raw).decode("ascii")

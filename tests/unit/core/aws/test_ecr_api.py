@@ -1,0 +1,150 @@
+"""ECR calls through botocore's Stubber: pagination, models, the read-only allowlist."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+import boto3
+import botocore.session
+import pytest
+from botocore.stub import Stubber
+
+from ecr_tui.core.aws.session import ReadOnlyViolation, SessionPool, is_allowed
+from ecr_tui.core.ecr import api as ecr
+
+WHEN = datetime(2026, 1, 2, 3, 4, 5, tzinfo=timezone.utc)
+SECRET = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:ecr-pullthroughcache/q-Ab12"
+
+
+@pytest.fixture()
+def client(monkeypatch: pytest.MonkeyPatch, tmp_path) -> object:
+    monkeypatch.setenv("AWS_CONFIG_FILE", str(tmp_path / "none"))
+    monkeypatch.setenv("AWS_SHARED_CREDENTIALS_FILE", str(tmp_path / "none"))
+    return boto3.client(
+        "ecr", region_name="eu-west-1", aws_access_key_id="a", aws_secret_access_key="b"
+    )
+
+
+def _repo(name: str) -> dict:
+    return {
+        "repositoryName": name,
+        "repositoryUri": f"123456789012.dkr.ecr.eu-west-1.amazonaws.com/{name}",
+        "registryId": "123456789012",
+        "repositoryArn": f"arn:aws:ecr:eu-west-1:123456789012:repository/{name}",
+        "createdAt": WHEN,
+        "imageTagMutability": "IMMUTABLE",
+        "imageScanningConfiguration": {"scanOnPush": True},
+    }
+
+
+def test_repositories_follow_next_token_with_page_size_1000(client) -> None:
+    with Stubber(client) as stub:
+        stub.add_response(
+            "describe_repositories",
+            {"repositories": [_repo("b/two")], "nextToken": "t1"},
+            {"maxResults": 1000},
+        )
+        stub.add_response(
+            "describe_repositories",
+            {"repositories": [_repo("a/one")]},
+            {"maxResults": 1000, "nextToken": "t1"},
+        )
+        repos = ecr.list_repositories(client)
+    assert [r.name for r in repos] == ["a/one", "b/two"]
+    assert repos[0].scan_on_push is True and repos[0].tag_mutability == "IMMUTABLE"
+    assert repos[0].created_at == WHEN
+
+
+def test_images_carry_scan_summary_and_pull_time(client) -> None:
+    item = {
+        "imageDigest": "sha256:" + "a" * 64,
+        "imageTags": ["v1", "latest"],
+        "imagePushedAt": WHEN,
+        "imageSizeInBytes": 1234,
+        "imageManifestMediaType": "application/vnd.oci.image.index.v1+json",
+        "imageScanStatus": {"status": "COMPLETE"},
+        "imageScanFindingsSummary": {"findingSeverityCounts": {"HIGH": 2, "CRITICAL": 1}},
+        "lastRecordedPullTime": WHEN,
+    }
+    with Stubber(client) as stub:
+        stub.add_response(
+            "describe_images",
+            {"imageDetails": [item]},
+            {"repositoryName": "a/one", "maxResults": 1000},
+        )
+        (image,) = ecr.describe_images(client, "a/one")
+    assert image.tags == ("v1", "latest")
+    assert image.scan is not None and image.scan.counts == (("CRITICAL", 1), ("HIGH", 2))
+    assert image.scan.short() == "C1 H2"
+    assert image.last_pull == WHEN
+
+
+def test_pull_through_cache_rules_every_page_typed(client) -> None:
+    from ecr_tui.core.ecr.pullthrough import list_rules
+
+    def rule(prefix: str, **extra: object) -> dict:
+        return {"ecrRepositoryPrefix": prefix, "upstreamRegistryUrl": "quay.io",
+                "registryId": "123456789012", "createdAt": WHEN, **extra}
+
+    with Stubber(client) as stub:
+        stub.add_response(
+            "describe_pull_through_cache_rules",
+            {"pullThroughCacheRules": [rule("quay", upstreamRegistry="quay")], "nextToken": "t"},
+            {"maxResults": 1000},
+        )
+        stub.add_response(
+            "describe_pull_through_cache_rules",
+            {"pullThroughCacheRules": [rule("ROOT", credentialArn=SECRET)]},
+            {"maxResults": 1000, "nextToken": "t"},
+        )
+        rules = list_rules(client)
+    assert [r.prefix for r in rules] == ["ROOT", "quay"]
+    assert rules[0].credential_arn == SECRET
+    assert rules[1].credential_arn is None and rules[1].upstream_registry == "quay"
+    assert rules[1].upstream_repository_prefix == "ROOT" and rules[1].created_at == WHEN
+
+
+def test_allowlist() -> None:
+    assert is_allowed("ecr", "DescribeImages")
+    assert is_allowed("ecr", "GetAuthorizationToken")
+    assert is_allowed("sts", "GetCallerIdentity")
+    # Issue 10 needs DescribeImageScanFindings alone; the Describe prefix covers it, and
+    # StartImageScan (which the stand-ins' seeding calls) stays refused.
+    assert is_allowed("ecr", "DescribeImageScanFindings")
+    assert not is_allowed("ecr", "StartImageScan")
+    assert not is_allowed("ecr", "PutImage")
+    assert not is_allowed("ecr", "DeleteRepository")
+    assert not is_allowed("sts", "AssumeRole")
+    assert not is_allowed("s3", "GetObject")
+
+
+def test_pool_clients_refuse_writes_before_sending(tmp_path) -> None:
+    env = {"HOME": str(tmp_path)}
+    pool = SessionPool(env)
+    session = botocore.session.Session()
+    session.set_credentials("a", "b")
+    pool._sessions["x"] = session
+    client = pool.client("x", "eu-west-1")
+    assert pool.client("x", "eu-west-1") is client
+    with Stubber(client):  # no responses queued: anything sent would fail differently
+        with pytest.raises(ReadOnlyViolation, match="ecr:DeleteRepository"):
+            client.delete_repository(repositoryName="a")
+
+
+def test_describe_images_list_is_passed_on_raw_and_still_becomes_models() -> None:
+    import json
+    from types import SimpleNamespace
+
+    from ecr_tui.core.aws.session import _raw_list
+
+    item = {"imageDigest": "sha256:" + "b" * 64, "imageTags": ["v1"], "imagePushedAt": 1.7e9}
+    response = {"status_code": 200, "body": json.dumps({"imageDetails": [item], "nextToken": "t"})}
+    custom: dict = {}
+    _raw_list(SimpleNamespace(name="DescribeImages"), response, custom)
+    assert custom == {"imageDetails": [item]}
+    assert json.loads(response["body"]) == {"nextToken": "t"}
+    image = ecr.image_from_api(custom["imageDetails"][0])
+    assert image.pushed_at == datetime.fromtimestamp(1.7e9, timezone.utc)
+    untouched = {"status_code": 400, "body": b"{}"}
+    _raw_list(SimpleNamespace(name="DescribeImages"), untouched, custom := {})
+    assert custom == {} and untouched["body"] == b"{}"
