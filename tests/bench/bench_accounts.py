@@ -1,6 +1,6 @@
 """5. Many accounts: token + repository count for 30 profiles x 4 regions at 80 ms latency,
-through the fleet runner (ecr_tui.core.fleet.runner), vs the slowest single (profile, region) measured
-alone."""
+through the fleet runner (ecr_tui.core.fleet.runner), vs the slowest single (profile, region)
+measured alone."""
 
 from __future__ import annotations
 

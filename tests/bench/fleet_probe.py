@@ -1,4 +1,5 @@
-"""The fleet through ecr_tui.core.fleet.runner: one read-only role per discovered SSO account x regions.
+"""The fleet through ecr_tui.core.fleet.runner: one read-only role per discovered SSO account
+x regions.
 
 Usage: python -m tests.bench.fleet_probe REGION[,REGION...] [--discover]     (prints JSON)
 The account list comes from the 24 h cache; with --discover the portal is asked first when

@@ -24,7 +24,8 @@ def test_core_never_imports_textual() -> None:
 
 def test_building_the_aws_backend_imports_no_sdk() -> None:
     loaded = _modules_after(
-        "from ecr_tui.core.aws.backend import AwsBackend\nAwsBackend(environ={})\nimport ecr_tui.cli.main"
+        "from ecr_tui.core.aws.backend import AwsBackend\nAwsBackend(environ={})\n"
+        "import ecr_tui.cli.main"
     )
     assert not loaded & {"boto3", "botocore", "httpx", "textual", "pyperclip"}
 
