@@ -1,4 +1,5 @@
-"""Domain objects the first frame does not need; `models` re-exports them lazily. All frozen."""
+"""Domain objects the first frame does not need; `models` re-exports them lazily. All frozen.
+Built on `identity`, never on `models` (which imports this module)."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from ecr_tui.core.humanize import ellipsize
-from ecr_tui.core.models import Profile, utcnow
+from ecr_tui.core.identity import Profile, utcnow
 
 
 @dataclass(frozen=True, slots=True)
