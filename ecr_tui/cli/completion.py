@@ -9,7 +9,8 @@ import os
 import sys
 from collections.abc import Iterable, Sequence
 
-SHELLS = ("bash", "zsh", "fish")
+from ecr_tui.cli.parser import SHELLS
+
 HIDDEN_COMMAND = "__complete"
 
 _BASH = r"""# ecr-tui completion for bash: eval "$(ecr-tui completion bash)"
@@ -39,7 +40,7 @@ end
 complete -c ecr-tui -f -a '(__ecr_tui_complete)'
 """
 
-SCRIPTS = {"bash": _BASH, "zsh": _ZSH, "fish": _FISH}
+SCRIPTS = dict(zip(SHELLS, (_BASH, _ZSH, _FISH), strict=True))
 
 
 def script(shell: str) -> str:

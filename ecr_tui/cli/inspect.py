@@ -1,30 +1,26 @@
-"""`ecr-tui inspect` and `ecr-tui findings`: the detail tabs' twins on the command line."""
+"""`ecr-tui inspect REPO[:TAG|@DIGEST]`: manifest, platforms, config, layers with history, referrers
+and scan summary of one image, the detail tabs' twin on the command line."""
 
 from __future__ import annotations
 
 import argparse
 from typing import Any, TextIO
 
+from ecr_tui.cli.target import target
 from ecr_tui.core.errors import ConfigError
 from ecr_tui.core.humanize import ellipsize
 
-LEVELS = ("CRITICAL", "HIGH", "MEDIUM", "LOW", "INFORMATIONAL", "UNDEFINED", "UNTRIAGED")
 
-
-def add_commands(command: Any) -> None:
+def add_parser(command: Any) -> None:
     """`command(name, help)` makes a subparser with the common options and --json."""
     inspect = command("inspect", "manifest, platforms, config, layers with history, referrers, "
                       "scan summary of one image")
     inspect.add_argument("image", metavar="REPO[:TAG|@DIGEST]")
     inspect.add_argument("--platform", metavar="OS/ARCH",
                          help="for an index: the platform image (default linux/amd64, else first)")
-    findings = command("findings", "scan findings of one image, most severe first")
-    findings.add_argument("image", metavar="REPO[:TAG|@DIGEST]")
-    findings.add_argument("--severity", metavar="LEVEL", type=str.upper, choices=LEVELS,
-                          help="keep LEVEL and above: " + " > ".join(LEVELS[:6]))
 
 
-def _image(args: argparse.Namespace) -> tuple[str, str]:
+def image_reference(args: argparse.Namespace) -> tuple[str, str]:
     from ecr_tui.core.images.inspect import parse_reference
 
     try:
@@ -34,39 +30,19 @@ def _image(args: argparse.Namespace) -> tuple[str, str]:
                           fix="write REPO, REPO:TAG or REPO@sha256:...") from None
 
 
-def run(args: argparse.Namespace, backend: Any, target: tuple[str, str], out: TextIO) -> None:
+def run(args: argparse.Namespace, backend: Any, out: TextIO) -> int:
     from ecr_tui.cli import output
+    from ecr_tui.core.images.inspect import inspect_image, inspection_json
 
-    profile, region = target
-    repository, reference = _image(args)
-    if args.command == "inspect":
-        from ecr_tui.core.images.inspect import inspect_image, inspection_json
-
-        found = inspect_image(backend, profile, region, repository, reference, args.platform)
-        data = inspection_json(found)
-        if args.json:
-            output.to_json(data, out)
-        else:
-            _inspect_text(data, out)
-        return
-    from ecr_tui.core.images.findings import at_least, status_words
-    from ecr_tui.core.images.inspect import findings_json
-
-    manifest = backend.manifest(profile, region, repository, reference)
-    report = backend.scan_findings(profile, region, repository, manifest.digest)
-    kept = at_least(report.findings, args.severity) if args.severity else list(report.findings)
+    profile, region = target(backend, args)
+    repository, reference = image_reference(args)
+    found = inspect_image(backend, profile, region, repository, reference, args.platform)
+    data = inspection_json(found)
     if args.json:
-        output.to_json(findings_json(kept), out)
-        return
-    counts = " ".join(f"{sev} {n}" for sev, n in report.counts) or "no findings"
-    out.write(f"{status_words(report.status)}: {counts}\n")
-    output.table(
-        ("SEVERITY", "ID", "PACKAGE", "INSTALLED", "FIXED", "TITLE"),
-        [[f.severity, f.id, f.package, f.installed_version, f.fixed_version,
-          ellipsize(f.title, 60)]
-         for f in kept],
-        out,
-    )
+        output.to_json(data, out)
+    else:
+        _inspect_text(data, out)
+    return 0
 
 
 def _inspect_text(data: dict[str, Any], out: TextIO) -> None:

@@ -1,4 +1,5 @@
-"""`ecr-tui`: the TUI with no subcommand, its scriptable twin with one.
+"""`ecr-tui`: the TUI with no subcommand, its scriptable twin with one (each command in a module
+of its own, imported only when it runs).
 
 Imports stay inside the commands: `ecr-tui password` must start as fast as a bare boto3
 script, and no CLI path may import textual.
@@ -8,18 +9,18 @@ from __future__ import annotations
 
 import os
 import sys
-from typing import TYPE_CHECKING, Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn, TextIO
 
 from ecr_tui.cli.parser import build_parser, parse_tui_args
 from ecr_tui.core.login.terminal_mfa import terminal_mfa_prompt as _terminal_mfa_prompt
 
 if TYPE_CHECKING:
     import argparse
+    from collections.abc import Callable
 
     from ecr_tui.core.store.settings import Settings
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
-MANY_ACCOUNT_COMMANDS = ("profiles", "fleet", "find", "login")
 
 
 def _backend(args: argparse.Namespace) -> Any:
@@ -35,16 +36,45 @@ def _backend(args: argparse.Namespace) -> Any:
     return backend
 
 
-def _target(backend: Any, args: argparse.Namespace) -> tuple[str, str]:
-    profile = args.profile or backend.default_profile()
-    return profile, backend.require_region(profile, args.region)
+def _command(name: str) -> Callable[[argparse.Namespace, Any, TextIO], int]:
+    """The command's `run`, imported only when it runs: each command pays for its own imports."""
+    match name:
+        case "password":
+            from ecr_tui.cli.password import run
+        case "profiles":
+            from ecr_tui.cli.profiles import run
+        case "fleet":
+            from ecr_tui.cli.fleet import run
+        case "find":
+            from ecr_tui.cli.find import run
+        case "login":
+            from ecr_tui.cli.login import run
+        case "regions":
+            from ecr_tui.cli.regions import run
+        case "repos":
+            from ecr_tui.cli.repos import run
+        case "tags":
+            from ecr_tui.cli.tags import run
+        case "inspect":
+            from ecr_tui.cli.inspect import run
+        case "findings":
+            from ecr_tui.cli.findings import run
+        case "rules":
+            from ecr_tui.cli.rules import run
+        case "helper":
+            from ecr_tui.cli.helper import run
+        case "status":
+            from ecr_tui.cli.status import run
+        case _:
+            raise AssertionError(name)
+    return run
 
 
 def _run_command(args: argparse.Namespace, settings: Settings) -> int:
     if args.command == "config":
-        from ecr_tui.cli import config as config_cli
+        from ecr_tui.cli import config
 
-        return config_cli.run(args, settings, sys.stdout, sys.stderr)
+        return config.run(args, settings, sys.stdout, sys.stderr)
     if args.command == "completion":
         from ecr_tui.cli.completion import script
 
@@ -52,114 +82,13 @@ def _run_command(args: argparse.Namespace, settings: Settings) -> int:
         return EXIT_OK
     for warning in settings.warnings:
         sys.stderr.write(f"ecr-tui: warning: {warning}\n")
-    out = sys.stdout
+    if args.command == "login":
+        args.engine = args.engine or settings.engine
     backend = _backend(args)
-    if args.command == "password":
-        # The password alone, like `aws ecr get-login-password`, for `| docker login ...`;
-        # before the imports the other commands need (tables, JSON): ~20 ms.
-        profile, region = _target(backend, args)
-        out.write(backend.token(profile, region).password + "\n")
-        return EXIT_OK
-    from ecr_tui.cli import output
-    from ecr_tui.core.models import utcnow
-
-    now = utcnow()
-    if args.command in MANY_ACCOUNT_COMMANDS:
-        from ecr_tui.cli import accounts as many_cli
-
-        if args.command == "login":
-            args.engine = args.engine or settings.engine
-        run = {
-            "profiles": many_cli.run_profiles, "fleet": many_cli.run_fleet,
-            "find": many_cli.run_find, "login": many_cli.run_login,
-        }[args.command]
-        status = run(backend, args, out)
-        if args.command == "login":
-            _state_warning(backend)
-        return status
-    if args.command == "regions":
-        profile = args.profile or backend.default_profile()
-        found = backend.regions(profile)
-        if args.json:
-            output.to_json(found, out)
-        else:
-            output.table(("REGION", "PARTITION", "NAME"), output.region_rows(found), out)
-        return EXIT_OK
-    if args.command == "repos":
-        profile, region = _target(backend, args)
-        repos = backend.repositories(profile, region)
-        if args.json:
-            output.to_json(repos, out)
-        else:
-            output.table(
-                ("REPOSITORY", "URI", "CREATED", "TAG MUTABILITY", "SCAN ON PUSH"),
-                output.repo_rows(repos),
-                out,
-            )
-        return EXIT_OK
-    if args.command == "tags":
-        profile, region = _target(backend, args)
-        listing = backend.tag_listing(profile, region, args.repository)
-        rows, warnings = listing.rows, listing.warnings
-        for warning in warnings:
-            sys.stderr.write(f"ecr-tui: warning: {warning}\n")
-        if args.json:
-            output.to_json(output.tag_json(rows), out)
-        else:
-            output.table(
-                ("TAG", "DIGEST", "PUSHED", "SIZE", "PLATFORMS", "SCAN"), output.tag_rows(rows), out
-            )
-        return EXIT_OK
-    if args.command in ("inspect", "findings"):
-        from ecr_tui.cli.inspect import run
-
-        run(args, backend, _target(backend, args), out)
-        return EXIT_OK
-    if args.command == "rules":
-        from ecr_tui.cli import rules as rules_command
-
-        profile, region = _target(backend, args)
-        rules_command.run(
-            backend, profile, region, as_json=args.json, pull_uri=args.pull_uri, out=out
-        )
-        return EXIT_OK
-    if args.command == "helper":
-        from ecr_tui.cli import helper as helper_command
-
-        return helper_command.run(args, backend, out)
-    if args.command == "status":
-        from ecr_tui.cli.helper import helper_routes, helper_rows
-
-        profiles = backend.profiles()
-        logins = backend.recorded_logins()
+    status = _command(args.command)(args, backend, sys.stdout)
+    if args.command in ("login", "status"):
         _state_warning(backend)
-        routes = helper_routes(backend, os.environ)
-        if args.json:
-            output.to_json(
-                {
-                    "profiles": output.profile_json(profiles, now),
-                    "logins": output.login_json(logins, now),
-                    "helper": routes,
-                },
-                out,
-            )
-        else:
-            output.table(
-                ("PROFILE", "KIND", "REGION", "EXPIRES IN", "SOURCE"),
-                output.profile_rows(profiles, now),
-                out,
-            )
-            out.write("\n")
-            output.table(
-                ("PROFILE", "REGION", "REGISTRY", "ENGINE", "TOKEN LEFT", "LOGGED IN"),
-                output.login_rows(logins, now),
-                out,
-            )
-            if routes:
-                out.write("\n")
-                output.table(("ROUTED TO HELPER", "PROFILE", "VIA"), helper_rows(routes), out)
-        return EXIT_OK
-    raise AssertionError(args.command)
+    return status
 
 
 def _state_warning(backend: Any) -> None:

@@ -12,6 +12,9 @@ from ecr_tui import __version__
 if TYPE_CHECKING:
     import argparse
 
+SHELLS = ("bash", "zsh", "fish")
+"""The shells `ecr-tui completion SHELL` writes a script for."""
+
 
 def _common(parser: argparse.ArgumentParser, *, suppress: bool, multi: bool = False) -> None:
     import argparse
@@ -127,24 +130,17 @@ def build_parser() -> argparse.ArgumentParser:
         help="print the reference that pulls IMAGE (e.g. nginx:1.27, ghcr.io/org/app:tag) "
         "through the cache",
     )
-    from ecr_tui.cli.helper import add_parser as add_helper_parser
+    from ecr_tui.cli import config, findings, helper, inspect, pairs
 
-    add_helper_parser(sub, lambda p: _common(p, suppress=True))
-    from ecr_tui.cli import config as config_cli
-    from ecr_tui.cli.completion import SHELLS
-
-    config = config_cli.add_parser(sub)
+    helper.add_parser(sub, lambda p: _common(p, suppress=True))
+    config_parser = config.add_parser(sub)
     completion = sub.add_parser("completion", help="print a shell completion script",
                                 description='bash: eval "$(ecr-tui completion bash)"; zsh: the '
                                 'same with zsh; fish: ecr-tui completion fish | source')
     completion.add_argument("shell", choices=SHELLS)
-    for takes_the_common_options in (config, completion):  # every command takes them
+    for takes_the_common_options in (config_parser, completion):  # every command takes them
         _common(takes_the_common_options, suppress=True)
-    from ecr_tui.cli import accounts as many_cli
-
-    many_cli.add_arguments(sub, command)
-
-    from ecr_tui.cli.inspect import add_commands
-
-    add_commands(command)
+    pairs.add_arguments(sub, command)
+    inspect.add_parser(command)
+    findings.add_parser(command)
     return parser

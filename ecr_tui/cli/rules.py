@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import argparse
 from typing import Any, TextIO
 
 from ecr_tui.cli.output import short_time, table, to_json
+from ecr_tui.cli.target import target
 from ecr_tui.core.models import PullThroughRule
 
 HEADERS = ("PREFIX", "UPSTREAM", "KIND", "UPSTREAM PREFIX", "CREDENTIAL", "CREATED", "UPDATED")
@@ -40,7 +42,13 @@ def rule_rows(rules: list[PullThroughRule]) -> list[list[str]]:
     ]
 
 
-def run(
+def run(args: argparse.Namespace, backend: Any, out: TextIO) -> int:
+    profile, region = target(backend, args)
+    print_rules(backend, profile, region, as_json=args.json, pull_uri=args.pull_uri, out=out)
+    return 0
+
+
+def print_rules(
     backend: Any, profile: str, region: str, *, as_json: bool, pull_uri: str | None, out: TextIO
 ) -> None:
     rules = backend.pull_through_cache_rules(profile, region)
