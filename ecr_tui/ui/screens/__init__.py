@@ -1,1 +1,2 @@
-"""Screens: main (profiles, regions, repositories, tokens), tags, help, reveal."""
+"""Screens: main (profiles, regions, repositories, tokens), tags, fleet, find, jump, rules, help,
+reveal, MFA. A screen composes widgets and may import them; widgets never import a screen."""
