@@ -122,12 +122,13 @@ def _run_tui(args: argparse.Namespace, settings: Settings) -> int:
         state = Path(os.environ.get("XDG_STATE_HOME") or Path.home() / ".local" / "state")
         (state / "ecr-tui").mkdir(parents=True, exist_ok=True, mode=0o700)
         enable_debug(path=state / "ecr-tui" / "debug.log")
+    from ecr_tui.core.store.memory import MemoryStore
     from ecr_tui.ui.app import make_app
 
     backend = _backend(args)
     make_app(
         backend, profile=args.profile, region=args.region, clipboard_clear=clipboard_clear,
-        settings=settings, memory=backend.workstation().memory(),
+        settings=settings, memory=MemoryStore(persist=backend.workstation().keeps_memory()),
     ).run()
     return EXIT_OK
 

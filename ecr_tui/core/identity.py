@@ -56,3 +56,11 @@ class Target:
 
     profile: str
     region: str
+
+
+@frozen_record
+class ProfileRegion:
+    """One (profile, region) pair, as login sets and the fleet name them."""
+
+    profile: str
+    region: str

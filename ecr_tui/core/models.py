@@ -8,7 +8,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from ecr_tui.core.identity import ENV_PROFILE, Profile, ProfileKind, Target, utcnow
+from ecr_tui.core.identity import (
+    ENV_PROFILE,
+    Profile,
+    ProfileKind,
+    ProfileRegion,
+    Target,
+    utcnow,
+)
 
 _LATER = frozenset({
     "ROOT_PREFIX", "ClipboardResult", "DiscoveryReport", "HistoryEntry", "ImageConfig",
@@ -42,7 +49,8 @@ if TYPE_CHECKING:
     )
 
 __all__ = [
-    "ENV_PROFILE", "Profile", "ProfileKind", "Target", "utcnow", "ROOT_PREFIX", "ClipboardResult",
+    "ENV_PROFILE", "Profile", "ProfileKind", "ProfileRegion", "Target", "utcnow",
+    "ROOT_PREFIX", "ClipboardResult",
     "DiscoveryReport", "HistoryEntry", "ImageConfig", "ImageDetail", "LayerDescriptor",
     "LoginRecord", "LoginResult", "ManifestInfo", "PlatformManifest", "PullThroughRule", "Region",
     "Repository", "ScanSummary", "TagBatch", "TagListing", "TagRow", "Token",

@@ -7,13 +7,9 @@ from __future__ import annotations
 import os
 import shlex
 from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING
 
+from ecr_tui.core.identity import ProfileRegion
 from ecr_tui.core.workstation import TerminalRun, TerminalRunner
-
-if TYPE_CHECKING:
-    from ecr_tui.core.store.memory import MemoryStore
-    from ecr_tui.core.store.settings import ProfileRegion
 
 NOTHING_WRITTEN = "demo mode: nothing was written"
 
@@ -22,10 +18,8 @@ class DemoWorkstation:
     def __init__(self, environ: Mapping[str, str] | None = None) -> None:
         self._environ: Mapping[str, str] = os.environ if environ is None else environ
 
-    def memory(self) -> MemoryStore:
-        from ecr_tui.core.store.memory import MemoryStore
-
-        return MemoryStore()  # the demo's accounts are not the user's: never mixed in the file
+    def keeps_memory(self) -> bool:
+        return False  # the demo's accounts are not the user's: never mixed in the file
 
     def save_login_set(self, name: str, pairs: Sequence[ProfileRegion]) -> str:
         from ecr_tui.core.store.settings import save_login_set

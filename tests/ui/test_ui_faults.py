@@ -11,9 +11,9 @@ import pytest
 from textual.filter import Monochrome, NoColor
 from textual.widgets import Input
 
+from ecr_tui.core.aws.workstation import LocalWorkstation
 from ecr_tui.core.login import clipboard
 from ecr_tui.core.models import Target
-from ecr_tui.core.workstation import LocalWorkstation
 from ecr_tui.demo.backend import DemoBackend
 from ecr_tui.ui.app import make_app
 from ecr_tui.ui.screens.mfa import MfaPrompt

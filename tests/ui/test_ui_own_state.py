@@ -99,7 +99,8 @@ def test_the_demo_fleet_says_where_a_login_set_would_go_and_writes_nothing(home:
 def test_the_demo_remembers_favourites_for_the_run_only(home: Path) -> None:
     async def scenario() -> None:
         backend = DemoBackend()
-        app = demo_app(memory=backend.workstation().memory())  # as `ecr-tui --demo` makes it
+        keeps = backend.workstation().keeps_memory()
+        app = demo_app(memory=MemoryStore(persist=keeps))  # as `ecr-tui --demo` makes it
         async with app.run_test(size=SIZE) as pilot:
             await wait_for_target(pilot, DEFAULT)
             repos(app).move_to(2)

@@ -39,7 +39,7 @@ def demo_app(
 def acting_demo_app(clock: FakeClock | None = None) -> EcrTuiApp:
     """The demo's data on a backend that acts on this machine (writes files, runs commands), for
     the tests of those actions themselves: paths in a temp dir, the terminal runner injected."""
-    from ecr_tui.core.workstation import LocalWorkstation
+    from ecr_tui.core.aws.workstation import LocalWorkstation
 
     clock = clock or FakeClock()
     return make_app(DemoBackend(clock=clock, workstation=LocalWorkstation()), clock=clock)

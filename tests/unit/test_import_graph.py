@@ -135,8 +135,6 @@ def test_no_import_cycle_outside_the_ui() -> None:
     assert not cycles, f"import circles: {cycles}"
 
 
-@pytest.mark.xfail(strict=True, reason="the UI's import circle (screens calling the app) goes "
-                   "with branch h7b-suite: remove this mark when it is merged")
 def test_no_import_cycle_anywhere() -> None:
     cycles = _cycles(_graph())
     assert not cycles, f"import circles: {cycles}"

@@ -49,7 +49,6 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("ecr_tui")
 T = TypeVar("T")
-MAX_WORKERS = 32
 """Threads for concurrent AWS and registry calls: I/O bound, bounded for many accounts."""
 TOKEN_CALLS_PER_SECOND = 15
 """GetAuthorizationToken calls per second per credential, below ECR's quota of about 20."""
@@ -265,6 +264,8 @@ class AwsBackend:
             if self._executor is None:
                 from concurrent.futures import ThreadPoolExecutor
 
+                from ecr_tui.core.fleet.completions import MAX_WORKERS
+
                 self._executor = ThreadPoolExecutor(
                     max_workers=MAX_WORKERS, thread_name_prefix="ecr-tui"
                 )
@@ -414,7 +415,7 @@ class AwsBackend:
         self._pool.set_mfa_prompt(prompt)
 
     def workstation(self) -> Workstation:
-        from ecr_tui.core.workstation import LocalWorkstation
+        from ecr_tui.core.aws.workstation import LocalWorkstation
 
         return LocalWorkstation(self._environ)
 

@@ -22,6 +22,10 @@ K = TypeVar("K")
 Call = tuple[K, Callable[..., Any], tuple[Any, ...]]
 
 
+MAX_WORKERS = 32
+"""The backend's one bounded pool: at most this many calls in flight."""
+
+
 class Completions(Generic[K]):
     def __init__(self, pool: Executor, width: int | None = None) -> None:
         self._pool = pool

@@ -14,9 +14,8 @@ from concurrent.futures import Executor
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-from ecr_tui.core.aws.backend import MAX_WORKERS
 from ecr_tui.core.errors import ConfigError, EcrTuiError
-from ecr_tui.core.fleet.completions import Completions
+from ecr_tui.core.fleet.completions import MAX_WORKERS, Completions
 from ecr_tui.core.hosts import parse_registry_host
 from ecr_tui.core.models import ImageDetail, Profile, Repository, Target, utcnow
 from ecr_tui.core.role_choice import read_rank

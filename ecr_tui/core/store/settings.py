@@ -16,19 +16,12 @@ from typing import Any
 
 from ecr_tui.core.errors import ConfigError
 from ecr_tui.core.frozen import frozen_record
+from ecr_tui.core.identity import ProfileRegion
 from ecr_tui.core.store.paths import atomic_write_text, config_dir
 
 ENGINES = ("docker", "podman", "finch", "nerdctl", "helm", "oras")
 CONFIG_ENV = "ECR_TUI_CONFIG"
 _REGION = re.compile(r"^[a-z]{2}(-[a-z]+)+-\d+$")
-
-
-@frozen_record
-class ProfileRegion:
-    """One (profile, region) pair, as login sets and the fleet name them."""
-
-    profile: str
-    region: str
 
 
 @frozen_record

@@ -107,10 +107,10 @@ START_PATHS = {
     # TerminalRun, DemoProfile: one `__init__` each
     "demo": ("ecr_tui.core.models, ecr_tui.core.store.settings, ecr_tui.core.store.memory, "
              "ecr_tui.core.workstation, ecr_tui.demo.profiles", 10),
-    # Profile, Target, AwsFiles, AwsConfig, SsoAccount, SourceListing, SsoSource,
-    # DiscoveredRole, Discovery, RegistryHost: one each; AccessToken stays a dataclass (its
+    # Profile, Target, ProfileRegion (beside them in `identity`), AwsFiles, AwsConfig, SsoAccount,
+    # SourceListing, SsoSource, DiscoveredRole, Discovery, RegistryHost: one each; AccessToken stays a dataclass (its
     # value hidden from repr: 6 methods) and so does the mutable token cache entry (3)
-    "aws": ("ecr_tui.core.aws.backend", 10 + 6 + 3),
+    "aws": ("ecr_tui.core.aws.backend", 11 + 6 + 3),
 }
 
 

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from concurrent.futures import Executor, Future
 from typing import Any
 
-from ecr_tui.core.aws.backend import MAX_WORKERS
+from ecr_tui.core.fleet.completions import MAX_WORKERS
 from ecr_tui.core.fleet.find import PAIR_IMAGE_CALLS, find_across, parse_query
 from ecr_tui.core.models import ImageDetail, Profile, ProfileKind, Repository, Target
 
