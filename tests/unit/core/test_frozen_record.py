@@ -108,8 +108,9 @@ START_PATHS = {
     "demo": ("ecr_tui.core.models, ecr_tui.core.store.settings, ecr_tui.core.store.memory, "
              "ecr_tui.core.workstation, ecr_tui.demo.profiles", 10),
     # Profile, Target, ProfileRegion (beside them in `identity`), AwsFiles, AwsConfig, SsoAccount,
-    # SourceListing, SsoSource, DiscoveredRole, Discovery, RegistryHost: one each; AccessToken stays a dataclass (its
-    # value hidden from repr: 6 methods) and so does the mutable token cache entry (3)
+    # SourceListing, SsoSource, DiscoveredRole, Discovery, RegistryHost: one each; AccessToken
+    # stays a dataclass (its value hidden from repr: 6 methods) and so does the mutable token
+    # cache entry (3)
     "aws": ("ecr_tui.core.aws.backend", 11 + 6 + 3),
 }
 
