@@ -104,9 +104,10 @@ def test_the_demo_remembers_favourites_for_the_run_only(home: Path) -> None:
         async with app.run_test(size=SIZE) as pilot:
             await wait_for_target(pilot, DEFAULT)
             repos(app).move_to(2)
+            starred = repos(app).highlighted_repository.name
             await pilot.press("asterisk")
             await settle(pilot)
-            assert app.memory.remembered.favourites
+            assert [f.repository for f in app.memory.remembered.favourites] == [starred]
             app.theme = "nord"
         assert app.memory.remembered.theme == "nord"
 

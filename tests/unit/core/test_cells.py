@@ -23,6 +23,7 @@ def test_a_cut_text_fits_and_ends_or_breaks_with_an_ellipsis(text: str, width: i
                                                             keep: int) -> None:
     cell = ellipsize(text, width, keep_end=keep)
     assert len(cell) <= width
+    assert (cell == text) == (len(text) <= width)  # what fits comes back whole
     if cell != text:
         assert "…" in cell and cell.replace("…", "", 1) != text
 
