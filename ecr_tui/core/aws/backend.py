@@ -49,7 +49,6 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("ecr_tui")
 T = TypeVar("T")
-"""Threads for concurrent AWS and registry calls: I/O bound, bounded for many accounts."""
 TOKEN_CALLS_PER_SECOND = 15
 """GetAuthorizationToken calls per second per credential, below ECR's quota of about 20."""
 DESCRIBE_CALLS_PER_SECOND = 50

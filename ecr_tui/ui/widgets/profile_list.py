@@ -37,12 +37,6 @@ _BADGE, _LEFT = 5, 8
 """Cells of " sso+" and " expired" beside the name."""
 
 
-def fit_name(name: str, width: int = NAME_MAX) -> str:
-    """`name` in at most `width` characters, cut at the end: a discovered `ACCOUNT/ROLE`
-    keeps its account whole, which tells the rows apart (the header shows the whole name)."""
-    return ellipsize(name, width)
-
-
 class ProfileList(OptionList):
     @dataclass
     class Chosen(Message):
@@ -117,7 +111,8 @@ class ProfileList(OptionList):
 
     def _prompt(self, profile: Profile, now: datetime) -> Text:
         text = Text(no_wrap=True, overflow="ellipsis")
-        text.append(f"{fit_name(profile.name, self._name_width):<{self._name_width}}", "bold")
+        # cut at the end: a discovered ACCOUNT/ROLE keeps its account, which tells rows apart
+        text.append(f"{ellipsize(profile.name, self._name_width):<{self._name_width}}", "bold")
         if self._badges:
             text.append(f" {_BADGES[profile.kind]:<4}", "dim")
         if profile.expires_at is not None:

@@ -24,7 +24,6 @@ from ecr_tui.ui.widgets.cursor_rows import CursorRows
 from ecr_tui.ui.widgets.repo_columns import RepoColumns
 from ecr_tui.ui.widgets.substring_filter import SubstringFilter
 
-_CELL = CELL_PAD
 SORTS: dict[str, tuple[Callable[[Repository], object], bool]] = {
     "name": (lambda r: r.name, False),
     "created": (lambda r: r.created_at.timestamp() if r.created_at else 0.0, True),
@@ -285,7 +284,7 @@ class RepoTable(CursorRows, ScrollView, can_focus=True):
                 over = cursor
             repository = self.shown[index]
             cells = [self.cell(key, repository) for key, _label, _width in columns]
-        pad = " " * _CELL
+        pad = " " * CELL_PAD
         segments: list[Segment] = []
         for (text, style), (_key, _label, column_width) in zip(cells, columns, strict=True):
             cell_style = base + style if style is not None else base
