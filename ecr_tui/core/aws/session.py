@@ -29,14 +29,19 @@ MfaPrompt = Callable[[str, str], str]
 RoleCredentials = Callable[[], dict[str, str]]
 """Fetches refreshable-credentials metadata: access_key, secret_key, token, expiry_time."""
 
-ALLOWED_PREFIXES: dict[str, tuple[str, ...]] = {
-    "ecr": ("Describe", "List", "Get", "BatchCheck"),
-    "sts": ("GetCallerIdentity",),
-    # The SSO portal, whole names only (see is_allowed); sso-oidc only refreshes a cached token.
-    "sso": ("ListAccounts", "ListAccountRoles", "GetRoleCredentials"),
-    "sso-oidc": ("CreateToken",),
+READ_OPERATIONS: dict[str, frozenset[str]] = {
+    "ecr": frozenset({
+        "DescribeRepositories", "DescribeImages", "DescribeImageScanFindings",
+        "DescribePullThroughCacheRules", "GetAuthorizationToken",
+        # Lifecycle, read and evaluated locally (starting a preview is a write and stays out).
+        "GetLifecyclePolicy", "GetLifecyclePolicyPreview", "ListPullTimeUpdateExclusions",
+    }),
+    "sts": frozenset({"GetCallerIdentity"}),
+    # The SSO portal; sso-oidc only refreshes a cached token.
+    "sso": frozenset({"ListAccounts", "ListAccountRoles", "GetRoleCredentials"}),
+    "sso-oidc": frozenset({"CreateToken"}),
 }
-_EXACT = frozenset({"sso", "sso-oidc"})
+"""Every AWS operation ecr-tui may call, by whole name: a new one is a reviewed line here."""
 FREEZE_FROM_CLIENTS = 16
 """From this many clients on (a fleet, not a TUI on a few profiles), each new one is frozen out
 of the garbage collector's generations with everything alive then (see the top)."""
@@ -47,8 +52,7 @@ class ReadOnlyViolation(EcrTuiError):
 
 
 def is_allowed(service: str, operation: str) -> bool:
-    allowed = ALLOWED_PREFIXES.get(service, ())
-    return operation in allowed if service in _EXACT else operation.startswith(allowed)
+    return operation in READ_OPERATIONS.get(service, ())
 
 
 RAW_LISTS: dict[str, str] = {

@@ -9,7 +9,12 @@ import botocore.session
 import pytest
 from botocore.stub import Stubber
 
-from ecr_tui.core.aws.session import ReadOnlyViolation, SessionPool, is_allowed
+from ecr_tui.core.aws.session import (
+    READ_OPERATIONS,
+    ReadOnlyViolation,
+    SessionPool,
+    is_allowed,
+)
 from ecr_tui.core.ecr import api as ecr
 
 WHEN = datetime(2026, 1, 2, 3, 4, 5, tzinfo=timezone.utc)
@@ -108,14 +113,24 @@ def test_allowlist() -> None:
     assert is_allowed("ecr", "DescribeImages")
     assert is_allowed("ecr", "GetAuthorizationToken")
     assert is_allowed("sts", "GetCallerIdentity")
-    # Issue 10 needs DescribeImageScanFindings alone; the Describe prefix covers it, and
-    # StartImageScan (which the stand-ins' seeding calls) stays refused.
+    # Whole names, not prefixes: a Describe/Get/List operation nobody reviewed stays refused.
     assert is_allowed("ecr", "DescribeImageScanFindings")
+    assert not is_allowed("ecr", "DescribeRegistry")
+    assert not is_allowed("ecr", "GetDownloadUrlForLayer")
+    assert not is_allowed("ecr", "BatchGetImage")
     assert not is_allowed("ecr", "StartImageScan")
     assert not is_allowed("ecr", "PutImage")
     assert not is_allowed("ecr", "DeleteRepository")
     assert not is_allowed("sts", "AssumeRole")
     assert not is_allowed("s3", "GetObject")
+
+
+def test_the_ecr_allowlist_is_exactly_the_reviewed_reads() -> None:
+    assert READ_OPERATIONS["ecr"] == {
+        "DescribeRepositories", "DescribeImages", "DescribeImageScanFindings",
+        "DescribePullThroughCacheRules", "GetAuthorizationToken",
+        "GetLifecyclePolicy", "GetLifecyclePolicyPreview", "ListPullTimeUpdateExclusions",
+    }
 
 
 def test_pool_clients_refuse_writes_before_sending(tmp_path) -> None:
