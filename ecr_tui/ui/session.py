@@ -11,6 +11,7 @@ from ecr_tui.core.models import Target
 if TYPE_CHECKING:
     from ecr_tui.core.fleet.runner import FleetRow
     from ecr_tui.core.models import LoginRecord, Profile, PullThroughRule, Region, Repository, Token
+    from ecr_tui.core.usage.scan import ScopeUsage
 
 
 @dataclass
@@ -30,6 +31,10 @@ class Session:
     fleet: dict[Target, FleetRow] = field(default_factory=dict)
     """Fleet rows fetched in this session: coming back to the Fleet screen is instant."""
     fleet_marked: set[Target] = field(default_factory=set)
+    usage_scope: str = ""
+    """The pairs the last usage scan covered, in words (the help screen says it)."""
+    scope_usage: ScopeUsage | None = None
+    """The scope's in-use counts per repository, as the Fleet or Find last scanned them."""
 
     @property
     def target(self) -> Target | None:

@@ -24,11 +24,14 @@ from ecr_tui.core.images.groups import fit_tags, group_images, semver_led, visib
 from ecr_tui.core.models import ImageDetail, TagRow
 from ecr_tui.ui.formatting import human_size, relative, short_digest
 from ecr_tui.ui.gc_tuning import gc_paused
+from ecr_tui.ui.usage_view import UsageView, in_use_cell
 from ecr_tui.ui.widgets.substring_filter import SubstringFilter
 from ecr_tui.ui.widgets.tag_list import SCAN_WIDTH, SORTS, TagListView, sort_title, unknown_counts
 
 SYNC_GROUPING = 5_000
 """Up to this many tags are grouped on the UI thread (a few ms); more go to a worker."""
+IN_USE_WIDTH = 6
+"""The IN USE column: how many workloads run the image (`?` until known)."""
 
 
 class ImageListView(TagListView):
@@ -63,6 +66,9 @@ class ImageListView(TagListView):
         self._flat_generation = -1
         """The generation the one-row-per-tag list was built from."""
         self._source_positions: dict[str, int] | None = None
+        self.usage: UsageView | None = None
+        """The repository's usage as far as its scan has got (None: not asked yet)."""
+        self._title = ""
 
     # -- data ---------------------------------------------------------------------------
     def set_rows(self, rows: list[TagRow], *, keep_position: bool = False) -> None:
@@ -183,7 +189,8 @@ class ImageListView(TagListView):
         extras = "".join((" +untagged" if self.show_untagged else "",
                           " +digest tags" if self.show_artifacts else ""))
         sort = sort_title(self.sort_key, self.sort_reverse, self._unknown)
-        self.border_title = f"Images {len(groups)}/{len(self._all)}{extras}  {sort}"
+        self._title = f"Images {len(groups)}/{len(self._all)}{extras}  {sort}"
+        self._show_title()
         self.cursor = 0
         self.scroll_to(y=0, animate=False)
         if previous is not None and not (keep_position and at_top):
@@ -196,6 +203,17 @@ class ImageListView(TagListView):
         self._cursor_moved()
         self.refresh()
 
+    def set_usage(self, usage: UsageView | None) -> None:
+        """The IN USE column and the title's scan progress: redrawn, not re-sorted."""
+        self.usage = usage
+        self._show_title()
+        self.refresh()
+
+    def _show_title(self) -> None:
+        if self.grouped:
+            note = f"  · {self.usage.progress()}" if self.usage is not None else ""
+            self.border_title = self._title + note
+
     def _cursor_moved(self) -> None:
         super()._cursor_moved()
         self.post_message(self.GroupHighlighted(self.highlighted, self.highlighted_group))
@@ -204,6 +222,10 @@ class ImageListView(TagListView):
     def _label_width(self) -> int:
         return self._tag_width + 8
 
+    def _grouped_platform_width(self) -> int:
+        """What the plain list gives platforms, less the label's extra and IN USE."""
+        return max(8, self._platform_width() - 16 - IN_USE_WIDTH - 1)
+
     def _format(self, row: TagRow, now: datetime) -> str:
         group = self._group_of.get(id(row))
         if group is None:  # one row per tag
@@ -211,7 +233,7 @@ class ImageListView(TagListView):
             # The scan column (the last cells) says ARCHIVED: it cannot be pulled.
             archived = row.image_status.upper() == "ARCHIVED"
             return line[:-SCAN_WIDTH] + f"{'ARCHIVED':<{SCAN_WIDTH}}" if archived else line
-        width, plat_width = self._label_width(), self._platform_width() - 16
+        width, plat_width = self._label_width(), self._grouped_platform_width()
         label = fit_tags(group.label, width)
         platforms = ", ".join(row.platforms)
         if group.children:
@@ -221,8 +243,10 @@ class ImageListView(TagListView):
         flags = " ".join((*(("ARCHIVED",) if group.archived else ()), *group.badges,
                           *(("artifact",) if group.artifact else ())))
         pulled = relative(row.last_pull, now) if row.last_pull else "never"
+        in_use = in_use_cell(self.usage, (group.digest, *group.children))
         return (
-            f" {label:<{width}} {short_digest(row.digest):<12} {relative(row.pushed_at, now):>9} "
+            f" {label:<{width}} {short_digest(row.digest):<12} {in_use:>{IN_USE_WIDTH}} "
+            f"{relative(row.pushed_at, now):>9} "
             f"{pulled:>9} {human_size(row.size_bytes):>9}  {platforms:<{plat_width}} "
             f"{scan:<{SCAN_WIDTH}} {flags}"
         )
@@ -231,7 +255,8 @@ class ImageListView(TagListView):
         if not self.grouped:
             return super()._header()
         return (
-            f" {'TAGS':<{self._label_width()}} {'DIGEST':<12} {'PUSHED':>9} {'PULLED':>9} "
-            f"{'SIZE':>9}  {'PLATFORMS':<{self._platform_width() - 16}} "
+            f" {'TAGS':<{self._label_width()}} {'DIGEST':<12} {'IN USE':>{IN_USE_WIDTH}} "
+            f"{'PUSHED':>9} {'PULLED':>9} "
+            f"{'SIZE':>9}  {'PLATFORMS':<{self._grouped_platform_width()}} "
             f"{'SCAN':<{SCAN_WIDTH}} ATTACHED"
         )
