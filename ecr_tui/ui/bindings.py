@@ -50,6 +50,8 @@ TAGS_BINDINGS: list[Binding] = [
     Binding("3", "tab('config')", "Config tab", show=False, id="tab-config"),
     Binding("4", "tab('referrers')", "Referrers tab", show=False, id="tab-referrers"),
     Binding("5", "tab('scan')", "Scan tab", show=False, id="tab-scan"),
+    Binding("6", "tab('used-by')", "Used by tab (what runs the image)", show=False,
+            id="tab-used-by"),
     Binding("f", "filter_findings", "Filter findings", show=False, id="filter-findings"),
 ]
 

@@ -25,7 +25,7 @@ SCOPE_SOURCE = "the Fleet's scope (each account's best role, in its profiles' re
 
 @dataclass
 class UsageUpdated(Message):
-    """A repository's usage as far as its scan has got (`view.finished` once every pair answered)."""
+    """A repository's usage as far as its scan has got (`view.finished`: every pair answered)."""
 
     key: UsageKey
     view: UsageView

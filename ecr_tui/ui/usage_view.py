@@ -95,13 +95,15 @@ class UsageView:
 
 def in_use_cell(view: UsageView | None, digests: Iterable[str]) -> str:
     """The IN USE cell: `?` until known, `3…` while the scan goes on (it only grows), the count
-    when done, `2?` when some pairs failed (there may be more)."""
+    when done; when some pairs failed, `2+` (there may be more) and `0?` (maybe not unused)."""
     if view is None:
         return "?"
     count = view.count(digests)
     if not view.finished:
         return f"{count}…" if count else "?"
-    return f"{count}?" if view.failures else str(count)
+    if view.failures:
+        return f"{count}+" if count else "0?"
+    return str(count)
 
 
 def scope_words(pairs: Sequence[Target], source: str) -> str:

@@ -18,6 +18,8 @@ from ecr_tui.core.models import Repository, TagBatch, Target
 from ecr_tui.ui.bindings import TAGS_BINDINGS
 from ecr_tui.ui.messages import CallFailed, TagsArrived, TagsLoaded, UntaggedLoaded
 from ecr_tui.ui.tag_batches import TagBatches
+from ecr_tui.ui.usage_scan import UsageUpdated, scan_repository
+from ecr_tui.ui.usage_view import UsageKey
 from ecr_tui.ui.widgets.detail_tabs.pane import ImageDetailPane
 from ecr_tui.ui.widgets.filter_input import FilterInput
 from ecr_tui.ui.widgets.header_bar import HeaderBar
@@ -50,6 +52,8 @@ class TagsScreen(ForwardWorkerEvents, Screen[None]):
         self._detail_timer: Timer | None = None
         self._batches: TagBatches | None = None
         """The batches of the listing under way (None once it is complete)."""
+        self._usage_key: UsageKey | None = None
+        """The usage scan under way or done: answers of any other are stale."""
 
     def compose(self) -> ComposeResult:
         self._start_listing()  # the first registry page is on its way while the screen mounts
@@ -71,6 +75,7 @@ class TagsScreen(ForwardWorkerEvents, Screen[None]):
         self.tokens_changed()
         self.tag_list.focus()
         self.tag_list.loading = True  # no batch is taken before the screen has mounted
+        self._scan_usage(refresh=False)
 
     # -- workers ------------------------------------------------------------------------
     @work(thread=True, exclusive=True, group="tags", exit_on_error=False,
@@ -100,7 +105,20 @@ class TagsScreen(ForwardWorkerEvents, Screen[None]):
         if not worker.is_cancelled:
             self.post_message(UntaggedLoaded(t, name, images, children))
 
+    def _scan_usage(self, *, refresh: bool) -> None:
+        """What runs this repository's images, across the scope (IN USE and the Used by tab)."""
+        t, repo = self.target, self.repository
+        account = repo.registry_id or self.app.session.accounts.get(t, "")
+        scan = self._usage_key.scan + 1 if self._usage_key else 0
+        self._usage_key = UsageKey(t, account, t.region, repo.name, scan)
+        scan_repository(self, self.app, self._usage_key, refresh=refresh)
+
     # -- results ------------------------------------------------------------------------
+    def on_usage_updated(self, message: UsageUpdated) -> None:
+        if message.key == self._usage_key:
+            self.tag_list.set_usage(message.view)
+            self.detail.show_usage(message.view)
+
     def _ours(self, message: TagsArrived | TagsLoaded) -> bool:
         return (message.target, message.repository) == (self.target, self.repository.name)
 
@@ -177,6 +195,9 @@ class TagsScreen(ForwardWorkerEvents, Screen[None]):
             self.tag_list.border_subtitle = line
         elif message.what.startswith("detail"):
             self.detail.show_error(line, message.what)
+        elif message.what == "usage":
+            self.tag_list.set_usage(None)
+            self.detail.show_usage_error(f"in use where: {line}")
 
     # -- called by the app --------------------------------------------------------------
     def on_screen_resume(self) -> None:
@@ -276,6 +297,7 @@ class TagsScreen(ForwardWorkerEvents, Screen[None]):
     def action_refresh(self) -> None:
         self.tag_list.loading = True
         self._start_listing()
+        self._scan_usage(refresh=True)  # bypasses the usage cache
 
     def _start_listing(self) -> None:
         self._batches = TagBatches()

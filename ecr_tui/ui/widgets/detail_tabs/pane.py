@@ -16,6 +16,7 @@ from ecr_tui.core.image_records import ImageGroup
 from ecr_tui.core.images.findings import matches
 from ecr_tui.core.images.inspect import all_platform_images
 from ecr_tui.core.models import TagRow, Target
+from ecr_tui.ui.usage_view import UsageView
 from ecr_tui.ui.widgets.detail_tabs import render
 from ecr_tui.ui.widgets.detail_tabs.messages import (
     DetailKey,
@@ -23,14 +24,16 @@ from ecr_tui.ui.widgets.detail_tabs.messages import (
     ReferrersFetched,
     ScanFetched,
 )
+from ecr_tui.ui.widgets.detail_tabs.used_by import UsedByView
 from ecr_tui.ui.widgets.lines_view import LinesView
 from ecr_tui.ui.worker_events import ForwardWorkerEvents
 
 CACHE_LIMIT = 300
 """Answers kept (image, referrers, scan per digest) before the oldest are dropped."""
-TABS = ("overview", "layers", "config", "referrers", "scan")
+TABS = ("overview", "layers", "config", "referrers", "scan", "used-by")
 NEEDS = {"overview": "image", "layers": "image", "config": "image",
-         "referrers": "referrers", "scan": "scan"}
+         "referrers": "referrers", "scan": "scan", "used-by": "image"}
+"""What each tab fetches when opened ("Used by" is the screen's scan, handed in by show_usage)."""
 
 
 class ImageDetailPane(ForwardWorkerEvents, Vertical):
@@ -55,6 +58,7 @@ class ImageDetailPane(ForwardWorkerEvents, Vertical):
         self._shown: set[str] = set()
         """What the tabs already show for the current key: a tab switch redraws nothing."""
         self._findings_filter = ""
+        self.usage: UsageView | None = None
 
     def compose(self) -> ComposeResult:
         with TabbedContent(id="detail-tabs"):
@@ -72,6 +76,8 @@ class ImageDetailPane(ForwardWorkerEvents, Vertical):
                 yield Input(placeholder="filter findings (id, package, severity, title)",
                             id="findings-filter")
                 yield LinesView(id="findings-list")
+            with TabPane("Used by", id="used-by"):
+                yield UsedByView(id="used-by-view")
 
     # -- called by the screen -------------------------------------------------------------
     @property
@@ -88,12 +94,29 @@ class ImageDetailPane(ForwardWorkerEvents, Vertical):
         self._shown = set()
         if row is None:
             self._set_all(Text("Nothing highlighted.", "dim"))
+            self.query_one(UsedByView).show_nothing("Nothing highlighted.")
             return
         self.border_title = f"Details {group.label if group else row.tag}"
         self._set_all(Text("Fetching…", "dim italic"))
         self.query_one("#overview-body", Static).update(
             render.overview(row, group, None, [], self._clock())
         )
+        self._show_usage()
+
+    def show_usage(self, usage: UsageView | None) -> None:
+        """The repository's usage as far as its scan has got (the screen runs the scan)."""
+        self.usage = usage
+        if self.row is not None:
+            self._show_usage()
+
+    def _show_usage(self) -> None:
+        row, group = self.row, self.group
+        assert row is not None
+        digests = (group.digest, *group.children) if group is not None else (row.digest,)
+        self.query_one(UsedByView).show(self.usage, [d for d in digests if d])
+
+    def show_usage_error(self, line: str) -> None:
+        self.query_one(UsedByView).show_nothing(line, "red")
 
     def load(self, target: Target, repository: str, row: TagRow) -> None:
         if row is not self.row:
