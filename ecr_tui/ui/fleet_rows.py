@@ -21,6 +21,7 @@ COLUMNS = (
     ColumnSpec("region", "REGION", 0, whole=True),
     ColumnSpec("repos", "REPOS", 1, whole=True),
     ColumnSpec("token", "TOKEN", 1, whole=True),
+    ColumnSpec("in_use", "IN USE", 5, whole=True),
     ColumnSpec("error", "ERROR", 2, min_width=20),
 )
 

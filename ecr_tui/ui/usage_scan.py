@@ -19,6 +19,7 @@ if TYPE_CHECKING:
 
     from ecr_tui.core.usage.scan import ScopeUsage
     from ecr_tui.ui.app_view import AppView
+    from ecr_tui.ui.scope_usage_cells import ScopeUsageState
 
 SCOPE_SOURCE = "the Fleet's scope (each account's best role, in its profiles' regions)"
 
@@ -126,3 +127,15 @@ def scan_scope(node: DOMNode, app: AppView, scan: int, *, refresh: bool) -> Work
         exit_on_error=False,
         description="in use where, for every repository of the scope (ECS and Lambda reads)",
     )
+
+
+def start_scope_scan(node: DOMNode, app: AppView, state: ScopeUsageState, *,
+                     refresh: bool) -> None:
+    """The session's counts when a screen scanned the scope already (unless `refresh`), else a
+    scan whose answers `state` takes (an earlier scan's are stale)."""
+    scan = state.next_scan()
+    known = app.session.scope_usage
+    if known is not None and not refresh:
+        state.update(scan, known.pairs_scanned, known.pairs_scanned, known)
+        return
+    scan_scope(node, app, scan, refresh=refresh)

@@ -18,6 +18,8 @@ from ecr_tui.core.fleet.runner import backend_pairs
 from ecr_tui.ui.bindings import FIND_BINDINGS
 from ecr_tui.ui.column_layout import ColumnSpec
 from ecr_tui.ui.many_messages import FindPairDone, FindPairsChosen
+from ecr_tui.ui.scope_usage_cells import ScopeUsageState
+from ecr_tui.ui.usage_scan import ScopeUsageUpdated, start_scope_scan
 from ecr_tui.ui.widgets.fitted_table import FittedTable
 from ecr_tui.ui.widgets.header_bar import HeaderBar, show_current
 from ecr_tui.ui.widgets.key_footer import KeyFooter
@@ -35,6 +37,7 @@ COLUMNS = (
     ColumnSpec("role", "ROLE", 3, whole=True, max_width=40),
     ColumnSpec("account", "ACCOUNT", 5, whole=True),
     ColumnSpec("region", "REGION", 3, whole=True),
+    ColumnSpec("in_use", "IN USE", 2, whole=True),
 )
 
 
@@ -57,6 +60,8 @@ class FindScreen(ForwardWorkerEvents, Screen[None]):
         self.repositories = 0
         self.failed: list[str] = []
         self.pairs_total = 0
+        self.usage = ScopeUsageState()
+        """How many images of each repository found are in use (scanned once find opens)."""
 
     def compose(self) -> ComposeResult:
         yield HeaderBar(demo=self.app.backend.name == "demo", id="find-header")
@@ -72,6 +77,22 @@ class FindScreen(ForwardWorkerEvents, Screen[None]):
 
     def on_mount(self) -> None:
         self.tokens_changed()
+        start_scope_scan(self, self.app, self.usage, refresh=False)
+
+    def on_scope_usage_updated(self, message: ScopeUsageUpdated) -> None:
+        if not self.usage.update(message.scan, message.pairs_done, message.pairs_total,
+                                 message.usage):
+            return
+        if message.usage is not None:
+            for n, hit in enumerate(self.hits):
+                self.table.set_fitted_cell(str(n), "in_use", self._in_use(hit))
+        if self.query_text:
+            self._status()
+        else:  # nothing searched yet: only the scan's progress
+            self.query_one("#find-status", Static).update(Text(self.usage.progress(), "dim"))
+
+    def _in_use(self, hit: FindHit) -> Text:
+        return self.usage.repository_cell(hit.account_id, hit.region, hit.repository)
 
     def tokens_changed(self) -> None:
         show_current(self.query_one(HeaderBar), self.app, "Find")
@@ -127,7 +148,7 @@ class FindScreen(ForwardWorkerEvents, Screen[None]):
                 "digest": Text(hit.digest[:19] if hit.digest else ""),
                 "profile": Text(hit.profile), "role": Text(hit.role),
                 "account": Text(hit.account_id),
-                "region": Text(hit.region),
+                "region": Text(hit.region), "in_use": self._in_use(hit),
             })
         self._status()
 
@@ -146,6 +167,8 @@ class FindScreen(ForwardWorkerEvents, Screen[None]):
                     f"{self.repositories} repositories so far")
         if prefix:
             text = f"{prefix} {text}"
+        if self.usage.progress():
+            text += f"; {self.usage.progress()}"
         if self.failed:
             text += " — failed: " + "; ".join(self.failed[:3])
         self.query_one("#find-status", Static).update(Text(text, "dim"))

@@ -29,6 +29,8 @@ from ecr_tui.ui.many_messages import (
     FleetPairsChosen,
     FleetRowLoaded,
 )
+from ecr_tui.ui.scope_usage_cells import ScopeUsageState
+from ecr_tui.ui.usage_scan import ScopeUsageUpdated, start_scope_scan
 from ecr_tui.ui.widgets.filter_input import FilterInput
 from ecr_tui.ui.widgets.fitted_table import FittedTable
 from ecr_tui.ui.widgets.header_bar import HeaderBar, show_current
@@ -65,6 +67,7 @@ class FleetScreen(ForwardWorkerEvents, Screen[None]):
         self.filter_text = ""
         self.hide_empty = False
         self.sort_index = 0
+        self.usage = ScopeUsageState()
 
     def compose(self) -> ComposeResult:
         yield HeaderBar(demo=self.app.backend.name == "demo", id="fleet-header")
@@ -85,6 +88,7 @@ class FleetScreen(ForwardWorkerEvents, Screen[None]):
         self.tokens_changed()
         self.render_rows()
         self.run_fleet(refresh=False)
+        start_scope_scan(self, self.app, self.usage, refresh=False)
 
     # -- workers ------------------------------------------------------------------------
     @work(thread=True, exclusive=True, group="fleet", exit_on_error=False,
@@ -151,6 +155,13 @@ class FleetScreen(ForwardWorkerEvents, Screen[None]):
                 self.render_rows()
         self._status()
 
+    def on_scope_usage_updated(self, message: ScopeUsageUpdated) -> None:
+        if self.usage.update(message.scan, message.pairs_done, message.pairs_total,
+                             message.usage):
+            if message.usage is not None:
+                self.render_rows()
+            self._status()
+
     def on_fleet_logins_done(self, message: FleetLoginsDone) -> None:
         text = f"logged in to {message.logged_in} of {message.logged_in + len(message.failed)}"
         if message.failed:
@@ -169,7 +180,9 @@ class FleetScreen(ForwardWorkerEvents, Screen[None]):
         key = _key(row.target)
         if key not in self.table.rows:
             marked = row.target in self.app.session.fleet_marked
-            self.table.add_fitted_row(key, row_cells(row, marked, self.app.clock()))
+            cells = row_cells(row, marked, self.app.clock())
+            cells["in_use"] = self.usage.registry_cell(row.account_id, row.region)
+            self.table.add_fitted_row(key, cells)
 
     def _sorted(self) -> list[FleetRow]:
         rows = [r for r in self.rows.values() if self._shown(r)]
@@ -197,7 +210,8 @@ class FleetScreen(ForwardWorkerEvents, Screen[None]):
         row = self.rows.get(target) if target is not None else None
         counts = (f"{done}/{total} pairs answered, {failed} failed, {marked} marked; "
                   f"sort: {SORTS[self.sort_index]}{extra}")
-        status = Text(counts, "dim")
+        in_use = self.usage.registry_line(row.account_id, row.region) if row else ""
+        status = Text("; ".join(x for x in (counts, self.usage.progress(), in_use) if x), "dim")
         if row is not None and row.error:  # first: the table's error cell may be cut
             status = Text.assemble((f"{row.profile} {row.region}: {row.error}", "red"), "  ·  ",
                                    status)
@@ -300,3 +314,4 @@ class FleetScreen(ForwardWorkerEvents, Screen[None]):
         self.rows.clear()
         self.render_rows()
         self.run_fleet(refresh=True)
+        start_scope_scan(self, self.app, self.usage, refresh=True)

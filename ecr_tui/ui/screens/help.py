@@ -15,6 +15,7 @@ from textual.containers import VerticalScroll
 from textual.geometry import Size
 from textual.screen import ModalScreen
 from textual.widget import Widget
+from textual.widgets import Static
 
 from ecr_tui.ui.bindings import HELP_SECTIONS, MODAL_BINDINGS
 from ecr_tui.ui.column_layout import ColumnSpec, choose_widths, cut
@@ -105,6 +106,16 @@ class HelpScreen(ModalScreen[None]):
             box.border_title = "Keys"
             box.border_subtitle = "esc: close · ctrl+p: command palette"
             yield HelpText(self._sections(), id="help-text")
+            yield Static(self._usage_scope(), id="help-usage-scope")
+
+    def _usage_scope(self) -> Text:
+        """Which pairs "In use where" scans (IN USE, the Used by tab, Fleet and Find counts)."""
+        from ecr_tui.ui.usage_scan import SCOPE_SOURCE
+
+        text = Text("\nIn use where\n", "bold underline")
+        scope = self.app.session.usage_scope
+        text.append(f"  scanned: {scope}" if scope else f"  scans {SCOPE_SOURCE}; not yet run")
+        return text
 
     def _sections(self) -> list[tuple[str, list[Row]]]:
         keymap = self.app.keymap

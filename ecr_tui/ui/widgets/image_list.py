@@ -68,7 +68,6 @@ class ImageListView(TagListView):
         self._source_positions: dict[str, int] | None = None
         self.usage: UsageView | None = None
         """The repository's usage as far as its scan has got (None: not asked yet)."""
-        self._title = ""
 
     # -- data ---------------------------------------------------------------------------
     def set_rows(self, rows: list[TagRow], *, keep_position: bool = False) -> None:
@@ -189,8 +188,7 @@ class ImageListView(TagListView):
         extras = "".join((" +untagged" if self.show_untagged else "",
                           " +digest tags" if self.show_artifacts else ""))
         sort = sort_title(self.sort_key, self.sort_reverse, self._unknown)
-        self._title = f"Images {len(groups)}/{len(self._all)}{extras}  {sort}"
-        self._show_title()
+        self.border_title = f"Images {len(groups)}/{len(self._all)}{extras}  {sort}"
         self.cursor = 0
         self.scroll_to(y=0, animate=False)
         if previous is not None and not (keep_position and at_top):
@@ -204,15 +202,9 @@ class ImageListView(TagListView):
         self.refresh()
 
     def set_usage(self, usage: UsageView | None) -> None:
-        """The IN USE column and the title's scan progress: redrawn, not re-sorted."""
+        """The IN USE column: redrawn, not re-sorted."""
         self.usage = usage
-        self._show_title()
         self.refresh()
-
-    def _show_title(self) -> None:
-        if self.grouped:
-            note = f"  · {self.usage.progress()}" if self.usage is not None else ""
-            self.border_title = self._title + note
 
     def _cursor_moved(self) -> None:
         super()._cursor_moved()

@@ -104,8 +104,10 @@ class ImageDetailPane(ForwardWorkerEvents, Vertical):
         self._show_usage()
 
     def show_usage(self, usage: UsageView | None) -> None:
-        """The repository's usage as far as its scan has got (the screen runs the scan)."""
+        """The repository's usage as far as its scan has got (the screen runs the scan); the
+        border says how far."""
         self.usage = usage
+        self.border_subtitle = usage.progress() if usage is not None else ""
         if self.row is not None:
             self._show_usage()
 
