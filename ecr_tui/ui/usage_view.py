@@ -9,8 +9,8 @@ from dataclasses import dataclass, field
 from ecr_tui.core.models import Target
 from ecr_tui.core.usage.models import PairFailure, UsageReport, UsageRow
 
-SCOPE_FAILURES_SHOWN = 2
-"""Failed pairs named in a summary line; the rest are counted."""
+SCOPE_FAILURES_SHOWN = 3
+"""Causes of failed pairs named in a summary line; the rest are counted."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,11 +86,15 @@ class UsageView:
         return f"in use: {self.pairs_total} pairs scanned"
 
     def failures_line(self) -> str:
-        """The failed pairs, each in one line's share: what is missing and where."""
-        named = [f"{f.profile} {f.region}: {f.message}"
-                 for f in self.failures[:SCOPE_FAILURES_SHOWN]]
-        more = len(self.failures) - len(named)
-        return "; ".join(named) + (f"; and {more} more" if more > 0 else "")
+        """The failed pairs, one cause once (a profile's expired session in every region is one
+        part): where, and what is missing."""
+        regions: dict[tuple[str, str], list[str]] = {}
+        for failure in self.failures:
+            regions.setdefault((failure.profile, failure.message), []).append(failure.region)
+        named = [f"{profile} {where[0] if len(where) == 1 else f'in {len(where)} regions'}: "
+                 f"{message}" for (profile, message), where in regions.items()]
+        more = len(named) - SCOPE_FAILURES_SHOWN
+        return "; ".join(named[:SCOPE_FAILURES_SHOWN]) + (f"; and {more} more" if more > 0 else "")
 
 
 def in_use_cell(view: UsageView | None, digests: Iterable[str]) -> str:

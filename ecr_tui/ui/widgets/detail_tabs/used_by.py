@@ -61,18 +61,18 @@ def summary(view: UsageView | None, rows: Sequence[UsageRow]) -> Text:
     moved = len({workload_of(r) for r in rows if r.tag_moved})
     if moved:
         text.append(f"  ·  {moved} run it under a tag that has moved on (drift)", "yellow")
+    text.append(f"\nScope: {view.scope}" if view.scope else "", "dim")
     if view.finished and view.failures:
         text.append(f"\n{len(view.failures)} pairs could not be read (there may be more): ",
                     "red")
         text.append(view.failures_line(), "red")
-    text.append(f"\nScope: {view.scope}" if view.scope else "", "dim")
     return text
 
 
 class UsedByView(Vertical):
     DEFAULT_CSS = """
     UsedByView { height: 1fr; }
-    UsedByView #used-by-summary { height: auto; max-height: 4; }
+    UsedByView #used-by-summary { height: auto; max-height: 5; }
     UsedByView #used-by-table { height: 1fr; }
     """
 
