@@ -88,14 +88,15 @@ def run(args: argparse.Namespace, backend: Any, out: TextIO) -> int:
     scope = f"{report.pairs_scanned} (profile, region) pairs"
     if args.unused:
         idle = unused(report, images)
-        rows = [{"digest": i.digest, "tags": list(i.tags), "pushed_at": i.pushed_at,
-                 "last_pulled_at": i.last_pull} for i in idle]
         if args.json:
-            output.to_json(rows, out)
+            output.to_json([{"digest": i.digest, "tags": list(i.tags),
+                             "pushed_at": i.pushed_at and i.pushed_at.isoformat(),
+                             "last_pulled_at": i.last_pull and i.last_pull.isoformat()}
+                            for i in idle], out)
         else:
             output.table(("DIGEST", "TAGS", "PUSHED", "LAST PULLED"), [
-                [r["digest"], ",".join(r["tags"]), output.short_time(r["pushed_at"]),
-                 output.short_time(r["last_pulled_at"])] for r in rows], out)
+                [i.digest, ",".join(i.tags), output.short_time(i.pushed_at),
+                 output.short_time(i.last_pull)] for i in idle], out)
         sys.stderr.write(f"ecr-tui: {len(idle)} of {len(images)} images of {where} unused; "
                          f"judged on {scope}"
                          + (f"; {len(report.failures)} failed: not a safe list\n"
