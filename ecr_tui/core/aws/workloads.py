@@ -126,28 +126,29 @@ class PairReader:
         return out
 
     def _cluster(self, arn: str) -> _Cluster:
-        services, tasks = fan_out(self._pool, [lambda: self._described_services(arn),
-                                               lambda: self._running_tasks(arn)])
+        services, tasks = fan_out(self._pool, [
+            lambda: self._listed_then_described(
+                arn, ("ListServices", "serviceArns", {}), ("DescribeServices", "services", 10)),
+            lambda: self._listed_then_described(
+                arn, ("ListTasks", "taskArns", {"desiredStatus": "RUNNING"}),
+                ("DescribeTasks", "tasks", 100)),
+        ])
         return _Cluster(arn, arn.rsplit("/", 1)[-1], tuple(services), tuple(tasks))
 
-    def _described_services(self, cluster: str) -> list[dict[str, Any]]:
-        arns = self._paged("ecs", "ListServices", "serviceArns", cluster=cluster, maxResults=100)
-        ecs = self._clients("ecs")
+    def _listed_then_described(
+        self, cluster: str, listing: tuple[str, str, dict[str, str]],
+        describing: tuple[str, str, int],
+    ) -> list[dict[str, Any]]:
+        """A cluster's services or running tasks: their ARNs, then described SIZE a call."""
+        list_op, list_key, extra = listing
+        describe_op, key, size = describing
+        arns = self._paged("ecs", list_op, list_key, cluster=cluster, maxResults=100, **extra)
+        describe = getattr(self._clients("ecs"), _snake(describe_op))
         pages = fan_out(self._pool, [
-            lambda part=part: self._call("ecs", "DescribeServices", lambda: ecs.describe_services(
-                cluster=cluster, services=list(part)))
-            for part in chunks(arns, 10)])
-        return [s for page in pages for s in page.get("services") or ()]
-
-    def _running_tasks(self, cluster: str) -> list[dict[str, Any]]:
-        arns = self._paged("ecs", "ListTasks", "taskArns", cluster=cluster,
-                           desiredStatus="RUNNING", maxResults=100)
-        ecs = self._clients("ecs")
-        pages = fan_out(self._pool, [
-            lambda part=part: self._call("ecs", "DescribeTasks", lambda: ecs.describe_tasks(
-                cluster=cluster, tasks=list(part)))
-            for part in chunks(arns, 100)])
-        return [t for page in pages for t in page.get("tasks") or ()]
+            lambda part=part: self._call("ecs", describe_op, lambda: describe(
+                cluster=cluster, **{key: list(part)}))
+            for part in chunks(arns, size)])
+        return [item for page in pages for item in page.get(key) or ()]
 
     def _task_definition(self, arn: str) -> dict[str, Any]:
         ecs = self._clients("ecs")
