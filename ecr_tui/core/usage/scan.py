@@ -116,8 +116,9 @@ def usage_of(
     on_pair: OnPair | None = None,
 ) -> UsageReport:
     """Every workload of the scope running an image of the repository (see the top)."""
-    if images is None:
-        images = repository_images(backend, pairs, account_id, region, repository)
+    # The repository's images are read beside the first pairs' scans, not before them.
+    reading = None if images is not None else backend.executor().submit(
+        repository_images, backend, pairs, account_id, region, repository)
     seen: set[tuple[object, ...]] = set()
     rows: list[UsageRow] = []
     failures: list[PairFailure] = []
@@ -127,14 +128,18 @@ def usage_of(
             if on_pair is not None:
                 on_pair(pair, found)
             continue
+        if reading is not None:
+            images, reading = reading.result(), None
         new = []
-        for row in match_repository(found, account_id, region, repository, images):
+        for row in match_repository(found, account_id, region, repository, images or ()):
             if _identity(row) not in seen:
                 seen.add(_identity(row))
                 new.append(row)
         rows += new
         if on_pair is not None:
             on_pair(pair, new)
+    if reading is not None:  # every pair failed: the images are still wanted for `unused`
+        reading.result()
     rows.sort(key=lambda r: (r.account_id, r.region, r.kind, r.cluster, r.name, r.container,
                              r.digest))
     return UsageReport(account_id, region, repository, tuple(rows), tuple(failures),
