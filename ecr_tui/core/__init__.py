@@ -2,7 +2,7 @@
 no user interface. A package per domain (`store`, `profiles`, `sso`, `registry`, `images`,
 `login`, `fleet`, `ecr`, `aws`), each saying in its `__init__` what it owns and what it may
 import; here only what every domain shares: the Backend protocol (`backend`), the record types
-(`identity`, `models`, `records`, `image_records`), errors (`errors`), registry hosts and regions
+(`identity`, `models`, `records`, `image_records`, `usage_records`), errors (`errors`), registry hosts and regions
 (`hosts`, `regions`), short human forms (`humanize`) and debug logging (`logsetup`). These shared
 modules import no domain package; nothing in the core imports textual, the UI, the CLI or the
 demo (tests/unit/test_import_graph.py checks all of it)."""

@@ -30,7 +30,7 @@ from ecr_tui.core.models import (
 )
 
 if TYPE_CHECKING:
-    from ecr_tui.core.usage.models import WorkloadImage
+    from ecr_tui.core.usage_records import WorkloadImage
     from ecr_tui.core.workstation import Workstation
 
 MfaPrompt = Callable[[str, str], str]

@@ -43,7 +43,7 @@ if TYPE_CHECKING:
         TagRow,
         Token,
     )
-    from ecr_tui.core.usage.models import WorkloadImage
+    from ecr_tui.core.usage_records import WorkloadImage
     from ecr_tui.core.workstation import Workstation
 
 ENGINES = ("docker", "podman", "finch", "nerdctl", "helm", "oras")

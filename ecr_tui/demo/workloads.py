@@ -16,7 +16,7 @@ from typing import Literal
 
 from ecr_tui.core.errors import AccessDeniedError
 from ecr_tui.core.models import TagRow
-from ecr_tui.core.usage.models import WorkloadImage, WorkloadKind
+from ecr_tui.core.usage_records import WorkloadImage, WorkloadKind
 from ecr_tui.demo.data import BIG_REPOSITORY, registry_host
 from ecr_tui.demo.profiles import BY_NAME
 

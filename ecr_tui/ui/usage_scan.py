@@ -60,7 +60,7 @@ def scan_repository(node: DOMNode, app: AppView, key: UsageKey, *, refresh: bool
     UsageUpdated to `node` as each pair answers (a running count), then the whole report."""
 
     def run() -> None:
-        from ecr_tui.core.usage.models import PairFailure
+        from ecr_tui.core.usage_records import PairFailure
         from ecr_tui.core.usage.scan import usage_of
 
         worker = get_current_worker()

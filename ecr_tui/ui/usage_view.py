@@ -7,7 +7,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from ecr_tui.core.models import Target
-from ecr_tui.core.usage.models import PairFailure, UsageReport, UsageRow
+from ecr_tui.core.usage_records import PairFailure, UsageReport, UsageRow
 
 SCOPE_FAILURES_SHOWN = 3
 """Causes of failed pairs named in a summary line; the rest are counted."""

@@ -12,7 +12,7 @@ from textual.pilot import Pilot
 from textual.widgets import Static, TabbedContent
 
 from ecr_tui.core.models import Target
-from ecr_tui.core.usage.models import WorkloadImage
+from ecr_tui.core.usage_records import WorkloadImage
 from ecr_tui.demo.backend import DemoBackend
 from ecr_tui.demo.workloads import DEFAULT, DENIED_PAIR
 from ecr_tui.ui.app import make_app

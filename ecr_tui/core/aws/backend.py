@@ -46,7 +46,7 @@ if TYPE_CHECKING:
         TagRow,
         Token,
     )
-    from ecr_tui.core.usage.models import WorkloadImage
+    from ecr_tui.core.usage_records import WorkloadImage
     from ecr_tui.core.workstation import Workstation
 
 log = logging.getLogger("ecr_tui")

@@ -21,7 +21,7 @@ from typing import Any, TypeVar
 
 from ecr_tui.core.login.tokens import RateLimiter
 from ecr_tui.core.sso.portal import limited_call
-from ecr_tui.core.usage.models import WorkloadImage
+from ecr_tui.core.usage_records import WorkloadImage
 
 T = TypeVar("T")
 ECS_CALLS_PER_SECOND = 20

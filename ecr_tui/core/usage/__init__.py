@@ -1,6 +1,7 @@
 """What runs each image, where: ECS services and tasks and Lambda functions of every
-(profile, region) in scope (`models` holds the records every other package reads). It may
-import `ecr_tui.core`, `store` and `fleet`."""
+(profile, region) in scope, matched to a repository's images (`matching`) and scanned across
+the scope (`scan`). The records others read are the shared `ecr_tui.core.usage_records`.
+It may import `ecr_tui.core`, `store` and `fleet`."""
 
 ALLOWED_IMPORTS = (
     "ecr_tui.core",

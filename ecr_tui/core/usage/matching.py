@@ -14,7 +14,7 @@ from collections.abc import Iterable, Sequence
 
 from ecr_tui.core.image_ref import ImageReference, parse_image_reference
 from ecr_tui.core.models import ImageDetail
-from ecr_tui.core.usage.models import UsageRow, WorkloadImage
+from ecr_tui.core.usage_records import UsageRow, WorkloadImage
 
 DEFAULT_TAG = "latest"
 """What a reference without tag or digest pulls."""

@@ -41,7 +41,7 @@ from ecr_tui.core.usage.matching import (
     tag_digests,
     unused_images,
 )
-from ecr_tui.core.usage.models import PairFailure, UsageReport, UsageRow, WorkloadImage
+from ecr_tui.core.usage_records import PairFailure, UsageReport, UsageRow, WorkloadImage
 
 Pair = ProfileRegion | Target
 PairResult = list[UsageRow] | PairFailure

@@ -11,7 +11,7 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Static
 
-from ecr_tui.core.usage.models import UsageRow
+from ecr_tui.core.usage_records import UsageRow
 from ecr_tui.ui.column_layout import ColumnSpec
 from ecr_tui.ui.usage_view import UsageView, workload_of
 from ecr_tui.ui.widgets.fitted_table import FittedTable

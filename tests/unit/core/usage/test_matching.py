@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 
 from ecr_tui.core.models import ImageDetail
 from ecr_tui.core.usage.matching import match_repository, select_rows, unused_images
-from ecr_tui.core.usage.models import WorkloadImage
+from ecr_tui.core.usage_records import WorkloadImage
 
 A, B = "111111111111", "222222222222"
 HOST = f"{A}.dkr.ecr.eu-west-1.amazonaws.com"

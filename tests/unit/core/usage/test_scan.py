@@ -9,7 +9,7 @@ import pytest
 
 from ecr_tui.core.errors import AccessDeniedError
 from ecr_tui.core.models import ImageDetail, Profile, ProfileKind, ProfileRegion
-from ecr_tui.core.usage.models import PairFailure, WorkloadImage
+from ecr_tui.core.usage_records import PairFailure, WorkloadImage
 from ecr_tui.core.usage.scan import in_use_by_repository, unused, usage_of
 
 A, B = "111111111111", "222222222222"
