@@ -11,6 +11,7 @@ from concurrent.futures import Executor
 from typing import TYPE_CHECKING, Protocol
 
 from ecr_tui.core.image_records import Referrer, ScanReport
+from ecr_tui.core.lifecycle_records import LifecyclePreview
 from ecr_tui.core.models import (
     ClipboardResult,
     DiscoveryReport,
@@ -175,4 +176,15 @@ class Backend(Protocol):
     def workstation(self) -> Workstation:
         """Everything done to this machine beyond our caches (files of the user's, remembered
         state, commands in the terminal): the demo's writes and runs nothing."""
+        ...
+
+    def lifecycle_policy(self, profile: str, region: str, repository: str) -> str | None:
+        """GetLifecyclePolicy: the repository's policy text; None when it has none."""
+        ...
+
+    def lifecycle_preview(
+        self, profile: str, region: str, repository: str
+    ) -> LifecyclePreview | None:
+        """GetLifecyclePolicyPreview, every page: the last preview ECR ran for the repository;
+        None when there is none (starting one is a write ecr-tui never makes)."""
         ...

@@ -27,6 +27,7 @@ if TYPE_CHECKING:
 
     from ecr_tui.core.backend import TagProgress
     from ecr_tui.core.image_records import Referrer, ScanReport
+    from ecr_tui.core.lifecycle_records import LifecyclePreview
     from ecr_tui.core.models import (
         ClipboardResult,
         DiscoveryReport,
@@ -382,3 +383,18 @@ class DemoBackend:
 
             self._workstation = DemoWorkstation()
         return self._workstation
+
+    # -- lifecycle (read only) --------------------------------------------------------------
+    def lifecycle_policy(self, profile: str, region: str, repository: str) -> str | None:
+        from ecr_tui.demo import lifecycle
+
+        self._require_repository(self._spec(profile, region, "lifecycle"), region, repository)
+        return lifecycle.policy_text(repository)
+
+    def lifecycle_preview(
+        self, profile: str, region: str, repository: str
+    ) -> LifecyclePreview | None:
+        from ecr_tui.demo import lifecycle
+
+        images = self.images(profile, region, repository)
+        return lifecycle.preview(repository, images, self._epoch)
