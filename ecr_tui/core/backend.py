@@ -31,6 +31,7 @@ from ecr_tui.core.models import (
 )
 
 if TYPE_CHECKING:
+    from ecr_tui.core.usage.models import WorkloadImage
     from ecr_tui.core.workstation import Workstation
 
 MfaPrompt = Callable[[str, str], str]
@@ -176,6 +177,16 @@ class Backend(Protocol):
     def workstation(self) -> Workstation:
         """Everything done to this machine beyond our caches (files of the user's, remembered
         state, commands in the terminal): the demo's writes and runs nothing."""
+        ...
+
+    def workloads(
+        self, profile: str, region: str, *, refresh: bool = False
+    ) -> list[WorkloadImage]:
+        """What runs in the pair: its ECS services (every PRIMARY and ACTIVE deployment), its
+        running tasks outside any service and its image-based Lambda functions, one record per
+        container naming an image (and per distinct digest a service's tasks run). Cached per
+        (account, region) for `usage_ttl_seconds` unless ``refresh``; AccessDeniedError (one
+        line naming the pair and the missing permission) when ECS or Lambda refuses."""
         ...
 
     def lifecycle_policy(self, profile: str, region: str, repository: str) -> str | None:
