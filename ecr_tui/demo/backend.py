@@ -44,6 +44,7 @@ if TYPE_CHECKING:
         TagRow,
         Token,
     )
+    from ecr_tui.core.usage.models import WorkloadImage
     from ecr_tui.core.workstation import Workstation
 
 ENGINES = ("docker", "podman", "finch", "nerdctl", "helm", "oras")
@@ -383,6 +384,16 @@ class DemoBackend:
 
             self._workstation = DemoWorkstation()
         return self._workstation
+
+    def workloads(self, profile: str, region: str, *, refresh: bool = False) -> list[WorkloadImage]:
+        from ecr_tui.demo import workloads
+
+        spec = self._spec(profile, region, "workloads")
+        return workloads.workloads(
+            spec.name, spec.account_id, region, spec.region,
+            spec.kind is models.ProfileKind.SSO_DISCOVERED,
+            lambda: [r.name for r in self._repositories(spec, region)], self._tag_rows,
+        )
 
     # -- lifecycle (read only) --------------------------------------------------------------
     def lifecycle_policy(self, profile: str, region: str, repository: str) -> str | None:
