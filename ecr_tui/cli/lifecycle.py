@@ -4,6 +4,8 @@ would do now, per image, with the workloads that run the images it would act on.
 from __future__ import annotations
 
 import argparse
+import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
@@ -32,6 +34,27 @@ def _policy_text(args: argparse.Namespace, backend: Any, profile: str,
     except (OSError, UnicodeDecodeError) as exc:
         reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else "not UTF-8 text"
         raise EcrTuiError(f"cannot read the policy file {args.policy}: {reason}") from None
+
+
+def in_use_counter(backend: Any, profile: str, region: str, repository: str,
+                   images: list[Any]) -> Callable[[str], int] | None:
+    """Workloads of the pair running each image ("In use where"); None, with the reason on
+    stderr, when the scan could not see them all."""
+    from ecr_tui.core.models import ProfileRegion
+    from ecr_tui.core.usage.scan import usage_of
+
+    try:
+        account = backend.account_id(profile, region)
+        report = usage_of(backend, [ProfileRegion(profile, region)], account, region, repository,
+                          images=images)
+    except EcrTuiError as exc:
+        report = None
+        sys.stderr.write(f"ecr-tui: warning: in use not known: {exc}\n")
+    if report is None or not report.complete:
+        for failure in report.failures if report is not None else ():
+            sys.stderr.write(f"ecr-tui: warning: in use not known: {failure.message}\n")
+        return None
+    return report.in_use
 
 
 def report_json(report: LifecycleReport) -> dict[str, Any]:
@@ -90,7 +113,9 @@ def run(args: argparse.Namespace, backend: Any, out: TextIO) -> int:
     source, text = _policy_text(args, backend, profile, region)
     policy = parse_policy(text) if text is not None else None  # PolicyError: one line, exit 1
     images = backend.images(profile, region, args.repository)
-    report = build_report(args.repository, source, policy, images, utcnow())  # type: ignore[arg-type]
+    in_use = in_use_counter(backend, profile, region, args.repository, images)
+    report = build_report(args.repository, source, policy, images, utcnow(),  # type: ignore[arg-type]
+                          in_use=in_use)
     if args.json:
         output.to_json(report_json(report), out)
     else:

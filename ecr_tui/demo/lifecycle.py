@@ -28,16 +28,18 @@ _PLATFORM_API = [
           countType="sinceImagePushed", countNumber=14),
     _rule(3, "Main builds: keep 25", _EXPIRE, tagStatus="tagged", tagPrefixList=["main-"],
           countType="imageCountMoreThan", countNumber=25),
-    _rule(4, "Archive what nobody pulls", _ARCHIVE, tagStatus="any",
-          countType="sinceImagePulled", countNumber=60),
+    _rule(4, "Archive all but the newest", _ARCHIVE, tagStatus="any",
+          countType="imageCountMoreThan", countNumber=6),
     _rule(5, "Drop the archive after a year", _EXPIRE, tagStatus="any", storageClass="archive",
           countType="sinceImageTransitioned", countNumber=365),
 ]
 _BASE = [
     _rule(1, "Untagged: 30 days", _EXPIRE, tagStatus="untagged",
           countType="sinceImagePushed", countNumber=30),
-    _rule(2, "Keep the 10 newest", _ARCHIVE, tagStatus="any",
-          countType="imageCountMoreThan", countNumber=10),
+    _rule(2, "Archive what nobody pulls", _ARCHIVE, tagStatus="any",
+          countType="sinceImagePulled", countNumber=1),
+    _rule(3, "Drop the archive after 180 days", _EXPIRE, tagStatus="any", storageClass="archive",
+          countType="sinceImageTransitioned", countNumber=180),
 ]
 _SERVICE = [
     _rule(1, "Keep 5 releases", _EXPIRE, tagStatus="tagged", tagPatternList=["v*"],
