@@ -17,6 +17,7 @@ Patches, applied before the server starts:
 * --seed-file (JSON written by :mod:`tests.harness.seed`) is loaded in-process before serving
   (:mod:`tests.harness.moto_seed`).
 * Scan findings and DescribeImages' scan/pull/status fields: see :mod:`tests.harness.moto_scans`.
+* Lifecycle previews and the lifecycle example repository: see :mod:`tests.harness.moto_lifecycle`.
 
 Readiness: ``GET /_harness/ready`` answers 200 once the server is up and seeded.
 """
@@ -311,6 +312,9 @@ def main(argv: list[str] | None = None) -> int:
     _patch_ecr(args.registry_url.rstrip("/"), args.token_ttl, urls)
     pull_through.patch()
     moto_scans.patch()
+    from tests.harness import moto_lifecycle
+
+    moto_lifecycle.patch()
     _cache_module_listing()
     record: Callable[[str, str, str], None] = lambda *_: None  # noqa: E731
     if args.audit_file:

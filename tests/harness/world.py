@@ -20,7 +20,7 @@ from pathlib import Path
 
 import httpx
 
-from tests.harness import inspect_seed, procs, registry, seed, sso_world
+from tests.harness import inspect_seed, moto_lifecycle, procs, registry, seed, sso_world
 from tests.harness.aws_config import PROFILES, append_bench_profiles, write_aws_files
 from tests.harness.seed import SeededImage
 from tests.harness.tokens import basic_token, password_for
@@ -198,6 +198,7 @@ def running_world(
     with contextlib.ExitStack() as stack:
         plan = seed.build_plan()
         inspect_seed.add_repository(plan)
+        moto_lifecycle.add_repository(plan)
         if tag_repos:
             seed.add_tag_repos(plan, dict(tag_repos))
         accounts = [seed.bench_account_id(i) for i in range(bench_accounts)]
@@ -215,6 +216,7 @@ def running_world(
             extra_images=sso_images,
         )
         inspect_seed.extend_moto_seed(seed_file)
+        moto_lifecycle.add_to_seed(seed_file)
 
         def spawn(args: list[str], log_name: str) -> subprocess.Popen[bytes]:
             with (logs / log_name).open("ab") as out:
