@@ -65,6 +65,8 @@ def _command(name: str) -> Callable[[argparse.Namespace, Any, TextIO], int]:
             from ecr_tui.cli.helper import run
         case "status":
             from ecr_tui.cli.status import run
+        case "usage":
+            from ecr_tui.cli.usage import run
         case "lifecycle":
             from ecr_tui.cli.lifecycle import run
         case _:

@@ -143,6 +143,10 @@ def build_parser() -> argparse.ArgumentParser:
     pairs.add_arguments(sub, command)
     inspect.add_parser(command)
     findings.add_parser(command)
+    from ecr_tui.cli import usage  # issue 18: In use where
+
+    usage.add_parser(command)
+
     from ecr_tui.cli import lifecycle
 
     lifecycle.add_parser(command)

@@ -20,7 +20,15 @@ from pathlib import Path
 
 import httpx
 
-from tests.harness import inspect_seed, moto_lifecycle, procs, registry, seed, sso_world
+from tests.harness import (
+    inspect_seed,
+    moto_lifecycle,
+    procs,
+    registry,
+    seed,
+    sso_world,
+    workload_world,
+)
 from tests.harness.aws_config import PROFILES, append_bench_profiles, write_aws_files
 from tests.harness.seed import SeededImage
 from tests.harness.tokens import basic_token, password_for
@@ -216,6 +224,7 @@ def running_world(
             extra_images=sso_images,
         )
         inspect_seed.extend_moto_seed(seed_file)
+        workload_world.extend_moto_seed(seed_file, accounts_sso)  # issue 18: ECS, Lambda
         moto_lifecycle.add_to_seed(seed_file)
 
         def spawn(args: list[str], log_name: str) -> subprocess.Popen[bytes]:
