@@ -35,6 +35,15 @@ class Repository:
     tag_mutability: str = ""
     scan_on_push: bool | None = None
     encryption: str = ""
+    tag_mutability_exclusions: tuple[str, ...] = ()
+    """The wildcard filters of `…_WITH_EXCLUSION` (tags that take the other mutability)."""
+
+    def mutability_words(self) -> str:
+        """`immutable`, `mutable`, or `immutable except latest, dev-*` (the excluded tags)."""
+        base = self.tag_mutability.removesuffix("_WITH_EXCLUSION").lower()
+        if self.tag_mutability.endswith("_WITH_EXCLUSION"):
+            return f"{base} except {', '.join(self.tag_mutability_exclusions) or '(no filter)'}"
+        return base
 
 
 @dataclass(frozen=True, slots=True)

@@ -35,6 +35,9 @@ def repository_from_api(item: dict[str, Any]) -> Repository:
         tag_mutability=item.get("imageTagMutability", ""),
         scan_on_push=scan.get("scanOnPush") if "scanOnPush" in scan else None,
         encryption=(item.get("encryptionConfiguration") or {}).get("encryptionType", ""),
+        tag_mutability_exclusions=tuple(
+            f.get("filter", "") for f in item.get("imageTagMutabilityExclusionFilters") or ()
+        ),
     )
 
 
