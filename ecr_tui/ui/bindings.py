@@ -51,6 +51,7 @@ TAGS_BINDINGS: list[Binding] = [
     Binding("4", "tab('referrers')", "Referrers tab", show=False, id="tab-referrers"),
     Binding("5", "tab('scan')", "Scan tab", show=False, id="tab-scan"),
     Binding("f", "filter_findings", "Filter findings", show=False, id="filter-findings"),
+    Binding("L", "lifecycle", "Lifecycle", id="lifecycle"),
 ]
 
 TAG_LIST_BINDINGS: list[Binding] = [
@@ -105,6 +106,11 @@ RULES_BINDINGS: list[Binding] = [
     Binding("r", "refresh", "Refresh", id="refresh-rules"),
 ]
 
+LIFECYCLE_BINDINGS: list[Binding] = [
+    Binding("escape", "back", "Back", id="lifecycle-back"),
+    Binding("r", "refresh", "Read and scan again", id="refresh-lifecycle"),
+]
+
 REVEAL_BINDINGS: list[Binding] = [
     Binding("space", "reveal", "Reveal", id="reveal"),
     Binding("escape", "close", "Close", id="close-reveal"),
@@ -119,6 +125,7 @@ JUMP_BINDINGS: list[Binding] = [
 KEY_SCOPES: dict[str, list[Binding]] = {
     "Repositories": APP_BINDINGS + MAIN_BINDINGS + REPO_TABLE_BINDINGS,
     "Tags": APP_BINDINGS + TAGS_BINDINGS + TAG_LIST_BINDINGS,
+    "Lifecycle": APP_BINDINGS + LIFECYCLE_BINDINGS,
     "Jump": JUMP_BINDINGS,
     "Dialogs": MODAL_BINDINGS,
     "Password dialog": REVEAL_BINDINGS,
@@ -130,6 +137,7 @@ HELP_SECTIONS: list[tuple[str, list[Binding]]] = [
     ("Repositories", MAIN_BINDINGS),
     ("Tags", TAGS_BINDINGS + TAG_LIST_BINDINGS),
     ("Pull-through cache", RULES_BINDINGS),
+    ("Lifecycle (L)", LIFECYCLE_BINDINGS),
     ("Fleet", FLEET_BINDINGS),
     ("Find", FIND_BINDINGS),
     ("Fleet, find and tokens tables", ROW_TABLE_BINDINGS),

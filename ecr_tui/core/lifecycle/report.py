@@ -5,7 +5,7 @@ workloads run it, the counts, and the images in use a rule would expire or archi
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Literal
 
@@ -65,6 +65,11 @@ class LifecycleReport:
         for v in self.verdicts:
             found[v.decision.action] += 1
         return found
+
+    def with_in_use(self, in_use: Callable[[str], int]) -> LifecycleReport:
+        """The same decisions with the workloads running each image (a scan that came later)."""
+        verdicts = tuple(replace(v, in_use=in_use(v.image.digest)) for v in self.verdicts)
+        return replace(self, verdicts=verdicts)
 
     def risks(self) -> list[RuleRisk]:
         """Per rule, the images in use it would act on, highest priority first."""

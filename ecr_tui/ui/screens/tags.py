@@ -273,6 +273,11 @@ class TagsScreen(ForwardWorkerEvents, Screen[None]):
     def action_filter_findings(self) -> None:
         self.detail.focus_findings_filter()
 
+    def action_lifecycle(self) -> None:
+        from ecr_tui.ui.screens.lifecycle import LifecycleScreen
+
+        self.app.push_screen(LifecycleScreen(self.target, self.repository))
+
     def action_refresh(self) -> None:
         self.tag_list.loading = True
         self._start_listing()
