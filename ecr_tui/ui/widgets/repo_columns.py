@@ -9,13 +9,13 @@ from ecr_tui.core.models import Repository
 from ecr_tui.ui.column_layout import CELL_PAD, ColumnSpec, choose_widths, shown_in_order
 
 COLUMNS: tuple[ColumnSpec, ...] = (
-    # by priority: name, created, mutability, lifecycle, upstream, scan, URI
+    # by priority: name, created, mutability, upstream, lifecycle, scan, URI
     ColumnSpec("name", "Name", 0, min_width=22),
     ColumnSpec("created", "Created", 1, whole=True),
     ColumnSpec("mutability", "Mutability", 2, min_width=10, max_width=40),
-    ColumnSpec("lifecycle", "Lifecycle", 3, whole=True),
+    ColumnSpec("lifecycle", "Lifecycle", 4, whole=True),
     ColumnSpec("scan", "Scan", 5, whole=True),
-    ColumnSpec("upstream", "Upstream", 4, whole=True),
+    ColumnSpec("upstream", "Upstream", 3, whole=True),
     ColumnSpec("uri", "URI", 6, min_width=40, yields=True),
 )
 _FIXED_WIDTHS = {"created": 16, "lifecycle": 9, "scan": 4}
