@@ -22,7 +22,7 @@ from ecr_tui.ui.lifecycle_load import (
     LifecycleUsage,
     load_lifecycle,
 )
-from ecr_tui.ui.widgets.header_bar import HeaderBar
+from ecr_tui.ui.widgets.header_bar import HeaderBar, show_pair
 from ecr_tui.ui.widgets.key_footer import KeyFooter
 from ecr_tui.ui.widgets.lifecycle_list import LifecycleList
 from ecr_tui.ui.worker_events import ForwardWorkerEvents
@@ -104,11 +104,7 @@ class LifecycleScreen(ForwardWorkerEvents, Screen[None]):
         self.query_one(HeaderBar).update_countdown(now)
 
     def tokens_changed(self) -> None:
-        header = self.query_one(HeaderBar)
-        profile = self.app.session.profiles.get(self.target.profile)
-        account = self.app.session.accounts.get(self.target)
-        header.show_context(profile, account, self.target.region, self.repository.name)
-        header.show_token(self.app.token_expiry(self.target), self.app.clock())
+        show_pair(self.query_one(HeaderBar), self.app, self.target, self.repository.name)
 
     # -- actions ------------------------------------------------------------------------
     def action_refresh(self, refresh: bool = True) -> None:
