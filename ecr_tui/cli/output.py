@@ -135,7 +135,8 @@ def repo_rows(repos: list[Repository]) -> list[list[str]]:
             r.name,
             r.uri,
             short_time(r.created_at),
-            r.tag_mutability,
+            r.tag_mutability + (f" ({', '.join(r.tag_mutability_exclusions)})"
+                                if r.tag_mutability_exclusions else ""),
             "" if r.scan_on_push is None else ("yes" if r.scan_on_push else "no"),
         ]
         for r in repos

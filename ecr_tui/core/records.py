@@ -35,6 +35,15 @@ class Repository:
     tag_mutability: str = ""
     scan_on_push: bool | None = None
     encryption: str = ""
+    tag_mutability_exclusions: tuple[str, ...] = ()
+    """The wildcard filters of `…_WITH_EXCLUSION` (tags that take the other mutability)."""
+
+    def mutability_words(self) -> str:
+        """`immutable`, `mutable`, or `immutable except latest, dev-*` (the excluded tags)."""
+        base = self.tag_mutability.removesuffix("_WITH_EXCLUSION").lower()
+        if self.tag_mutability.endswith("_WITH_EXCLUSION"):
+            return f"{base} except {', '.join(self.tag_mutability_exclusions) or '(no filter)'}"
+        return base
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,6 +83,9 @@ class ImageDetail:
     last_pull: datetime | None = None
     image_status: str = ""
     """ACTIVE or ARCHIVED (archived images cannot be pulled); empty when not reported."""
+    last_archived_at: datetime | None = None
+    last_activated_at: datetime | None = None
+    """When an archived image was last restored (ECR then orders it by this, not its push)."""
 
 
 @dataclass(frozen=True, slots=True)

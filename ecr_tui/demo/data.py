@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import random
+from dataclasses import replace
 from datetime import datetime, timedelta
 
 from ecr_tui.core.models import Repository, ScanSummary, TagRow
@@ -32,6 +33,12 @@ _PLATFORM_SETS = (
     ("linux/arm64",),
 )
 _SEVERITIES = ("CRITICAL", "HIGH", "MEDIUM", "LOW")
+MUTABILITY_EXCLUSIONS = {
+    BIG_REPOSITORY: ("IMMUTABLE_WITH_EXCLUSION", ("latest", "main-*")),
+    "base/node": ("MUTABLE_WITH_EXCLUSION", ("v*",)),
+}
+"""Repositories whose tag mutability has exclusion filters (set after the seeded draw, which
+they leave as it was)."""
 
 
 def digest_of(*parts: object) -> str:
@@ -74,6 +81,10 @@ def repositories(account: str, region: str, epoch: datetime) -> list[Repository]
                 encryption=rng.choice(("AES256", "AES256", "KMS")),
             )
         )
+        if name in MUTABILITY_EXCLUSIONS:
+            mutability, filters = MUTABILITY_EXCLUSIONS[name]
+            result[-1] = replace(result[-1], tag_mutability=mutability,
+                                 tag_mutability_exclusions=filters)
     return result
 
 

@@ -53,6 +53,7 @@ TAGS_BINDINGS: list[Binding] = [
     Binding("6", "tab('used-by')", "Used by tab (what runs the image)", show=False,
             id="tab-used-by"),
     Binding("f", "filter_findings", "Filter findings", show=False, id="filter-findings"),
+    Binding("L", "lifecycle", "Lifecycle", id="lifecycle"),
 ]
 
 TAG_LIST_BINDINGS: list[Binding] = [
@@ -107,6 +108,11 @@ RULES_BINDINGS: list[Binding] = [
     Binding("r", "refresh", "Refresh", id="refresh-rules"),
 ]
 
+LIFECYCLE_BINDINGS: list[Binding] = [
+    Binding("escape", "back", "Back", id="lifecycle-back"),
+    Binding("r", "refresh", "Read and scan again", id="refresh-lifecycle"),
+]
+
 REVEAL_BINDINGS: list[Binding] = [
     Binding("space", "reveal", "Reveal", id="reveal"),
     Binding("escape", "close", "Close", id="close-reveal"),
@@ -121,6 +127,7 @@ JUMP_BINDINGS: list[Binding] = [
 KEY_SCOPES: dict[str, list[Binding]] = {
     "Repositories": APP_BINDINGS + MAIN_BINDINGS + REPO_TABLE_BINDINGS,
     "Tags": APP_BINDINGS + TAGS_BINDINGS + TAG_LIST_BINDINGS,
+    "Lifecycle": APP_BINDINGS + LIFECYCLE_BINDINGS,
     "Jump": JUMP_BINDINGS,
     "Dialogs": MODAL_BINDINGS,
     "Password dialog": REVEAL_BINDINGS,
@@ -132,6 +139,7 @@ HELP_SECTIONS: list[tuple[str, list[Binding]]] = [
     ("Repositories", MAIN_BINDINGS),
     ("Tags", TAGS_BINDINGS + TAG_LIST_BINDINGS),
     ("Pull-through cache", RULES_BINDINGS),
+    ("Lifecycle (L)", LIFECYCLE_BINDINGS),
     ("Fleet", FLEET_BINDINGS),
     ("Find", FIND_BINDINGS),
     ("Fleet, find and tokens tables", ROW_TABLE_BINDINGS),

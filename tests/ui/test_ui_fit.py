@@ -165,14 +165,15 @@ def test_regions_that_matter_come_first_and_the_rest_fold() -> None:
 
 
 def test_palette_shows_the_users_keys() -> None:
-    settings = parse_settings('[keys]\nrefresh-repositories = "R"\nlogin = "L"\n', Path("/c.toml"))
+    # not L: the tags screen's Lifecycle view has it
+    settings = parse_settings('[keys]\nrefresh-repositories = "R"\nlogin = "O"\n', Path("/c.toml"))
 
     async def scenario() -> None:
         app = demo_app(settings=settings)
         async with app.run_test(size=SIZE) as pilot:
             await wait_for_target(pilot, DEFAULT)
             commands = {c.title: c.help for c in app.get_system_commands(app.screen)}
-            assert commands["Refresh"] == "key R" and commands["Log in"] == "key L"
+            assert commands["Refresh"] == "key R" and commands["Log in"] == "key O"
 
     asyncio.run(scenario())
 

@@ -35,6 +35,9 @@ def repository_from_api(item: dict[str, Any]) -> Repository:
         tag_mutability=item.get("imageTagMutability", ""),
         scan_on_push=scan.get("scanOnPush") if "scanOnPush" in scan else None,
         encryption=(item.get("encryptionConfiguration") or {}).get("encryptionType", ""),
+        tag_mutability_exclusions=tuple(
+            f.get("filter", "") for f in item.get("imageTagMutabilityExclusionFilters") or ()
+        ),
     )
 
 
@@ -64,6 +67,8 @@ def image_from_api(item: dict[str, Any]) -> ImageDetail:
         scan=scan_from_api(item),
         last_pull=aware(item.get("lastRecordedPullTime")),
         image_status=str(item.get("imageStatus") or ""),
+        last_archived_at=aware(item.get("lastArchivedAt")),
+        last_activated_at=aware(item.get("lastActivatedAt")),
     )
 
 

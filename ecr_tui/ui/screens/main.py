@@ -34,8 +34,10 @@ if TYPE_CHECKING:
         RepositoriesLoaded,
         RulesLoaded,
     )
+    from ecr_tui.ui.repo_lifecycle import LifecycleCells
     from ecr_tui.ui.widgets.filter_input import FilterInput
     from ecr_tui.ui.widgets.region_list import RegionList
+    from ecr_tui.ui.widgets.repo_lifecycle_column import LifecycleRowsShown
     from ecr_tui.ui.widgets.repo_table import RepoTable
     from ecr_tui.ui.widgets.token_panel import TokenPanel
 
@@ -83,6 +85,9 @@ class MainScreen(MainPlaces, MainWorkers, ForwardWorkerEvents, Screen[None]):
             id="content",
         ))
         await self.mount(KeyFooter())
+        from ecr_tui.ui.repo_lifecycle import RepoLifecycle
+
+        self._lifecycle = RepoLifecycle(self, self.app)
         self._panels_ready = True
         self.tokens_changed()
         self.repos.focus()
@@ -165,6 +170,7 @@ class MainScreen(MainPlaces, MainWorkers, ForwardWorkerEvents, Screen[None]):
         self.session.repositories = []
         self.regions.highlight_name(name)
         self.repos.show_loading(target)
+        self._lifecycle.reset(target)  # a refresh reads the policies again
         self._update_header()
         self.load_repositories(target)
         self.load_account(target)
@@ -260,6 +266,14 @@ class MainScreen(MainPlaces, MainWorkers, ForwardWorkerEvents, Screen[None]):
             self.repos.set_rules(message.target, message.rules)
         for screen in self.app.screen_stack[1:]:
             screen.post_message(type(message)(message.target, message.rules, message.error))
+
+    def on_lifecycle_rows_shown(self, message: LifecycleRowsShown) -> None:
+        if message.target == self.session.target:
+            self._lifecycle.want(message.target, message.names)
+
+    def on_lifecycle_cells(self, message: LifecycleCells) -> None:
+        if self._lifecycle.tell(message):
+            self.repos.set_lifecycle(message.target, message.cells)
 
     def on_call_failed(self, message: CallFailed) -> None:
         if isinstance(message.error, CredentialsError):

@@ -22,7 +22,7 @@ from ecr_tui.ui.usage_scan import UsageUpdated, scan_repository
 from ecr_tui.ui.usage_view import UsageKey
 from ecr_tui.ui.widgets.detail_tabs.pane import ImageDetailPane
 from ecr_tui.ui.widgets.filter_input import FilterInput
-from ecr_tui.ui.widgets.header_bar import HeaderBar
+from ecr_tui.ui.widgets.header_bar import HeaderBar, show_pair
 from ecr_tui.ui.widgets.image_list import ImageListView
 from ecr_tui.ui.widgets.key_footer import KeyFooter
 from ecr_tui.ui.worker_events import ForwardWorkerEvents
@@ -207,11 +207,7 @@ class TagsScreen(ForwardWorkerEvents, Screen[None]):
         self.query_one(HeaderBar).update_countdown(now)
 
     def tokens_changed(self) -> None:
-        header = self.query_one(HeaderBar)
-        profile = self.app.session.profiles.get(self.target.profile)
-        account = self.app.session.accounts.get(self.target)
-        header.show_context(profile, account, self.target.region, self.repository.name)
-        header.show_token(self.app.token_expiry(self.target), self.app.clock())
+        show_pair(self.query_one(HeaderBar), self.app, self.target, self.repository.name)
 
     # -- actions ------------------------------------------------------------------------
     def _copy(self, text_for: str) -> None:
@@ -293,6 +289,11 @@ class TagsScreen(ForwardWorkerEvents, Screen[None]):
 
     def action_filter_findings(self) -> None:
         self.detail.focus_findings_filter()
+
+    def action_lifecycle(self) -> None:
+        from ecr_tui.ui.screens.lifecycle import LifecycleScreen
+
+        self.app.push_screen(LifecycleScreen(self.target, self.repository))
 
     def action_refresh(self) -> None:
         self.tag_list.loading = True

@@ -76,6 +76,13 @@ def show_current(header: HeaderBar, app: CurrentPlace, where: str = "") -> None:
     header.show_token(app.token_expiry(target), app.clock())
 
 
+def show_pair(header: HeaderBar, app: CurrentPlace, target: Target, where: str = "") -> None:
+    """A screen's own pair (its profile, account, region and token), whatever the main one."""
+    account = app.session.accounts.get(target)
+    header.show_context(app.session.profiles.get(target.profile), account, target.region, where)
+    header.show_token(app.token_expiry(target), app.clock())
+
+
 class HeaderBar(Widget):
     DEFAULT_CSS = """
     HeaderBar { height: 1; background: $panel; padding: 0 1; }

@@ -8,16 +8,18 @@ from collections.abc import Iterable, Sequence
 from ecr_tui.core.models import Repository
 from ecr_tui.ui.column_layout import CELL_PAD, ColumnSpec, choose_widths, shown_in_order
 
-COLUMNS: tuple[ColumnSpec, ...] = (  # by priority: name, created, mutability, upstream, scan, URI
+COLUMNS: tuple[ColumnSpec, ...] = (
+    # by priority: name, created, mutability, upstream, lifecycle, scan, URI
     ColumnSpec("name", "Name", 0, min_width=22),
     ColumnSpec("created", "Created", 1, whole=True),
-    ColumnSpec("mutability", "Mutability", 2, whole=True),
-    ColumnSpec("scan", "Scan", 4, whole=True),
+    ColumnSpec("mutability", "Mutability", 2, min_width=10, max_width=40),
+    ColumnSpec("lifecycle", "Lifecycle", 4, whole=True),
+    ColumnSpec("scan", "Scan", 5, whole=True),
     ColumnSpec("upstream", "Upstream", 3, whole=True),
-    ColumnSpec("uri", "URI", 5, min_width=40, yields=True),
+    ColumnSpec("uri", "URI", 6, min_width=40, yields=True),
 )
-_FIXED_WIDTHS = {"created": 16, "mutability": 10, "scan": 4}
-"""A date, `immutable`, `yes`: these cells never grow."""
+_FIXED_WIDTHS = {"created": 16, "lifecycle": 9, "scan": 4}
+"""A date, `12 rules`, `yes`: these cells never grow."""
 
 
 class RepoColumns:
@@ -35,6 +37,9 @@ class RepoColumns:
         self._wanted["name"] = max((len(r.name) for r in repositories), default=0) + (
             2 if starred else 0)
         self._wanted["uri"] = max((len(r.uri) for r in repositories), default=0)
+        # `immutable` whole at least; exclusion filters widen it up to max_width, then `…`
+        self._wanted["mutability"] = max(
+            (len(r.mutability_words()) for r in repositories), default=0)
         self._wanted["upstream"] = max(map(len, upstreams), default=0)
 
     def fit(self, room: int) -> bool:
@@ -47,6 +52,10 @@ class RepoColumns:
         self.shown = shown
         self.line_width = sum(width + 2 * CELL_PAD for _key, _label, width in shown)
         return True
+
+    @property
+    def keys(self) -> list[str]:
+        return [key for key, _label, _width in self.shown]
 
     def column_at(self, x: int) -> str | None:
         left = 0

@@ -22,6 +22,7 @@ from ecr_tui.ui.column_layout import CELL_PAD, cut
 from ecr_tui.ui.formatting import absolute
 from ecr_tui.ui.widgets.cursor_rows import CursorRows
 from ecr_tui.ui.widgets.repo_columns import RepoColumns
+from ecr_tui.ui.widgets.repo_lifecycle_column import FAILED, UNKNOWN, LifecycleColumn
 from ecr_tui.ui.widgets.substring_filter import SubstringFilter
 
 SORTS: dict[str, tuple[Callable[[Repository], object], bool]] = {
@@ -40,7 +41,7 @@ def _fit(text: str, width: int) -> str:
     return f"{cut(text, width):<{width}}"
 
 
-class RepoTable(CursorRows, ScrollView, can_focus=True):
+class RepoTable(CursorRows, LifecycleColumn, ScrollView, can_focus=True):
     BINDINGS = REPO_TABLE_BINDINGS
     COMPONENT_CLASSES = {
         "repo-table--header", "repo-table--cursor", "repo-table--even-row",
@@ -88,19 +89,24 @@ class RepoTable(CursorRows, ScrollView, can_focus=True):
         """Repository name -> the upstream registry its pull-through-cache rule mirrors."""
         self.fitted = RepoColumns()
         """The columns shown, chosen by the width the table has."""
+        self.forget_lifecycle()
 
     # -- data ---------------------------------------------------------------------------
     def show_loading(self, target: Target) -> None:
         self.target = target
+        self.forget_lifecycle()
         self._set_all([])
         self.border_subtitle = f"loading {target.profile} / {target.region}…"
 
     def show_error(self, target: Target, line: str) -> None:
         self.target = target
+        self.forget_lifecycle()
         self._set_all([])
         self.border_subtitle = line
 
     def set_repositories(self, target: Target, repositories: list[Repository]) -> None:
+        if target != self.target:
+            self.forget_lifecycle()
         self.target = target
         self.border_subtitle = f"{target.profile} / {target.region}"
         self._set_all(list(repositories))
@@ -247,7 +253,10 @@ class RepoTable(CursorRows, ScrollView, can_focus=True):
         if key == "created":
             return (absolute(r.created_at), None)
         if key == "mutability":
-            return (r.tag_mutability.lower(), None)
+            return (r.mutability_words(), None)
+        if key == "lifecycle":
+            text = self.lifecycle_of(r)
+            return (text, _DIM if text in (UNKNOWN, "none", FAILED) else None)
         if key == "scan":
             return ("yes" if r.scan_on_push else "no", _SCAN_STYLES[bool(r.scan_on_push)])
         if key == "upstream":
@@ -262,6 +271,7 @@ class RepoTable(CursorRows, ScrollView, can_focus=True):
             self.get_component_rich_style("repo-table--even-row"),
             self.get_component_rich_style("repo-table--cursor"),
         )
+        self.ask_lifecycle()
         return super().render_lines(crop)
 
     def render_line(self, y: int) -> Strip:

@@ -60,6 +60,20 @@ def test_repositories_follow_next_token_with_page_size_1000(client) -> None:
     assert repos[0].created_at == WHEN
 
 
+def test_repositories_carry_the_tag_mutability_exclusion_filters(client) -> None:
+    excluded = {**_repo("a/one"), "imageTagMutability": "IMMUTABLE_WITH_EXCLUSION",
+                "imageTagMutabilityExclusionFilters": [
+                    {"filterType": "WILDCARD", "filter": "latest"},
+                    {"filterType": "WILDCARD", "filter": "dev-*"}]}
+    with Stubber(client) as stub:
+        stub.add_response("describe_repositories",
+                          {"repositories": [excluded, _repo("b/two")]}, {"maxResults": 1000})
+        one, two = ecr.list_repositories(client)
+    assert one.tag_mutability_exclusions == ("latest", "dev-*")
+    assert one.mutability_words() == "immutable except latest, dev-*"
+    assert two.tag_mutability_exclusions == () and two.mutability_words() == "immutable"
+
+
 def test_images_carry_scan_summary_and_pull_time(client) -> None:
     item = {
         "imageDigest": "sha256:" + "a" * 64,
