@@ -35,6 +35,8 @@ class Repository:
     tag_mutability: str = ""
     scan_on_push: bool | None = None
     encryption: str = ""
+    tag_mutability_exclusions: tuple[str, ...] = ()
+    """The wildcard filters of IMMUTABLE_WITH_EXCLUSION / MUTABLE_WITH_EXCLUSION (`release-*`)."""
 
 
 @dataclass(frozen=True, slots=True)

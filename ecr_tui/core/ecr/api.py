@@ -35,6 +35,10 @@ def repository_from_api(item: dict[str, Any]) -> Repository:
         tag_mutability=item.get("imageTagMutability", ""),
         scan_on_push=scan.get("scanOnPush") if "scanOnPush" in scan else None,
         encryption=(item.get("encryptionConfiguration") or {}).get("encryptionType", ""),
+        tag_mutability_exclusions=tuple(
+            str(f.get("filter", "")) for f in item.get("imageTagMutabilityExclusionFilters") or ()
+            if f.get("filterType", "WILDCARD") == "WILDCARD"
+        ),
     )
 
 
@@ -42,6 +46,16 @@ def list_repositories(client: Any) -> list[Repository]:
     pages = client.get_paginator("describe_repositories").paginate(PaginationConfig=PAGE)
     repos = [repository_from_api(item) for page in pages for item in page.get("repositories", [])]
     return sorted(repos, key=lambda r: r.name)
+
+
+def describe_repository(client: Any, name: str) -> Repository:
+    """One repository by name (DescribeRepositories with repositoryNames: one call)."""
+    found = client.describe_repositories(repositoryNames=[name]).get("repositories") or []
+    if not found:
+        from ecr_tui.core.errors import EcrTuiError
+
+        raise EcrTuiError(f"no repository {name!r}", fix="check the name, profile and region")
+    return repository_from_api(found[0])
 
 
 def scan_from_api(item: dict[str, Any]) -> ScanSummary | None:

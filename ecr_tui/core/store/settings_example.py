@@ -30,6 +30,10 @@ EXAMPLE = """\
 # Role names to prefer, in order, when one role per SSO account is enough.
 # sso_role_preference = ["ReadOnly", "ECRReadOnly"]
 
+# Writes to ECR (tag, untag, delete: `T`, `U`, `X` and the commands) without --allow-writes.
+# Off by default: ecr-tui is read-only until this or --allow-writes turns writes on.
+# writes = false
+
 # Keys: a binding id, then its keys (comma-separated). The ids are in the help screen (?).
 # [keys]
 # open-repository = "o"
@@ -70,6 +74,7 @@ def render(settings: Settings) -> str:
     scalar("theme", settings.theme, '"textual-dark"')
     lines.append(f"regions = {_list(settings.regions)}")
     lines.append(f"sso_role_preference = {_list(settings.sso_role_preference)}")
+    lines.append(f"writes = {'true' if settings.writes else 'false'}")
     for table, values in (("keys", settings.keys), ("registries", settings.registries)):
         lines += ["", f"[{table}]"]
         lines += [f"{toml_string(k)} = {toml_string(v)}" for k, v in values.items()]
