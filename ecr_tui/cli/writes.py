@@ -76,14 +76,16 @@ def run_write(
     operation = args.command
     repository, reference = split_reference(
         args.source if operation == "tag" else args.image, tag_only=operation == "untag")
-    profile, region = target(backend, args)
-    if not backend.writes_enabled():
+    if not backend.writes_enabled():  # before anything else: no region needed to say so
+        profile = args.profile or backend.default_profile()
+        region = args.region or backend.default_region(profile) or ""
         tag = args.new_tag if operation == "tag" else reference
         refuse_writes_off(backend, profile, region, operation, repository,
                           "" if tag.startswith("sha256:") else tag,
                           reference if reference.startswith("sha256:") else "")
         err.write(f"ecr-tui: error: {WRITES_OFF}\n")
         return EXIT_USAGE
+    profile, region = target(backend, args)
     checks = default_checks(backend)
     where = (backend, checks, profile, region, repository)
     if operation == "tag":
