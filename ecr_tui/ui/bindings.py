@@ -51,6 +51,9 @@ TAGS_BINDINGS: list[Binding] = [
     Binding("4", "tab('referrers')", "Referrers tab", show=False, id="tab-referrers"),
     Binding("5", "tab('scan')", "Scan tab", show=False, id="tab-scan"),
     Binding("f", "filter_findings", "Filter findings", show=False, id="filter-findings"),
+    Binding("T", "write_tag", "Tag this image (write)", show=False, id="write-tag"),
+    Binding("U", "write_untag", "Untag (write)", show=False, id="write-untag"),
+    Binding("X", "write_delete", "Delete the image (write)", show=False, id="write-delete"),
 ]
 
 TAG_LIST_BINDINGS: list[Binding] = [

@@ -59,7 +59,8 @@ class FindScreen(ForwardWorkerEvents, Screen[None]):
         self.pairs_total = 0
 
     def compose(self) -> ComposeResult:
-        yield HeaderBar(demo=self.app.backend.name == "demo", id="find-header")
+        yield HeaderBar(demo=self.app.backend.name == "demo",
+                        writes=self.app.backend.writes_enabled(), id="find-header")
         yield Input(placeholder="find: name, part of one, glob, REPO:TAG, REPO@sha256:…, sha256:… "
                     "or an image reference", id="find-query")
         yield FittedTable(COLUMNS, id="find-table")

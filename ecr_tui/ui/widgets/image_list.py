@@ -65,6 +65,11 @@ class ImageListView(TagListView):
         self._source_positions: dict[str, int] | None = None
 
     # -- data ---------------------------------------------------------------------------
+    @property
+    def source_rows(self) -> list[TagRow]:
+        """Every tag row as listed (before filter, sort and grouping)."""
+        return list(self._source)
+
     def set_rows(self, rows: list[TagRow], *, keep_position: bool = False) -> None:
         self._source = list(rows)
         self._source_positions = None
