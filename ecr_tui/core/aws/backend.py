@@ -448,14 +448,14 @@ class AwsBackend:
     def write_target(
         self, profile: str, region: str, repository: str, reference: str
     ) -> WriteTarget:
-        from ecr_tui.core.ecr.writes import image_any_status
         from ecr_tui.core.write_records import WriteTarget
 
         client = self._write_client(profile, region)
         repo = self._call(profile, region, "DescribeRepositories",
                           lambda: ecr.describe_repository(client, repository))
         image = self._call(profile, region, "DescribeImages",
-                           lambda: image_any_status(client, repository, reference))
+                           lambda: ecr.describe_image(client, repository, reference,
+                                                      any_status=True))
         return WriteTarget(repo.registry_id or self.account_id(profile, region), repo, image)
 
     def put_tag(self, profile: str, region: str, repository: str, digest: str, tag: str) -> bool:

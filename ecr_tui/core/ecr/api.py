@@ -133,15 +133,19 @@ def describe_images_by_tags(
 
 
 def describe_image(
-    client: Any, repository: str, reference: str, registry_id: str | None = None
+    client: Any, repository: str, reference: str, registry_id: str | None = None,
+    *, any_status: bool = False,
 ) -> ImageDetail | None:
-    """The image one tag or digest names, or None (ECR answers ImageNotFoundException)."""
+    """The image one tag or digest names, or None (ECR answers ImageNotFoundException).
+    any_status: ARCHIVED ones too (DescribeImages shows ACTIVE ones only unless asked)."""
     from botocore.exceptions import ClientError
 
     key = "imageDigest" if reference.startswith("sha256:") else "imageTag"
     kwargs: dict[str, Any] = {"repositoryName": repository, "imageIds": [{key: reference}]}
     if registry_id:
         kwargs["registryId"] = registry_id
+    if any_status:
+        kwargs["filter"] = {"imageStatus": "ANY"}
     try:
         response = client.describe_images(**kwargs)
     except ClientError as exc:

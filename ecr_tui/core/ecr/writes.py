@@ -1,16 +1,11 @@
 """ECR's write calls on a boto3 client (only a client made with writes on may send them):
-retag by AWS's own recipe, untag, delete by digest; and the one read a write's preflight needs
-that the listings do not make (an image in any storage class)."""
+retag by AWS's own recipe, untag, delete by digest."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from ecr_tui.core.ecr.api import image_from_api
 from ecr_tui.core.errors import EcrTuiError
-
-if TYPE_CHECKING:
-    from ecr_tui.core.models import ImageDetail
 
 MANIFEST_TYPES = (
     "application/vnd.oci.image.index.v1+json",
@@ -20,25 +15,6 @@ MANIFEST_TYPES = (
     "application/vnd.docker.distribution.manifest.v1+prettyjws",
 )
 """Every manifest type: BatchGetImage then answers with the manifest's own media type."""
-
-
-def image_any_status(client: Any, repository: str, reference: str) -> ImageDetail | None:
-    """The image a tag or digest names, ARCHIVED included (DescribeImages shows ACTIVE ones
-    only unless asked); None when there is none."""
-    from botocore.exceptions import ClientError
-
-    key = "imageDigest" if reference.startswith("sha256:") else "imageTag"
-    try:
-        response = client.describe_images(
-            repositoryName=repository, imageIds=[{key: reference}],
-            filter={"imageStatus": "ANY"},
-        )
-    except ClientError as exc:
-        if exc.response.get("Error", {}).get("Code") == "ImageNotFoundException":
-            return None
-        raise
-    found = response.get("imageDetails", [])
-    return image_from_api(found[0]) if found else None
 
 
 def _failure_line(failures: list[dict[str, Any]]) -> str:
