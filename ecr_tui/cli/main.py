@@ -70,6 +70,8 @@ def _command(name: str) -> Callable[[argparse.Namespace, Any, TextIO], int]:
             from ecr_tui.cli.writes import run
         case "audit":
             from ecr_tui.cli.audit import run
+        case "usage":
+            from ecr_tui.cli.usage import run
         case _:
             raise AssertionError(name)
     return run

@@ -20,11 +20,11 @@ def add_arguments(sub: Any, command: Any) -> None:
                           help="list SSO accounts and roles again (ignore the 24 h cache)")
     fleet = command("fleet", "account, repository count and token expiry of many "
                     "(profile, region) pairs at once", multi=True)
-    _scope(fleet)
+    add_scope(fleet)
     find = command("find", "find repositories or images across the fleet", multi=True)
     find.add_argument("query", help="name, part of one, glob, sha256:DIGEST or a full image "
                       "reference ACCOUNT.dkr.ecr.REGION.amazonaws.com/REPO[:TAG|@DIGEST]")
-    _scope(find)
+    add_scope(find)
     login = sub.choices["login"]
     login.add_argument("--set", dest="login_set", metavar="NAME",
                        help="log in to every pair of the login set NAME in config.toml")
@@ -33,7 +33,7 @@ def add_arguments(sub: Any, command: Any) -> None:
                        "profile's token (repeatable)")
 
 
-def _scope(parser: argparse.ArgumentParser) -> None:
+def add_scope(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--regions", help="comma-separated regions (default: the profiles' own)")
     parser.add_argument("--all-regions", action="store_true",
                         help="every ECR region of each profile's partition")

@@ -153,4 +153,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     writes.add_parser(command)
     audit.add_parser(command)
+    from ecr_tui.cli import usage  # issue 18: In use where
+
+    usage.add_parser(command)
     return parser

@@ -32,6 +32,7 @@ from ecr_tui.core.models import (
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
+    from ecr_tui.core.usage.models import WorkloadImage
     from ecr_tui.core.workstation import Workstation
     from ecr_tui.core.write_records import AuditLog, WriteTarget
 
@@ -209,4 +210,14 @@ class Backend(Protocol):
 
     def audit_log(self) -> AuditLog:
         """Where every write attempted is recorded (the demo's is in memory)."""
+        ...
+
+    def workloads(
+        self, profile: str, region: str, *, refresh: bool = False
+    ) -> list[WorkloadImage]:
+        """What runs in the pair: its ECS services (every PRIMARY and ACTIVE deployment), its
+        running tasks outside any service and its image-based Lambda functions, one record per
+        container naming an image (and per distinct digest a service's tasks run). Cached per
+        (account, region) for `usage_ttl_seconds` unless ``refresh``; AccessDeniedError (one
+        line naming the pair and the missing permission) when ECS or Lambda refuses."""
         ...

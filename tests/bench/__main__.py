@@ -21,6 +21,7 @@ from tests.bench import (
     bench_tags_detail,
     bench_tui,
     bench_tui_tags,
+    bench_usage,
 )
 from tests.bench.timing import Row
 from tests.bench.world import bench_world
@@ -38,6 +39,7 @@ BENCHMARKS = {
     "find": (bench_find.run, 3),
     "inspect": (bench_inspect.run, 5),
     "tab-switch": (bench_tab_switch.run, 5),
+    "usage": (bench_usage.run, 3),
 }
 NEEDS_WORLD = {
     "password", "tags", "tags-detail", "first-paint", "accounts", "credhelper", "inspect",

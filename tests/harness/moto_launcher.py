@@ -17,6 +17,7 @@ Patches, applied before the server starts:
 * --seed-file (JSON written by :mod:`tests.harness.seed`) is loaded in-process before serving
   (:mod:`tests.harness.moto_seed`).
 * Scan findings and DescribeImages' scan/pull/status fields: see :mod:`tests.harness.moto_scans`.
+* ECS and Lambda workloads (issue 18): see :mod:`tests.harness.moto_workloads`.
 
 Readiness: ``GET /_harness/ready`` answers 200 once the server is up and seeded.
 """
@@ -38,7 +39,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
-from tests.harness import bulk_images, moto_scans, moto_seed, pull_through
+from tests.harness import bulk_images, moto_scans, moto_seed, moto_workloads, pull_through
 from tests.harness.tokens import password_for
 
 DEFAULT_PAGE = 100
@@ -319,6 +320,10 @@ def main(argv: list[str] | None = None) -> int:
         _patch_audit(record)
     if args.seed_file:
         moto_seed.seed(args.seed_file)
+    # Issue 18: ECS tasks' imageDigest, Lambda's ResolvedImageUri, an AccessDenied pair; seeded.
+    moto_workloads.patch()
+    if args.seed_file:
+        moto_workloads.seed(args.seed_file)
 
     app = _wsgi(
         DomainDispatcherApplication(create_backend_app), args.latency_ms / 1000.0, record

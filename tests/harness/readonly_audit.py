@@ -15,8 +15,12 @@ ALLOWED: dict[str, tuple[str, ...]] = {
     "sts": ("GetCallerIdentity", "AssumeRole"),
     "sso": ("GetRoleCredentials", "ListAccounts", "ListAccountRoles"),
     "sso-oidc": ("CreateToken",),  # botocore refreshing a cached SSO token
+    # In use where (issue 18): moto names Lambda's service "awslambda".
+    "ecs": ("ListClusters", "ListServices", "DescribeServices", "DescribeTaskDefinition",
+            "ListTasks", "DescribeTasks"),
+    "awslambda": ("ListFunctions", "GetFunction"),
 }
-_EXACT = {"sts", "sso", "sso-oidc"}
+_EXACT = {"sts", "sso", "sso-oidc", "ecs", "awslambda"}
 """Services whose allowed names are whole operation names, not prefixes."""
 
 WATCHED: list[Path] = []

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import httpx
 
-from tests.harness import inspect_seed, procs, registry, seed, sso_world
+from tests.harness import inspect_seed, procs, registry, seed, sso_world, workload_world
 from tests.harness.aws_config import PROFILES, append_bench_profiles, write_aws_files
 from tests.harness.seed import SeededImage
 from tests.harness.tokens import basic_token, password_for
@@ -215,6 +215,7 @@ def running_world(
             extra_images=sso_images,
         )
         inspect_seed.extend_moto_seed(seed_file)
+        workload_world.extend_moto_seed(seed_file, accounts_sso)  # issue 18: ECS, Lambda
 
         def spawn(args: list[str], log_name: str) -> subprocess.Popen[bytes]:
             with (logs / log_name).open("ab") as out:

@@ -11,6 +11,7 @@ import logging
 import os
 import threading
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import replace
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -45,6 +46,7 @@ if TYPE_CHECKING:
         TagRow,
         Token,
     )
+    from ecr_tui.core.usage.models import WorkloadImage
     from ecr_tui.core.workstation import Workstation
     from ecr_tui.core.write_records import AuditLog, WriteTarget
 
@@ -86,6 +88,7 @@ class AwsBackend:
         self._accounts: dict[str, str] = {}
         self._registries: dict[tuple[str, str], Any] = {}
         self._executor: ThreadPoolExecutor | None = None
+        self._usage: tuple[Any, Any] | None = None
         discovered = DiscoveredAccounts(self._environ, self._pool, self.executor)
         self._book = ProfileBook(self._environ, discovered, profile=profile, region=region)
 
@@ -422,6 +425,36 @@ class AwsBackend:
         from ecr_tui.core.aws.workstation import LocalWorkstation
 
         return LocalWorkstation(self._environ)
+
+    # -- workloads (In use where) ----------------------------------------------------------
+    def workloads(
+        self, profile: str, region: str, *, refresh: bool = False
+    ) -> list[WorkloadImage]:
+        from ecr_tui.core.aws.workloads import PairReader
+
+        region = self.require_region(profile, region)
+        cache, limits = self._usage_parts()
+        key = (profile, region)
+        reader = PairReader(
+            lambda service: self._client(profile, region, service),
+            lambda service, op, fn: self._call(
+                profile, region, op, lambda: limits.call(service, key, fn)),
+            self.executor(), profile=profile, region=region,
+        )
+        account = self._book.get(profile).account_id or self._accounts.get(profile) or profile
+        found = cache.get((account, region), reader.read, refresh=refresh)
+        return [w if w.profile == profile else replace(w, profile=profile) for w in found]
+
+    def _usage_parts(self) -> tuple[Any, Any]:
+        from ecr_tui.core.aws.workloads import PairLimits, WorkloadCache
+
+        with self._lock:
+            if self._usage is None:
+                from ecr_tui.core.store.settings import load_settings
+
+                ttl = load_settings(self._environ).usage_ttl_seconds
+                self._usage = (WorkloadCache(lambda: ttl, self._clock), PairLimits())
+            return self._usage
 
     def close(self) -> None:
         with self._lock:

@@ -89,7 +89,8 @@ def translate(
             f"cannot reach {where}: {_first_line(exc)}",
             fix="check network, VPN or HTTPS_PROXY, then retry",
         )
-    if name == "ClientError":
+    # A modeled error (ECS's AccessDeniedException) is a ClientError subclass of its own name.
+    if any(cls.__name__ == "ClientError" for cls in type(exc).__mro__):
         return _client_error(
             exc, who=who, profile=profile, region=region, operation=operation, sso_fix=sso_fix
         )
@@ -104,6 +105,15 @@ def no_credentials() -> CredentialsError:
         fix="run `aws configure` (access keys) or `aws configure sso`, or export "
         "AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY and AWS_REGION",
     )
+
+
+def _service_of(operation: str) -> str:
+    """The service an allowlisted operation belongs to (ecr, ecs, lambda, sts...), for the fix."""
+    from ecr_tui.core.aws.session import READ_OPERATIONS
+
+    if operation == "AssumeRole":
+        return "sts"
+    return next((s for s, ops in READ_OPERATIONS.items() if operation in ops), "ecr")
 
 
 def _client_error(
@@ -122,7 +132,7 @@ def _client_error(
             fix="check the access key, or refresh temporary credentials",
         )
     if code in _DENIED_CODES:
-        service = "sts" if op in ("GetCallerIdentity", "AssumeRole") else "ecr"
+        service = _service_of(op)
         return AccessDeniedError(
             f"access denied: {service}:{op} for {who} in {region or '?'}",
             fix=f"grant {service}:{op} to this identity",

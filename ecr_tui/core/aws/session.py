@@ -40,6 +40,19 @@ READ_OPERATIONS: dict[str, frozenset[str]] = {
     # The SSO portal; sso-oidc only refreshes a cached token.
     "sso": frozenset({"ListAccounts", "ListAccountRoles", "GetRoleCredentials"}),
     "sso-oidc": frozenset({"CreateToken"}),
+    # In use where (issue 18): what runs each image.
+    "ecs": frozenset({
+        "ListClusters",  # the pair's clusters
+        "ListServices",  # a cluster's services
+        "DescribeServices",  # their deployments (PRIMARY, ACTIVE), 10 a call
+        "DescribeTaskDefinition",  # a deployment's container images
+        "ListTasks",  # a cluster's RUNNING tasks
+        "DescribeTasks",  # their containers' image and imageDigest, 100 a call
+    }),
+    "lambda": frozenset({
+        "ListFunctions",  # the pair's functions (PackageType)
+        "GetFunction",  # an image function's Code.ImageUri and ResolvedImageUri
+    }),
 }
 """Every AWS operation ecr-tui may call, by whole name: a new one is a reviewed line here."""
 WRITE_OPERATIONS: dict[str, frozenset[str]] = {

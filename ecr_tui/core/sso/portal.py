@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import random
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Hashable, Iterator
 from typing import Any, TypeVar
 
 from ecr_tui.core.login.tokens import RateLimiter
@@ -37,12 +37,13 @@ def _throttled(exc: BaseException) -> bool:
 
 def limited_call(
     limiter: RateLimiter, fn: Callable[..., T], *, sleep: Callable[[float], None] = time.sleep,
-    **kwargs: Any,
+    limiter_key: Hashable = SSO_KEY, **kwargs: Any,
 ) -> T:
-    """``fn(**kwargs)`` after the limiter allows it; 429s are retried with jittered backoff."""
+    """``fn(**kwargs)`` after the limiter allows it (for ``limiter_key``: the portal, or one
+    pair's ECS or Lambda); 429s and throttling errors are retried with jittered backoff."""
     delay = 0.25
     for attempt in range(MAX_THROTTLE_RETRIES + 1):
-        limiter.acquire(SSO_KEY)
+        limiter.acquire(limiter_key)
         try:
             return fn(**kwargs)
         except Exception as exc:

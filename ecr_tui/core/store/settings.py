@@ -47,6 +47,8 @@ class Settings:
     """Writes to ECR (tag, untag, delete) allowed without --allow-writes."""
     warnings: tuple[str, ...] = ()
     """One line per problem found in the file; the setting concerned kept its default."""
+    usage_ttl_seconds: float = 600.0
+    """How long one pair's workloads (In use where) are kept before they are read again."""
 
 
 def config_path(environ: Mapping[str, str] | None = None) -> Path:
@@ -84,8 +86,12 @@ def _engine(value: Any) -> str:
 
 
 def _seconds(value: Any) -> float:
+    return _bounded_seconds(value, "0: never clear")
+
+
+def _bounded_seconds(value: Any, zero: str) -> float:
     if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value <= 86400:
-        raise _Problem("a number of seconds from 0 to 86400 (0: never clear)")
+        raise _Problem(f"a number of seconds from 0 to 86400 ({zero})")
     return float(value)
 
 
@@ -154,6 +160,7 @@ _FIELDS: dict[str, Callable[[Any], Any]] = {
     "sso_role_preference": _names,
     "registries": _string_table("registry host = profile name"),
     "writes": _bool,
+    "usage_ttl_seconds": lambda value: _bounded_seconds(value, "0: read every time"),
 }
 
 

@@ -34,6 +34,10 @@ EXAMPLE = """\
 # Off by default: ecr-tui is read-only until this or --allow-writes turns writes on.
 # writes = false
 
+# Seconds one (account, region)'s workloads (ECS, Lambda: "In use where") are kept before they
+# are read again; `r` reads them now.
+# usage_ttl_seconds = 600
+
 # Keys: a binding id, then its keys (comma-separated). The ids are in the help screen (?).
 # [keys]
 # open-repository = "o"
@@ -75,6 +79,7 @@ def render(settings: Settings) -> str:
     lines.append(f"regions = {_list(settings.regions)}")
     lines.append(f"sso_role_preference = {_list(settings.sso_role_preference)}")
     lines.append(f"writes = {'true' if settings.writes else 'false'}")
+    scalar("usage_ttl_seconds", settings.usage_ttl_seconds, "600")
     for table, values in (("keys", settings.keys), ("registries", settings.registries)):
         lines += ["", f"[{table}]"]
         lines += [f"{toml_string(k)} = {toml_string(v)}" for k, v in values.items()]
