@@ -156,4 +156,8 @@ def build_parser() -> argparse.ArgumentParser:
     from ecr_tui.cli import usage  # issue 18: In use where
 
     usage.add_parser(command)
+
+    from ecr_tui.cli import lifecycle
+
+    lifecycle.add_parser(command)
     return parser

@@ -11,6 +11,7 @@ from concurrent.futures import Executor
 from typing import TYPE_CHECKING, Protocol
 
 from ecr_tui.core.image_records import Referrer, ScanReport
+from ecr_tui.core.lifecycle_records import LifecyclePreview
 from ecr_tui.core.models import (
     ClipboardResult,
     DiscoveryReport,
@@ -220,4 +221,15 @@ class Backend(Protocol):
         container naming an image (and per distinct digest a service's tasks run). Cached per
         (account, region) for `usage_ttl_seconds` unless ``refresh``; AccessDeniedError (one
         line naming the pair and the missing permission) when ECS or Lambda refuses."""
+        ...
+
+    def lifecycle_policy(self, profile: str, region: str, repository: str) -> str | None:
+        """GetLifecyclePolicy: the repository's policy text; None when it has none."""
+        ...
+
+    def lifecycle_preview(
+        self, profile: str, region: str, repository: str
+    ) -> LifecyclePreview | None:
+        """GetLifecyclePolicyPreview, every page: the last preview ECR ran for the repository;
+        None when there is none (starting one is a write ecr-tui never makes)."""
         ...

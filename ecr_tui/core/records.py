@@ -76,6 +76,9 @@ class ImageDetail:
     last_pull: datetime | None = None
     image_status: str = ""
     """ACTIVE or ARCHIVED (archived images cannot be pulled); empty when not reported."""
+    last_archived_at: datetime | None = None
+    last_activated_at: datetime | None = None
+    """When an archived image was last restored (ECR then orders it by this, not its push)."""
 
 
 @dataclass(frozen=True, slots=True)

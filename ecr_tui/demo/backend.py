@@ -28,6 +28,7 @@ if TYPE_CHECKING:
 
     from ecr_tui.core.backend import TagProgress
     from ecr_tui.core.image_records import Referrer, ScanReport
+    from ecr_tui.core.lifecycle_records import LifecyclePreview
     from ecr_tui.core.models import (
         ClipboardResult,
         DiscoveryReport,
@@ -44,6 +45,7 @@ if TYPE_CHECKING:
         TagRow,
         Token,
     )
+    from ecr_tui.core.usage.models import WorkloadImage
     from ecr_tui.core.workstation import Workstation
     from ecr_tui.core.write_records import AuditLog, WriteTarget
 
@@ -427,3 +429,28 @@ class DemoBackend:
             if self._audit is None:
                 self._audit = MemoryAuditLog()
             return self._audit
+
+    def workloads(self, profile: str, region: str, *, refresh: bool = False) -> list[WorkloadImage]:
+        from ecr_tui.demo import workloads
+
+        spec = self._spec(profile, region, "workloads")
+        return workloads.workloads(
+            spec.name, spec.account_id, region, spec.region,
+            spec.kind is models.ProfileKind.SSO_DISCOVERED,
+            lambda: [r.name for r in self._repositories(spec, region)], self._tag_rows,
+        )
+
+    # -- lifecycle (read only) --------------------------------------------------------------
+    def lifecycle_policy(self, profile: str, region: str, repository: str) -> str | None:
+        from ecr_tui.demo import lifecycle
+
+        self._require_repository(self._spec(profile, region, "lifecycle"), region, repository)
+        return lifecycle.policy_text(repository)
+
+    def lifecycle_preview(
+        self, profile: str, region: str, repository: str
+    ) -> LifecyclePreview | None:
+        from ecr_tui.demo import lifecycle
+
+        images = self.images(profile, region, repository)
+        return lifecycle.preview(repository, images, self._epoch)

@@ -18,6 +18,7 @@ Patches, applied before the server starts:
   (:mod:`tests.harness.moto_seed`).
 * Scan findings and DescribeImages' scan/pull/status fields: see :mod:`tests.harness.moto_scans`.
 * ECS and Lambda workloads (issue 18): see :mod:`tests.harness.moto_workloads`.
+* Lifecycle previews and the lifecycle example repository: see :mod:`tests.harness.moto_lifecycle`.
 
 Readiness: ``GET /_harness/ready`` answers 200 once the server is up and seeded.
 """
@@ -312,6 +313,9 @@ def main(argv: list[str] | None = None) -> int:
     _patch_ecr(args.registry_url.rstrip("/"), args.token_ttl, urls)
     pull_through.patch()
     moto_scans.patch()
+    from tests.harness import moto_lifecycle
+
+    moto_lifecycle.patch()
     _cache_module_listing()
     record: Callable[[str, str, str], None] = lambda *_: None  # noqa: E731
     if args.audit_file:

@@ -77,6 +77,9 @@ def seed(seed_file: Path) -> None:
             created.image_pushed_at = int(image["pushed_at"])
         if image.get("size"):
             created.harness_size = int(image["size"])
+    from tests.harness import moto_lifecycle
+
+    moto_lifecycle.seed(plan)
     for region, names in plan["repositories"].items():
         for name in bulk.intersection(names):
             repository = ecr_backends[account][region].repositories[name]

@@ -20,7 +20,15 @@ from pathlib import Path
 
 import httpx
 
-from tests.harness import inspect_seed, procs, registry, seed, sso_world, workload_world
+from tests.harness import (
+    inspect_seed,
+    moto_lifecycle,
+    procs,
+    registry,
+    seed,
+    sso_world,
+    workload_world,
+)
 from tests.harness.aws_config import PROFILES, append_bench_profiles, write_aws_files
 from tests.harness.seed import SeededImage
 from tests.harness.tokens import basic_token, password_for
@@ -198,6 +206,7 @@ def running_world(
     with contextlib.ExitStack() as stack:
         plan = seed.build_plan()
         inspect_seed.add_repository(plan)
+        moto_lifecycle.add_repository(plan)
         if tag_repos:
             seed.add_tag_repos(plan, dict(tag_repos))
         accounts = [seed.bench_account_id(i) for i in range(bench_accounts)]
@@ -216,6 +225,7 @@ def running_world(
         )
         inspect_seed.extend_moto_seed(seed_file)
         workload_world.extend_moto_seed(seed_file, accounts_sso)  # issue 18: ECS, Lambda
+        moto_lifecycle.add_to_seed(seed_file)
 
         def spawn(args: list[str], log_name: str) -> subprocess.Popen[bytes]:
             with (logs / log_name).open("ab") as out:

@@ -31,6 +31,7 @@ if TYPE_CHECKING:
 
     from ecr_tui.core.backend import TagProgress
     from ecr_tui.core.image_records import Referrer, ScanReport
+    from ecr_tui.core.lifecycle_records import LifecyclePreview
     from ecr_tui.core.models import (
         ClipboardResult,
         DiscoveryReport,
@@ -518,3 +519,20 @@ class AwsBackend:
         from ecr_tui.core.writes.audit import FileAuditLog
 
         return FileAuditLog(self._environ)
+
+    # -- lifecycle (read only) --------------------------------------------------------------
+    def lifecycle_policy(self, profile: str, region: str, repository: str) -> str | None:
+        from ecr_tui.core.lifecycle.ecr_calls import get_policy
+
+        client = self._client(profile, region)
+        return self._call(profile, region, "GetLifecyclePolicy",
+                          lambda: get_policy(client, repository))
+
+    def lifecycle_preview(
+        self, profile: str, region: str, repository: str
+    ) -> LifecyclePreview | None:
+        from ecr_tui.core.lifecycle.ecr_calls import get_preview
+
+        client = self._client(profile, region)
+        return self._call(profile, region, "GetLifecyclePolicyPreview",
+                          lambda: get_preview(client, repository))

@@ -78,6 +78,8 @@ def image_from_api(item: dict[str, Any]) -> ImageDetail:
         scan=scan_from_api(item),
         last_pull=aware(item.get("lastRecordedPullTime")),
         image_status=str(item.get("imageStatus") or ""),
+        last_archived_at=aware(item.get("lastArchivedAt")),
+        last_activated_at=aware(item.get("lastActivatedAt")),
     )
 
 
