@@ -6,24 +6,31 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
-from ecr_tui.cli.target import target
 from ecr_tui.core.errors import ConfigError
+
+if TYPE_CHECKING:
+    from ecr_tui.core.models import Target
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 NO_TERMINAL = "stdin is not a terminal to ask on: add --yes to confirm"
 
 
 def add_parser(command: Any) -> None:
-    """`command(name, help)` makes a subparser with the common options and --json."""
+    """`command(name, help, multi=True)` makes a subparser with the common options and --json:
+    the first --profile and --region name the write's pair, all of them (with --regions and
+    --all-regions) the scope whose workloads the preflight reads, as `ecr-tui usage` does."""
+    from ecr_tui.cli.pairs import add_scope
+
     tag = command("tag", "point NEW_TAG at the image SOURCE names: the same manifest bytes, "
-                  "digest unchanged (a write: needs --allow-writes)")
+                  "digest unchanged (a write: needs --allow-writes)", multi=True)
     tag.add_argument("source", metavar="REPO:TAG|REPO@DIGEST")
     tag.add_argument("new_tag", metavar="NEW_TAG")
-    untag = command("untag", "remove a tag; ECR deletes the image with its last tag (a write)")
+    untag = command("untag", "remove a tag; ECR deletes the image with its last tag (a write)",
+                    multi=True)
     untag.add_argument("image", metavar="REPO:TAG")
-    delete = command("delete", "delete a whole image, every tag with it (a write)")
+    delete = command("delete", "delete a whole image, every tag with it (a write)", multi=True)
     delete.add_argument("image", metavar="REPO:TAG|REPO@DIGEST")
     delete.add_argument("--with-referrers", action="store_true",
                         help="delete its referrers (signatures, SBOMs, attestations) with it")
@@ -32,6 +39,14 @@ def add_parser(command: Any) -> None:
                             help="confirm without asking (scripts; never implied)")
         parser.add_argument("--force", action="store_true",
                             help="write although workloads run the image (recorded in the audit)")
+        add_scope(parser)
+
+
+def write_pair(backend: Any, args: argparse.Namespace) -> tuple[str, str | None]:
+    """The write's (profile, region as given): the first --profile, the first region named."""
+    profile = (args.profiles or [None])[0] or backend.default_profile()
+    regions = [r.strip() for r in (args.regions or "").split(",") if r.strip()]
+    return profile, (regions or args.region_list or [None])[0]
 
 
 def split_reference(text: str, *, tag_only: bool = False) -> tuple[str, str]:
@@ -47,6 +62,19 @@ def split_reference(text: str, *, tag_only: bool = False) -> tuple[str, str]:
     if not explicit or (tag_only and reference.startswith("sha256:")):
         raise ConfigError(f"not an image reference: {text!r}", fix=f"write {want}")
     return repository, reference
+
+
+def write_scope_pairs(backend: Any, args: argparse.Namespace) -> list[Target]:
+    """The scope options' pairs; none when no profile qualifies for a default survey (MFA
+    profiles only when named): the write's own pair is scanned all the same."""
+    from ecr_tui.cli.pairs import chosen_pairs
+
+    try:
+        return chosen_pairs(backend, args)
+    except ConfigError:
+        if args.profiles:
+            raise
+        return []
 
 
 def confirm(yes: bool, stdin: TextIO, err: TextIO) -> str | None:
@@ -76,17 +104,17 @@ def run_write(
     operation = args.command
     repository, reference = split_reference(
         args.source if operation == "tag" else args.image, tag_only=operation == "untag")
+    profile, region_given = write_pair(backend, args)
     if not backend.writes_enabled():  # before anything else: no region needed to say so
-        profile = args.profile or backend.default_profile()
-        region = args.region or backend.default_region(profile) or ""
+        region = region_given or backend.default_region(profile) or ""
         tag = args.new_tag if operation == "tag" else reference
         refuse_writes_off(backend, profile, region, operation, repository,
                           "" if tag.startswith("sha256:") else tag,
                           reference if reference.startswith("sha256:") else "")
         err.write(f"ecr-tui: error: {WRITES_OFF}\n")
         return EXIT_USAGE
-    profile, region = target(backend, args)
-    checks = default_checks(backend)
+    region = backend.require_region(profile, region_given)
+    checks = default_checks(backend, lambda: write_scope_pairs(backend, args))
     where = (backend, checks, profile, region, repository)
     if operation == "tag":
         plan = plans.plan_tag(*where, reference, args.new_tag)

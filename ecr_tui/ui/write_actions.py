@@ -76,6 +76,18 @@ class WriteActions:
         if row is not None and row.digest and self._write_allowed("delete", "", row.digest):
             self.plan_write("delete", row.digest, "")
 
+    def _usage_scope(self) -> list[Target]:
+        """The Fleet's default survey (one role per account, the profiles' regions): the
+        workloads a delete or untag is checked against; none when no profile qualifies."""
+        from ecr_tui.core.errors import ConfigError
+        from ecr_tui.core.fleet.runner import backend_pairs
+
+        try:
+            return backend_pairs(self.app.backend,
+                                 preference=self.app.settings.sso_role_preference)
+        except ConfigError:
+            return []
+
     @work(thread=True, exclusive=True, group="write-plan", exit_on_error=False,
           description="preview a write (DescribeRepositories, DescribeImages, what runs it)")
     def plan_write(self, operation: str, reference: str, new_tag: str) -> None:
@@ -85,7 +97,8 @@ class WriteActions:
         worker = get_current_worker()
         self.app.worker_context[worker] = (self.target, "write preview")
         backend, t = self.app.backend, self.target
-        where = (backend, default_checks(backend), t.profile, t.region, self.repository.name)
+        checks = default_checks(backend, self._usage_scope)
+        where = (backend, checks, t.profile, t.region, self.repository.name)
         extra = None
         if operation == "tag":
             plan = plans.plan_tag(*where, reference, new_tag)

@@ -58,7 +58,7 @@ def test_tag_untag_delete_are_previewed_confirmed_and_update_the_list_in_place(
     # What runs the demo's images: nothing, every pair read (a complete hand-made report).
     from ecr_tui.core.usage.models import UsageReport
 
-    def checks(backend: object) -> Checks:
+    def checks(backend: object, *_: object) -> Checks:
         return Checks(usage=lambda p, r, a, name: UsageReport(a, r, name, (), (), 1, FakeClock()()))
 
     monkeypatch.setattr("ecr_tui.core.writes.checks.default_checks", checks)

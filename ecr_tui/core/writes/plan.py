@@ -4,11 +4,11 @@ image, what the tag names now, the workloads, the exact calls and the preflight'
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from ecr_tui.core.errors import EcrTuiError
-from ecr_tui.core.write_records import Refusal, WritePlan, WriteTarget
+from ecr_tui.core.write_records import WritePlan, WriteTarget
 from ecr_tui.core.writes import preflight
 
 if TYPE_CHECKING:
@@ -69,13 +69,13 @@ def plan_tag(
         preflight.immutable_tag(target.repository, new_tag, moving=moving),
     ) if r]
     account = target.account_id
-    report = checks.usage(profile, region, account, repository)
-    workloads = preflight.workloads_of(report, current, new_tag) if current else ()
+    workloads: tuple[str, ...] = ()
+    if current:  # what runs the image the tag names now (a new tag names nothing yet)
+        report = checks.usage(profile, region, account, repository)
+        workloads = preflight.workloads_of(report, current, new_tag)
     warnings = []
     if checks.expiry is not None:
-        from dataclasses import replace
-
-        tagged = replace(image, tags=tuple(dict.fromkeys((*image.tags, new_tag))))
+        tagged = replace(image, tags=(*(t for t in image.tags if t != new_tag), new_tag))
         warning = checks.expiry(profile, region, repository, tagged)
         if warning:
             warnings.append(warning)
@@ -103,10 +103,7 @@ def plan_untag(
         refusals.append(preflight.in_use(report, image.digest, what=f"{repository}:{tag}",
                                          tag=tag))
     else:
-        named = preflight.workloads_of(report, "", tag)
-        if named:
-            refusals.append(Refusal(f"{repository}:{tag} is named by " + "; ".join(named),
-                                    forceable=True))
+        refusals.append(preflight.tag_named(report, f"{repository}:{tag}", tag))
     return WritePlan(
         "untag", profile, account, region, repository, tag, image.digest,
         _batch_delete(repository, [f"{{imageTag: {tag}}}"]),

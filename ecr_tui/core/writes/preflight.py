@@ -82,6 +82,19 @@ def in_use(
     lines = workloads_of(report, digest, tag)
     if lines:
         return Refusal(f"{what} is in use by " + "; ".join(lines), forceable=True)
+    return _unproven(report, what)
+
+
+def tag_named(report: UsageReport | None, what: str, tag: str) -> Refusal | None:
+    """Removing a tag workloads name in their image reference (their next deployment or
+    scale-out fails to pull it); forceable. An incomplete scan refuses too, as `in_use`."""
+    lines = workloads_of(report, "", tag)
+    if lines:
+        return Refusal(f"{what} is named by " + "; ".join(lines), forceable=True)
+    return _unproven(report, what)
+
+
+def _unproven(report: UsageReport | None, what: str) -> Refusal | None:
     if report is None:
         return Refusal(f"could not check what runs {what}", forceable=True)
     if not report.complete:
@@ -92,7 +105,11 @@ def in_use(
 
 def expires_at_once(tag: str, expired: bool, rule: str = "") -> str | None:
     """The lifecycle warning: the image under `tag` is one a rule would expire now."""
-    if not expired:
-        return None
+    return lifecycle_acts(tag, "expire", rule) if expired else None
+
+
+def lifecycle_acts(tag: str, action: str, rule: str = "") -> str:
+    """A rule would expire (or archive: `transition`) the image under `tag` at its next run."""
     by = f" (rule {rule})" if rule else ""
-    return f"a lifecycle rule would expire the image tagged {tag!r} at its next run{by}"
+    what = "expire" if action == "expire" else "archive"
+    return f"a lifecycle rule would {what} the image tagged {tag!r} at its next run{by}"

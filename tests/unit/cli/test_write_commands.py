@@ -88,3 +88,31 @@ def test_the_audit_file_is_private_json_lines_and_the_command_lists_it(
     assert json.loads(capsys.readouterr().out) == [entry.as_json(), entry.as_json()]
     assert main(["audit"]) == 0
     assert "forced done" in capsys.readouterr().out
+
+
+def test_delete_of_what_a_service_runs_names_it_and_force_is_audited() -> None:
+    backend = DemoBackend(allow_writes=True)
+    newest = backend.images("default", "us-east-1", "base/node")[0]
+    argv = ["delete", f"base/node@{newest.digest}", "--profile", "default", "--region",
+            "us-east-1", "--yes", "--json"]
+    status, out, err = _run(argv, io.StringIO(), backend)
+    assert status == 1 and json.loads(out)["result"] == "refused"
+    assert "is in use by ecs-service prod/frontend (3/3 running) in 111122223333" in err
+    status, out, err = _run([*argv, "--force"], io.StringIO(), backend)
+    assert status == 0, err
+    assert [(e.result.split(":")[0], e.forced) for e in backend.audit_log().entries()] == [
+        ("refused", False), ("done", True)]
+
+
+def test_the_scope_options_widen_the_scan_and_an_unread_pair_refuses() -> None:
+    backend = DemoBackend(allow_writes=True)
+    oldest = backend.images("default", "us-east-1", "base/node")[-1]
+    argv = ["delete", f"base/node@{oldest.digest}", "--yes", "--profile", "default",
+            "--profile", "ci-process", "--regions", "us-east-1,ap-southeast-2"]
+    status, _out, err = _run(argv, io.StringIO(), backend)
+    assert status == 1
+    assert ("could not check every workload for base/node@" in err
+            and "ci-process ap-southeast-2: User: arn:aws:sts::" in err)
+    assert backend.image("default", "us-east-1", "base/node", oldest.digest) is not None
+    # the write's pair is the first --profile in the first region named
+    assert backend.audit_log().entries()[0].region == "us-east-1"
