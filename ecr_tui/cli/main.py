@@ -27,10 +27,11 @@ def _backend(args: argparse.Namespace) -> Any:
     if args.demo:
         from ecr_tui.demo.backend import DemoBackend
 
-        return DemoBackend()
+        return DemoBackend(allow_writes=args.allow_writes)
     from ecr_tui.core.aws.backend import AwsBackend
 
-    backend = AwsBackend(profile=args.profile, region=args.region)
+    backend = AwsBackend(profile=args.profile, region=args.region,
+                         allow_writes=args.allow_writes)
     if args.command:  # the TUI installs its own in-app prompt
         backend.set_mfa_prompt(_terminal_mfa_prompt)
     return backend
@@ -65,6 +66,10 @@ def _command(name: str) -> Callable[[argparse.Namespace, Any, TextIO], int]:
             from ecr_tui.cli.helper import run
         case "status":
             from ecr_tui.cli.status import run
+        case "tag" | "untag" | "delete":
+            from ecr_tui.cli.writes import run
+        case "audit":
+            from ecr_tui.cli.audit import run
         case "usage":
             from ecr_tui.cli.usage import run
         case "lifecycle":
@@ -154,6 +159,7 @@ def main(argv: list[str] | None = None) -> int:
     from ecr_tui.core.store.settings import load_settings
 
     settings = load_settings()  # the one place settings are read
+    args.allow_writes = args.allow_writes or settings.writes  # the writes switch, either way
     if args.debug and args.command:
         from ecr_tui.core.logsetup import enable_debug
 

@@ -44,6 +44,12 @@ def _common(parser: argparse.ArgumentParser, *, suppress: bool, multi: bool = Fa
         default=argparse.SUPPRESS if suppress else False,
         help="log details to stderr (TUI: to a file under $XDG_STATE_HOME/ecr-tui)",
     )
+    parser.add_argument(
+        "--allow-writes",
+        action="store_true",
+        default=argparse.SUPPRESS if suppress else False,
+        help="allow writes to ECR (tag, untag, delete); also `writes = true` in config.toml",
+    )
 
 
 def _tui_options(parser: argparse.ArgumentParser) -> None:
@@ -58,7 +64,7 @@ def _tui_options(parser: argparse.ArgumentParser) -> None:
 
 
 _TUI_VALUES = {"--profile": "profile", "--region": "region", "--clipboard-clear": "clipboard_clear"}
-_TUI_FLAGS = {"--demo": "demo", "--debug": "debug"}
+_TUI_FLAGS = {"--demo": "demo", "--debug": "debug", "--allow-writes": "allow_writes"}
 
 
 def parse_tui_args(argv: list[str]) -> SimpleNamespace | None:
@@ -67,7 +73,7 @@ def parse_tui_args(argv: list[str]) -> SimpleNamespace | None:
     else (a command, --help, --version, an abbreviation, a mistake): the whole parser reads
     those, and says what is wrong."""
     found: dict[str, Any] = {"profile": None, "region": None, "demo": False, "debug": False,
-                             "clipboard_clear": None}
+                             "clipboard_clear": None, "allow_writes": False}
     items = iter(argv)
     for item in items:
         name, equals, value = item.partition("=")
@@ -143,6 +149,10 @@ def build_parser() -> argparse.ArgumentParser:
     pairs.add_arguments(sub, command)
     inspect.add_parser(command)
     findings.add_parser(command)
+    from ecr_tui.cli import audit, writes
+
+    writes.add_parser(command)
+    audit.add_parser(command)
     from ecr_tui.cli import usage  # issue 18: In use where
 
     usage.add_parser(command)

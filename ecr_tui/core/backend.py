@@ -31,8 +31,11 @@ from ecr_tui.core.models import (
 )
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from ecr_tui.core.usage_records import WorkloadImage
     from ecr_tui.core.workstation import Workstation
+    from ecr_tui.core.write_records import AuditLog, WriteTarget
 
 MfaPrompt = Callable[[str, str], str]
 """(profile name, mfa serial) -> the code the user typed."""
@@ -177,6 +180,37 @@ class Backend(Protocol):
     def workstation(self) -> Workstation:
         """Everything done to this machine beyond our caches (files of the user's, remembered
         state, commands in the terminal): the demo's writes and runs nothing."""
+        ...
+
+    # -- writes (issue 21): each raises WritesOff, before any call, unless writes are on ------
+    def writes_enabled(self) -> bool:
+        """True when made with writes on (--allow-writes, or `writes = true` in config.toml)."""
+        ...
+
+    def write_target(
+        self, profile: str, region: str, repository: str, reference: str
+    ) -> WriteTarget:
+        """What a write's preflight reads: the repository's tag mutability and exclusion
+        filters, and the image a tag or digest names in any storage class (reads only)."""
+        ...
+
+    def put_tag(self, profile: str, region: str, repository: str, digest: str, tag: str) -> bool:
+        """`tag` names `digest`'s manifest, the same bytes (BatchGetImage, PutImage); False
+        when it already did."""
+        ...
+
+    def remove_tag(self, profile: str, region: str, repository: str, tag: str) -> None:
+        """BatchDeleteImage by tag: the tag goes, the image stays while other tags hold it."""
+        ...
+
+    def delete_images(
+        self, profile: str, region: str, repository: str, digests: Sequence[str]
+    ) -> None:
+        """BatchDeleteImage by digest: the whole images, every tag with them."""
+        ...
+
+    def audit_log(self) -> AuditLog:
+        """Where every write attempted is recorded (the demo's is in memory)."""
         ...
 
     def workloads(

@@ -41,3 +41,7 @@ class NotFoundError(RegistryError):
 
 class LoginError(EcrTuiError):
     """The container engine could not log in, or cannot be used."""
+
+
+class WritesOff(EcrTuiError):
+    """A write asked of a backend made without writes: refused before any call."""

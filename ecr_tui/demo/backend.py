@@ -5,7 +5,7 @@ from __future__ import annotations
 import random
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
@@ -21,6 +21,7 @@ from ecr_tui.demo.profiles import (
     DemoProfile,
     failure,
 )
+from ecr_tui.demo.writes import DemoWrites
 
 if TYPE_CHECKING:
     from concurrent.futures import Executor, ThreadPoolExecutor
@@ -46,6 +47,7 @@ if TYPE_CHECKING:
     )
     from ecr_tui.core.usage_records import WorkloadImage
     from ecr_tui.core.workstation import Workstation
+    from ecr_tui.core.write_records import AuditLog, WriteTarget
 
 ENGINES = ("docker", "podman", "finch", "nerdctl", "helm", "oras")
 TOKEN_LIFETIME = timedelta(hours=12)
@@ -76,8 +78,10 @@ class DemoBackend:
         seed: int = 7,
         delay: float | tuple[float, float] = 0.0,
         workstation: Workstation | None = None,
+        allow_writes: bool = False,
     ) -> None:
-        """workstation: the demo's own, which changes nothing (tests may lend a real one)."""
+        """workstation: the demo's own, which changes nothing (tests may lend a real one);
+        allow_writes: the writes switch (the demo's writes change its memory only)."""
         self._clock = clock or utcnow
         self._workstation = workstation
         self._epoch = self._clock()
@@ -92,6 +96,8 @@ class DemoBackend:
         self._mfa_prompt: Callable[[str, str], str] | None = None
         self._executor: ThreadPoolExecutor | None = None
         self._store = ImageStore(self._epoch)
+        self._writes = DemoWrites(allow_writes, self._tag_rows, self._store.forget)
+        self._audit: AuditLog | None = None
         self._started = False
         self._start_lock = threading.Lock()
 
@@ -285,7 +291,8 @@ class DemoBackend:
 
     def images(self, profile: str, region: str, repository: str) -> list[ImageDetail]:
         self._spec(profile, region, "images")
-        return self._store.images(repository, self._tag_rows(repository))
+        return self._store.images(repository, self._tag_rows(repository),
+                                  frozenset(self._writes.deleted))
 
     def image(
         self, profile: str, region: str, repository: str, reference: str
@@ -384,6 +391,44 @@ class DemoBackend:
 
             self._workstation = DemoWorkstation()
         return self._workstation
+
+    # -- writes (issue 21): the demo's memory only -------------------------------------------
+    def writes_enabled(self) -> bool:
+        return self._writes.enabled
+
+    def write_target(
+        self, profile: str, region: str, repository: str, reference: str
+    ) -> WriteTarget:
+        from ecr_tui.core.write_records import WriteTarget
+
+        self._writes.require()
+        spec = self._spec(profile, region, "write")
+        self._require_repository(spec, region, repository)
+        repo = next(r for r in self._repositories(spec, region) if r.name == repository)
+        return WriteTarget(spec.account_id, repo,
+                           self.image(profile, region, repository, reference))
+
+    def put_tag(self, profile: str, region: str, repository: str, digest: str, tag: str) -> bool:
+        self._spec(profile, region, "write")
+        return self._writes.put_tag(repository, digest, tag)
+
+    def remove_tag(self, profile: str, region: str, repository: str, tag: str) -> None:
+        self._spec(profile, region, "write")
+        self._writes.remove_tag(repository, tag)
+
+    def delete_images(
+        self, profile: str, region: str, repository: str, digests: Sequence[str]
+    ) -> None:
+        self._spec(profile, region, "write")
+        self._writes.delete_images(repository, digests)
+
+    def audit_log(self) -> AuditLog:
+        from ecr_tui.core.writes.audit import MemoryAuditLog
+
+        with self._lock:
+            if self._audit is None:
+                self._audit = MemoryAuditLog()
+            return self._audit
 
     def workloads(self, profile: str, region: str, *, refresh: bool = False) -> list[WorkloadImage]:
         from ecr_tui.demo import workloads

@@ -56,15 +56,23 @@ class ImageStore:
                     break
         return artifacts.config_for(repository, config_digest, platform, self._epoch)
 
-    def images(self, repository: str, rows: list[TagRow]) -> list[ImageDetail]:
-        """One per digest, as DescribeImages: tagged, index children, untagged (made once)."""
+    def images(
+        self, repository: str, rows: list[TagRow], deleted: frozenset[str] = frozenset()
+    ) -> list[ImageDetail]:
+        """One per digest, as DescribeImages: tagged, index children, untagged (made once);
+        none of `deleted` (the demo's own writes)."""
         with self._lock:
             cached = self._images.get(repository)
         if cached is None:
-            cached = self._describe(repository, rows)
+            cached = [i for i in self._describe(repository, rows) if i.digest not in deleted]
             with self._lock:
                 self._images[repository] = cached
         return cached
+
+    def forget(self, repository: str) -> None:
+        """A write changed the repository: describe it again at the next look."""
+        with self._lock:
+            self._images.pop(repository, None)
 
     def _describe(self, repository: str, rows: list[TagRow]) -> list[ImageDetail]:
         from ecr_tui.demo import artifacts, data, inspect_data

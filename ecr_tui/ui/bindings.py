@@ -54,6 +54,9 @@ TAGS_BINDINGS: list[Binding] = [
             id="tab-used-by"),
     Binding("f", "filter_findings", "Filter findings", show=False, id="filter-findings"),
     Binding("L", "lifecycle", "Lifecycle", id="lifecycle"),
+    Binding("T", "write_tag", "Tag this image (write)", show=False, id="write-tag"),
+    Binding("U", "write_untag", "Untag (write)", show=False, id="write-untag"),
+    Binding("X", "write_delete", "Delete the image (write)", show=False, id="write-delete"),
 ]
 
 TAG_LIST_BINDINGS: list[Binding] = [

@@ -14,6 +14,7 @@ ALLOWED_IMPORTS = (
     "ecr_tui.core.login",
     "ecr_tui.core.fleet",
     "ecr_tui.core.ecr",
+    "ecr_tui.core.writes",
     "ecr_tui.core.lifecycle",
 )
 """The packages this one may import (tests/unit/test_layering.py checks it)."""

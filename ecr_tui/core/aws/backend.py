@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 import os
 import threading
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -49,6 +49,7 @@ if TYPE_CHECKING:
     )
     from ecr_tui.core.usage_records import WorkloadImage
     from ecr_tui.core.workstation import Workstation
+    from ecr_tui.core.write_records import AuditLog, WriteTarget
 
 log = logging.getLogger("ecr_tui")
 T = TypeVar("T")
@@ -71,11 +72,15 @@ class AwsBackend:
         environ: Mapping[str, str] | None = None,
         clock: Callable[[], datetime] = utcnow,
         cli_credential_cache: bool = False,
+        allow_writes: bool = False,
     ) -> None:
-        """cli_credential_cache: keep role credentials in the AWS CLI's ~/.aws/cli/cache."""
+        """cli_credential_cache: keep role credentials in the AWS CLI's ~/.aws/cli/cache;
+        allow_writes: the writes switch (clients then carry the write list too)."""
         self._environ: Mapping[str, str] = os.environ if environ is None else environ
         self._clock = clock
-        self._pool = SessionPool(self._environ, cli_cache=cli_credential_cache)
+        self._writes = allow_writes
+        self._pool = SessionPool(self._environ, cli_cache=cli_credential_cache,
+                                 writes=allow_writes)
         self._tokens = TokenCache(clock)
         self._token_limiter = RateLimiter(TOKEN_CALLS_PER_SECOND, 1.0)
         self._describe_limiter = RateLimiter(DESCRIBE_CALLS_PER_SECOND, 1.0)
@@ -461,6 +466,59 @@ class AwsBackend:
             client.close()
         if executor:
             executor.shutdown(wait=False, cancel_futures=True)
+
+    # -- writes (issue 21; the calls are in ecr/writes.py) ------------------------------------
+    def writes_enabled(self) -> bool:
+        return self._writes
+
+    def _write_client(self, profile: str, region: str) -> Any:
+        if not self._writes:
+            from ecr_tui.core.errors import WritesOff
+            from ecr_tui.core.write_records import WRITES_OFF
+
+            raise WritesOff(WRITES_OFF)
+        return self._client(profile, region)
+
+    def write_target(
+        self, profile: str, region: str, repository: str, reference: str
+    ) -> WriteTarget:
+        from ecr_tui.core.write_records import WriteTarget
+
+        client = self._write_client(profile, region)
+        repo = self._call(profile, region, "DescribeRepositories",
+                          lambda: ecr.describe_repository(client, repository))
+        image = self._call(profile, region, "DescribeImages",
+                           lambda: ecr.describe_image(client, repository, reference,
+                                                      any_status=True))
+        return WriteTarget(repo.registry_id or self.account_id(profile, region), repo, image)
+
+    def put_tag(self, profile: str, region: str, repository: str, digest: str, tag: str) -> bool:
+        from ecr_tui.core.ecr.writes import retag
+
+        client = self._write_client(profile, region)
+        return self._call(profile, region, "PutImage",
+                          lambda: retag(client, repository, digest, tag))
+
+    def remove_tag(self, profile: str, region: str, repository: str, tag: str) -> None:
+        from ecr_tui.core.ecr.writes import delete
+
+        client = self._write_client(profile, region)
+        self._call(profile, region, "BatchDeleteImage",
+                   lambda: delete(client, repository, [{"imageTag": tag}]))
+
+    def delete_images(
+        self, profile: str, region: str, repository: str, digests: Sequence[str]
+    ) -> None:
+        from ecr_tui.core.ecr.writes import delete
+
+        client = self._write_client(profile, region)
+        ids = [{"imageDigest": d} for d in digests]
+        self._call(profile, region, "BatchDeleteImage", lambda: delete(client, repository, ids))
+
+    def audit_log(self) -> AuditLog:
+        from ecr_tui.core.writes.audit import FileAuditLog
+
+        return FileAuditLog(self._environ)
 
     # -- lifecycle (read only) --------------------------------------------------------------
     def lifecycle_policy(self, profile: str, region: str, repository: str) -> str | None:

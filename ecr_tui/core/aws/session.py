@@ -55,6 +55,18 @@ READ_OPERATIONS: dict[str, frozenset[str]] = {
     }),
 }
 """Every AWS operation ecr-tui may call, by whole name: a new one is a reviewed line here."""
+WRITE_OPERATIONS: dict[str, frozenset[str]] = {
+    "ecr": frozenset({
+        # Retag, AWS's recipe: BatchGetImage reads the manifest bytes (ECR counts it as a pull).
+        "BatchGetImage",
+        # Retag's write: the same manifest bytes under a new tag, digest unchanged.
+        "PutImage",
+        # Untag (by tag) and delete (by digest, the whole image).
+        "BatchDeleteImage",
+    }),
+}
+"""The write operations, a list apart: only clients of a pool made with writes on may call them
+(--allow-writes or `writes = true`); everywhere else they are refused before anything is sent."""
 FREEZE_FROM_CLIENTS = 16
 """From this many clients on (a fleet, not a TUI on a few profiles), each new one is frozen out
 of the garbage collector's generations with everything alive then (see the top)."""
@@ -64,8 +76,10 @@ class ReadOnlyViolation(EcrTuiError):
     """A call outside the allowlist: a bug in ecr-tui, never sent to AWS."""
 
 
-def is_allowed(service: str, operation: str) -> bool:
-    return operation in READ_OPERATIONS.get(service, ())
+def is_allowed(service: str, operation: str, *, writes: bool = False) -> bool:
+    if operation in READ_OPERATIONS.get(service, ()):
+        return True
+    return writes and operation in WRITE_OPERATIONS.get(service, ())
 
 
 RAW_LISTS: dict[str, str] = {
@@ -108,6 +122,13 @@ def _guard(model: Any, **_: Any) -> None:
         raise ReadOnlyViolation(f"refusing {service}:{model.name}: ecr-tui is read-only")
 
 
+def _write_guard(model: Any, **_: Any) -> None:
+    """The guard of clients made with writes on: the read list and the write list."""
+    service = model.service_model.service_name
+    if not is_allowed(service, model.name, writes=True):
+        raise ReadOnlyViolation(f"refusing {service}:{model.name}: not an operation of ecr-tui")
+
+
 def cli_cache_dir(environ: Mapping[str, str]) -> str:
     """The AWS CLI's own credential cache, `~/.aws/cli/cache` (HOME taken from environ)."""
     import os
@@ -117,8 +138,12 @@ def cli_cache_dir(environ: Mapping[str, str]) -> str:
 
 
 class SessionPool:
-    def __init__(self, environ: Mapping[str, str], *, cli_cache: bool = False) -> None:
+    def __init__(
+        self, environ: Mapping[str, str], *, cli_cache: bool = False, writes: bool = False
+    ) -> None:
+        """writes: clients carry the write list too (the switch; off unless the user said so)."""
         self._environ = environ
+        self._writes = writes
         self._cli_cache = cli_cache
         self._lock = threading.RLock()
         self._sessions: dict[str, Any] = {}
@@ -239,7 +264,9 @@ class SessionPool:
                     service, region_name=region, config=config
                 )
                 # The earliest hook: the guard runs before parameters are built or anything is sent.
-                client.meta.events.register("provide-client-params", _guard)
+                client.meta.events.register(
+                    "provide-client-params", _write_guard if self._writes else _guard
+                )
                 if service == "ecr":
                     for operation in RAW_LISTS:
                         client.meta.events.register(f"before-parse.ecr.{operation}", _raw_list)

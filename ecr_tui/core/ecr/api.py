@@ -36,7 +36,8 @@ def repository_from_api(item: dict[str, Any]) -> Repository:
         scan_on_push=scan.get("scanOnPush") if "scanOnPush" in scan else None,
         encryption=(item.get("encryptionConfiguration") or {}).get("encryptionType", ""),
         tag_mutability_exclusions=tuple(
-            f.get("filter", "") for f in item.get("imageTagMutabilityExclusionFilters") or ()
+            str(f.get("filter", "")) for f in item.get("imageTagMutabilityExclusionFilters") or ()
+            if f.get("filterType", "WILDCARD") == "WILDCARD"
         ),
     )
 
@@ -45,6 +46,16 @@ def list_repositories(client: Any) -> list[Repository]:
     pages = client.get_paginator("describe_repositories").paginate(PaginationConfig=PAGE)
     repos = [repository_from_api(item) for page in pages for item in page.get("repositories", [])]
     return sorted(repos, key=lambda r: r.name)
+
+
+def describe_repository(client: Any, name: str) -> Repository:
+    """One repository by name (DescribeRepositories with repositoryNames: one call)."""
+    found = client.describe_repositories(repositoryNames=[name]).get("repositories") or []
+    if not found:
+        from ecr_tui.core.errors import EcrTuiError
+
+        raise EcrTuiError(f"no repository {name!r}", fix="check the name, profile and region")
+    return repository_from_api(found[0])
 
 
 def scan_from_api(item: dict[str, Any]) -> ScanSummary | None:
@@ -124,15 +135,19 @@ def describe_images_by_tags(
 
 
 def describe_image(
-    client: Any, repository: str, reference: str, registry_id: str | None = None
+    client: Any, repository: str, reference: str, registry_id: str | None = None,
+    *, any_status: bool = False,
 ) -> ImageDetail | None:
-    """The image one tag or digest names, or None (ECR answers ImageNotFoundException)."""
+    """The image one tag or digest names, or None (ECR answers ImageNotFoundException).
+    any_status: ARCHIVED ones too (DescribeImages shows ACTIVE ones only unless asked)."""
     from botocore.exceptions import ClientError
 
     key = "imageDigest" if reference.startswith("sha256:") else "imageTag"
     kwargs: dict[str, Any] = {"repositoryName": repository, "imageIds": [{key: reference}]}
     if registry_id:
         kwargs["registryId"] = registry_id
+    if any_status:
+        kwargs["filter"] = {"imageStatus": "ANY"}
     try:
         response = client.describe_images(**kwargs)
     except ClientError as exc:

@@ -43,6 +43,8 @@ class Settings:
     login_sets: Mapping[str, tuple[ProfileRegion, ...]] = field(default_factory=dict)
     registries: Mapping[str, str] = field(default_factory=dict)
     """Registry host -> profile, for the credential helper."""
+    writes: bool = False
+    """Writes to ECR (tag, untag, delete) allowed without --allow-writes."""
     warnings: tuple[str, ...] = ()
     """One line per problem found in the file; the setting concerned kept its default."""
     usage_ttl_seconds: float = 600.0
@@ -123,6 +125,12 @@ def _string_table(what: str) -> Callable[[Any], dict[str, str]]:
     return parse
 
 
+def _bool(value: Any) -> bool:
+    if not isinstance(value, bool):
+        raise _Problem("true or false")
+    return value
+
+
 def _pairs(value: Any) -> tuple[ProfileRegion, ...]:
     expected = 'a table with pairs = [{ profile = "NAME", region = "REGION" }, ...]'
     pairs = value.get("pairs") if isinstance(value, dict) and set(value) == {"pairs"} else None
@@ -151,6 +159,7 @@ _FIELDS: dict[str, Callable[[Any], Any]] = {
     "regions": _regions,
     "sso_role_preference": _names,
     "registries": _string_table("registry host = profile name"),
+    "writes": _bool,
     "usage_ttl_seconds": lambda value: _bounded_seconds(value, "0: read every time"),
 }
 

@@ -30,6 +30,10 @@ EXAMPLE = """\
 # Role names to prefer, in order, when one role per SSO account is enough.
 # sso_role_preference = ["ReadOnly", "ECRReadOnly"]
 
+# Writes to ECR (tag, untag, delete: `T`, `U`, `X` and the commands) without --allow-writes.
+# Off by default: ecr-tui is read-only until this or --allow-writes turns writes on.
+# writes = false
+
 # Seconds one (account, region)'s workloads (ECS, Lambda: "In use where") are kept before they
 # are read again; `r` reads them now.
 # usage_ttl_seconds = 600
@@ -74,6 +78,7 @@ def render(settings: Settings) -> str:
     scalar("theme", settings.theme, '"textual-dark"')
     lines.append(f"regions = {_list(settings.regions)}")
     lines.append(f"sso_role_preference = {_list(settings.sso_role_preference)}")
+    lines.append(f"writes = {'true' if settings.writes else 'false'}")
     scalar("usage_ttl_seconds", settings.usage_ttl_seconds, "600")
     for table, values in (("keys", settings.keys), ("registries", settings.registries)):
         lines += ["", f"[{table}]"]

@@ -64,7 +64,8 @@ class FindScreen(ForwardWorkerEvents, Screen[None]):
         """How many images of each repository found are in use (scanned once find opens)."""
 
     def compose(self) -> ComposeResult:
-        yield HeaderBar(demo=self.app.backend.name == "demo", id="find-header")
+        yield HeaderBar(demo=self.app.backend.name == "demo",
+                        writes=self.app.backend.writes_enabled(), id="find-header")
         yield Input(placeholder="find: name, part of one, glob, REPO:TAG, REPO@sha256:…, sha256:… "
                     "or an image reference", id="find-query")
         yield FittedTable(COLUMNS, id="find-table")

@@ -70,7 +70,8 @@ class FleetScreen(ForwardWorkerEvents, Screen[None]):
         self.usage = ScopeUsageState()
 
     def compose(self) -> ComposeResult:
-        yield HeaderBar(demo=self.app.backend.name == "demo", id="fleet-header")
+        yield HeaderBar(demo=self.app.backend.name == "demo",
+                        writes=self.app.backend.writes_enabled(), id="fleet-header")
         yield FilterInput(id="fleet-filter")
         yield FittedTable(COLUMNS, id="fleet-table")
         yield Static(id="fleet-status")

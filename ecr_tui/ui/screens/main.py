@@ -66,7 +66,8 @@ class MainScreen(MainPlaces, MainWorkers, ForwardWorkerEvents, Screen[None]):
         """Only what the first frame shows; `_mount_panels` adds the rest right after it. The
         screen lays the sidebar and the content side by side (the header docked above): one
         container fewer to style, lay out and paint before the first frame."""
-        yield HeaderBar(demo=self.app.backend.name == "demo", id="header")
+        yield HeaderBar(demo=self.app.backend.name == "demo",
+                        writes=self.app.backend.writes_enabled(), id="header")
         with Vertical(id="sidebar"):
             yield ProfileList(id="profiles")
 

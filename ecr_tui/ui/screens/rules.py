@@ -40,7 +40,8 @@ class RulesScreen(Screen[None]):
         self.target = target
 
     def compose(self) -> ComposeResult:
-        yield HeaderBar(demo=self.app.backend.name == "demo", id="rules-header")
+        yield HeaderBar(demo=self.app.backend.name == "demo",
+                        writes=self.app.backend.writes_enabled(), id="rules-header")
         table: DataTable[Text] = DataTable(id="rules-table", cursor_type="row", zebra_stripes=True)
         table.border_title = "Pull-through cache rules"
         yield table

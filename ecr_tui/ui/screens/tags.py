@@ -26,12 +26,13 @@ from ecr_tui.ui.widgets.header_bar import HeaderBar, show_pair
 from ecr_tui.ui.widgets.image_list import ImageListView
 from ecr_tui.ui.widgets.key_footer import KeyFooter
 from ecr_tui.ui.worker_events import ForwardWorkerEvents
+from ecr_tui.ui.write_actions import WriteActions
 
 if TYPE_CHECKING:
     from ecr_tui.ui.app_view import AppView
 
 
-class TagsScreen(ForwardWorkerEvents, Screen[None]):
+class TagsScreen(WriteActions, ForwardWorkerEvents, Screen[None]):
     DEFAULT_CSS = """
     #tag-list { height: 1fr; }
     #tag-detail { height: 1fr; min-height: 10; padding: 0 1; }
@@ -57,7 +58,8 @@ class TagsScreen(ForwardWorkerEvents, Screen[None]):
 
     def compose(self) -> ComposeResult:
         self._start_listing()  # the first registry page is on its way while the screen mounts
-        yield HeaderBar(demo=self.app.backend.name == "demo", id="tags-header")
+        yield HeaderBar(demo=self.app.backend.name == "demo",
+                        writes=self.app.backend.writes_enabled(), id="tags-header")
         yield FilterInput(id="tag-filter")
         yield ImageListView(self.app.clock, id="tag-list")
         yield ImageDetailPane(self.app.clock, id="tag-detail")

@@ -88,9 +88,12 @@ class HeaderBar(Widget):
     HeaderBar { height: 1; background: $panel; padding: 0 1; }
     """
 
-    def __init__(self, demo: bool = False, *, id: str | None = None) -> None:
+    def __init__(self, demo: bool = False, *, writes: bool = False, id: str | None = None
+                 ) -> None:
+        """writes: the writes switch is on; the header says WRITES as long as it is."""
         super().__init__(id=id)
         self._demo = demo
+        self._writes = writes
         self._expires_at: datetime | None = None
         self._busy_text: str | None = None
         self._spin_frame = 0
@@ -146,9 +149,12 @@ class HeaderBar(Widget):
         return Content.assemble(*parts)
 
     def _demo_mark(self, say: Wording) -> Content:
+        writes = Content.styled("WRITES", "$error bold reverse") if self._writes else Content("")
         if not self._demo:
-            return Content("")
-        return Content.styled("DEMO read-only" if say.long_demo else "DEMO", "bold reverse")
+            return writes
+        demo = "DEMO read-only" if say.long_demo and not self._writes else "DEMO"
+        return Content.assemble(Content.styled(demo, "bold reverse"), *(
+            (" ", writes) if self._writes else ()))
 
     def _right(self, say: Wording) -> Content:
         token = self._token_line

@@ -70,6 +70,11 @@ class ImageListView(TagListView):
         """The repository's usage as far as its scan has got (None: not asked yet)."""
 
     # -- data ---------------------------------------------------------------------------
+    @property
+    def source_rows(self) -> list[TagRow]:
+        """Every tag row as listed (before filter, sort and grouping)."""
+        return list(self._source)
+
     def set_rows(self, rows: list[TagRow], *, keep_position: bool = False) -> None:
         self._source = list(rows)
         self._source_positions = None
