@@ -17,6 +17,8 @@ Patches, applied before the server starts:
 * --seed-file (JSON written by :mod:`tests.harness.seed`) is loaded in-process before serving
   (:mod:`tests.harness.moto_seed`).
 * Scan findings and DescribeImages' scan/pull/status fields: see :mod:`tests.harness.moto_scans`.
+* DescribeImages' ``filter.imageStatus``, archive times, ListPullTimeUpdateExclusions: see
+  :mod:`tests.harness.moto_pull_times`.
 
 Readiness: ``GET /_harness/ready`` answers 200 once the server is up and seeded.
 """
@@ -38,7 +40,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
-from tests.harness import bulk_images, moto_scans, moto_seed, pull_through
+from tests.harness import bulk_images, moto_pull_times, moto_scans, moto_seed, pull_through
 from tests.harness.tokens import password_for
 
 DEFAULT_PAGE = 100
@@ -311,6 +313,7 @@ def main(argv: list[str] | None = None) -> int:
     _patch_ecr(args.registry_url.rstrip("/"), args.token_ttl, urls)
     pull_through.patch()
     moto_scans.patch()
+    moto_pull_times.patch()  # after moto_scans: it wraps that DescribeImages
     _cache_module_listing()
     record: Callable[[str, str, str], None] = lambda *_: None  # noqa: E731
     if args.audit_file:

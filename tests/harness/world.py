@@ -20,7 +20,7 @@ from pathlib import Path
 
 import httpx
 
-from tests.harness import inspect_seed, procs, registry, seed, sso_world
+from tests.harness import inspect_seed, moto_pull_times, procs, registry, seed, sso_world
 from tests.harness.aws_config import PROFILES, append_bench_profiles, write_aws_files
 from tests.harness.seed import SeededImage
 from tests.harness.tokens import basic_token, password_for
@@ -77,6 +77,12 @@ class World:
         with httpx.Client(timeout=10, trust_env=False) as client:
             for url in (self.moto_url, self.registry_url):
                 client.put(f"{url}/_harness/latency", params={"ms": ms}).raise_for_status()
+
+    def registry_gets(self) -> dict[str, dict[str, int]]:
+        """Manifest and blob GETs the registry front served so far, per repository
+        (``{"manifests": {name: n}, "blobs": {name: n}}``)."""
+        with httpx.Client(timeout=10, trust_env=False) as client:
+            return client.get(f"{self.registry_url}/_harness/counts").json()
 
     def image(self, repository: str, tag: str) -> SeededImage:
         return self.images[f"{repository}@{self.tags[repository][tag]}"]
@@ -215,6 +221,7 @@ def running_world(
             extra_images=sso_images,
         )
         inspect_seed.extend_moto_seed(seed_file)
+        moto_pull_times.extend_seed(seed_file, plan)
 
         def spawn(args: list[str], log_name: str) -> subprocess.Popen[bytes]:
             with (logs / log_name).open("ab") as out:
