@@ -73,10 +73,10 @@ class ImageDetail:
     scan: ScanSummary | None = None
     last_pull: datetime | None = None
     image_status: str = ""
-    """ACTIVE or ARCHIVED (archived images cannot be pulled); empty when not reported."""
+    """ACTIVE, ARCHIVED or ACTIVATING (only ACTIVE can be pulled); empty when not reported."""
     last_archived_at: datetime | None = None
     last_activated_at: datetime | None = None
-    """When an archived image was last restored (ECR then orders it by this, not its push)."""
+    """When the image last went to the archive / was last restored from it (DescribeImages)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,7 +92,10 @@ class TagRow:
     scan: ScanSummary | None = None
     last_pull: datetime | None = None
     image_status: str = ""
-    """ACTIVE or ARCHIVED (archived images cannot be pulled); empty when not reported."""
+    """ACTIVE, ARCHIVED or ACTIVATING (only ACTIVE can be pulled); empty when not reported."""
+    last_archived_at: datetime | None = None
+    last_activated_at: datetime | None = None
+    """When the image last went to the archive / was last restored from it (DescribeImages)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,6 +6,7 @@ import random
 import threading
 import time
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
@@ -47,6 +48,8 @@ if TYPE_CHECKING:
     from ecr_tui.core.usage.models import WorkloadImage
     from ecr_tui.core.workstation import Workstation
 
+EXCLUDED_PROFILE = "ci-process"
+"""The demo's principal in ListPullTimeUpdateExclusions."""
 ENGINES = ("docker", "podman", "finch", "nerdctl", "helm", "oras")
 TOKEN_LIFETIME = timedelta(hours=12)
 
@@ -92,6 +95,8 @@ class DemoBackend:
         self._mfa_prompt: Callable[[str, str], str] | None = None
         self._executor: ThreadPoolExecutor | None = None
         self._store = ImageStore(self._epoch)
+        self._opened: set[str] = set()
+        """Digests whose manifest was read: the demo's manifest cache, kept for the run only."""
         self._started = False
         self._start_lock = threading.Lock()
 
@@ -246,7 +251,10 @@ class DemoBackend:
 
     def tags(self, profile: str, region: str, repository: str) -> list[TagRow]:
         self._require_repository(self._spec(profile, region, "tags"), region, repository)
-        return list(self._tag_rows(repository))
+        with self._lock:  # an index's platforms only once its manifest was read (no pull)
+            opened = set(self._opened)
+        return [r if len(r.platforms) < 2 or r.digest in opened else replace(r, platforms=())
+                for r in self._tag_rows(repository)]
 
     def _require_repository(self, spec: DemoProfile, region: str, repository: str) -> None:
         """ECR's RepositoryNotFoundException, as the AWS backend words it."""
@@ -275,7 +283,10 @@ class DemoBackend:
 
     def manifest(self, profile: str, region: str, repository: str, reference: str) -> ManifestInfo:
         self._spec(profile, region, "manifest")
-        return self._store.manifest(repository, self._tag_rows(repository), reference)
+        info = self._store.manifest(repository, self._tag_rows(repository), reference)
+        with self._lock:
+            self._opened.add(info.digest)
+        return info
 
     def image_config(
         self, profile: str, region: str, repository: str, config_digest: str
@@ -409,3 +420,22 @@ class DemoBackend:
 
         images = self.images(profile, region, repository)
         return lifecycle.preview(repository, images, self._epoch)
+
+    # -- looking is not pulling (issue 19) ----------------------------------------------------
+    def index_manifests(
+        self, profile: str, region: str, repository: str, digests: list[str], *,
+        fetch: bool = False,
+    ) -> dict[str, ManifestInfo]:
+        with self._lock:
+            known = [d for d in digests if fetch or d in self._opened]
+        found = {}
+        for digest in known:
+            try:
+                found[digest] = self.manifest(profile, region, repository, digest)
+            except EcrTuiError:
+                continue  # as the AWS backend: a digest that cannot be read is left out
+        return found
+
+    def pull_time_excluded(self, profile: str, region: str) -> bool | None:
+        """The CI role is registered in the demo's exclusions: its reads do not count."""
+        return ALIASES.get(profile, profile) == EXCLUDED_PROFILE

@@ -51,6 +51,11 @@ TAGS_BINDINGS: list[Binding] = [
     Binding("4", "tab('referrers')", "Referrers tab", show=False, id="tab-referrers"),
     Binding("5", "tab('scan')", "Scan tab", show=False, id="tab-scan"),
     Binding("f", "filter_findings", "Filter findings", show=False, id="filter-findings"),
+    # Looking is not pulling (issue 19): these two read manifests, which ECR counts as pulls.
+    Binding("enter", "open_image", "Open image (a pull in ECR)", show=False, id="open-image"),
+    Binding("m", "read_platforms", "Platforms of the visible images (pulls in ECR)", show=False,
+            id="read-platforms"),
+    Binding("P", "sort('pulled')", "Sort by last pulled", show=False, id="sort-tags-pulled"),
 ]
 
 TAG_LIST_BINDINGS: list[Binding] = [

@@ -19,6 +19,8 @@ Patches, applied before the server starts:
 * Scan findings and DescribeImages' scan/pull/status fields: see :mod:`tests.harness.moto_scans`.
 * ECS and Lambda workloads (issue 18): see :mod:`tests.harness.moto_workloads`.
 * Lifecycle previews and the lifecycle example repository: see :mod:`tests.harness.moto_lifecycle`.
+* DescribeImages' ``filter.imageStatus``, archive times, ListPullTimeUpdateExclusions: see
+  :mod:`tests.harness.moto_pull_times`.
 
 Readiness: ``GET /_harness/ready`` answers 200 once the server is up and seeded.
 """
@@ -40,7 +42,14 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
-from tests.harness import bulk_images, moto_scans, moto_seed, moto_workloads, pull_through
+from tests.harness import (
+    bulk_images,
+    moto_pull_times,
+    moto_scans,
+    moto_seed,
+    moto_workloads,
+    pull_through,
+)
 from tests.harness.tokens import password_for
 
 DEFAULT_PAGE = 100
@@ -313,9 +322,10 @@ def main(argv: list[str] | None = None) -> int:
     _patch_ecr(args.registry_url.rstrip("/"), args.token_ttl, urls)
     pull_through.patch()
     moto_scans.patch()
+    moto_pull_times.patch()  # after moto_scans: it wraps that DescribeImages
     from tests.harness import moto_lifecycle
 
-    moto_lifecycle.patch()
+    moto_lifecycle.patch()  # after moto_pull_times: its archived example keeps its status
     _cache_module_listing()
     record: Callable[[str, str, str], None] = lambda *_: None  # noqa: E731
     if args.audit_file:

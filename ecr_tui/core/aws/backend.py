@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from ecr_tui.core import models, regions
 from ecr_tui.core.aws.accounts import DiscoveredAccounts
+from ecr_tui.core.aws.looking import Looking
 from ecr_tui.core.aws.profile_book import ProfileBook
 from ecr_tui.core.aws.session import MfaPrompt, SessionPool
 from ecr_tui.core.ecr import api as ecr
@@ -85,6 +86,7 @@ class AwsBackend:
         self._registries: dict[tuple[str, str], Any] = {}
         self._executor: ThreadPoolExecutor | None = None
         self._usage: tuple[Any, Any] | None = None
+        self._looking = Looking(self._environ)
         discovered = DiscoveredAccounts(self._environ, self._pool, self.executor)
         self._book = ProfileBook(self._environ, discovered, profile=profile, region=region)
 
@@ -245,7 +247,8 @@ class AwsBackend:
         if client is None:
             endpoint = self.token(profile, region).endpoint
             client = RegistryClient(
-                endpoint, lambda refresh: self.token(profile, region, refresh=refresh)
+                endpoint, lambda refresh: self.token(profile, region, refresh=refresh),
+                manifests=self._looking.cache,
             )
             with self._lock:
                 client = self._registries.setdefault(key, client)
@@ -305,10 +308,7 @@ class AwsBackend:
                 profile, region, "DescribeImages",
                 lambda: ecr.describe_images(client, repository, on_page=on_page),
             ),
-            platforms=lambda digest: tuple(
-                p.name
-                for p in self.registry(profile, region).manifest(repository, digest).platforms
-            ),
+            platforms=self._looking.platforms,  # the manifest cache only: a GET is a pull
             warm_up=warm_up,  # while GetAuthorizationToken is on its way
         )
         return TagStream(sources, self.executor(), on_progress).run()
@@ -478,3 +478,23 @@ class AwsBackend:
         client = self._client(profile, region)
         return self._call(profile, region, "GetLifecyclePolicyPreview",
                           lambda: get_preview(client, repository))
+
+    # -- looking is not pulling (issue 19) ----------------------------------------------------
+    def index_manifests(
+        self, profile: str, region: str, repository: str, digests: list[str], *,
+        fetch: bool = False,
+    ) -> dict[str, ManifestInfo]:
+        def get(digest: str) -> ManifestInfo:
+            return self.registry(profile, region).manifest(repository, digest)
+
+        return self._looking.manifests(digests, get if fetch else None, self.executor())
+
+    def pull_time_excluded(self, profile: str, region: str) -> bool | None:
+        from ecr_tui.core.aws.looking import caller_is_excluded
+
+        def ask() -> bool:
+            ecr_client, sts = self._client(profile, region), self._client(profile, region, "sts")
+            return self._call(profile, region, "ListPullTimeUpdateExclusions",
+                              lambda: caller_is_excluded(ecr_client, sts))
+
+        return self._looking.excluded((profile, region), ask)
