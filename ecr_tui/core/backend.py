@@ -215,3 +215,12 @@ class Backend(Protocol):
         not update lastRecordedPullTime), False when not, None when it cannot be told; asked
         once per profile and region, then remembered."""
         ...
+
+    # -- why can't it pull? (issue 20) ------------------------------------------------------
+    def repository_policy(self, profile: str, region: str, repository: str) -> str | None:
+        """GetRepositoryPolicy: the repository's policy text; None when it has none."""
+        ...
+
+    def registry_policy(self, profile: str, region: str) -> str | None:
+        """GetRegistryPolicy: the registry's policy text; None when it has none."""
+        ...

@@ -35,6 +35,8 @@ class Repository:
     tag_mutability: str = ""
     scan_on_push: bool | None = None
     encryption: str = ""
+    kms_key: str = ""
+    """The customer KMS key of a KMS-encrypted repository (empty: AES256 or AWS's own key)."""
 
 
 @dataclass(frozen=True, slots=True)

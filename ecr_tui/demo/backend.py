@@ -439,3 +439,17 @@ class DemoBackend:
     def pull_time_excluded(self, profile: str, region: str) -> bool | None:
         """The CI role is registered in the demo's exclusions: its reads do not count."""
         return ALIASES.get(profile, profile) == EXCLUDED_PROFILE
+
+    # -- why can't it pull? (issue 20) ------------------------------------------------------
+    def repository_policy(self, profile: str, region: str, repository: str) -> str | None:
+        from ecr_tui.demo import policies
+
+        spec = self._spec(profile, region, "repository_policy")
+        self._require_repository(spec, region, repository)
+        return policies.repository_policy(spec.account_id, repository)
+
+    def registry_policy(self, profile: str, region: str) -> str | None:
+        from ecr_tui.demo import policies
+
+        return policies.registry_policy(self._spec(profile, region, "registry_policy").account_id,
+                                        region)

@@ -498,3 +498,17 @@ class AwsBackend:
                               lambda: caller_is_excluded(ecr_client, sts))
 
         return self._looking.excluded((profile, region), ask)
+
+    # -- why can't it pull? (issue 20) ------------------------------------------------------
+    def repository_policy(self, profile: str, region: str, repository: str) -> str | None:
+        from ecr_tui.core.ecr.policies import repository_policy
+
+        client = self._client(profile, region)
+        return self._call(profile, region, "GetRepositoryPolicy",
+                          lambda: repository_policy(client, repository))
+
+    def registry_policy(self, profile: str, region: str) -> str | None:
+        from ecr_tui.core.ecr.policies import registry_policy
+
+        client = self._client(profile, region)
+        return self._call(profile, region, "GetRegistryPolicy", lambda: registry_policy(client))

@@ -37,6 +37,7 @@ def repository_from_api(item: dict[str, Any]) -> Repository:
         tag_mutability=item.get("imageTagMutability", ""),
         scan_on_push=scan.get("scanOnPush") if "scanOnPush" in scan else None,
         encryption=(item.get("encryptionConfiguration") or {}).get("encryptionType", ""),
+        kms_key=(item.get("encryptionConfiguration") or {}).get("kmsKey", ""),
     )
 
 

@@ -151,7 +151,12 @@ def test_the_ecr_allowlist_is_exactly_the_reviewed_reads() -> None:
         "DescribeRepositories", "DescribeImages", "DescribeImageScanFindings",
         "DescribePullThroughCacheRules", "GetAuthorizationToken",
         "GetLifecyclePolicy", "GetLifecyclePolicyPreview", "ListPullTimeUpdateExclusions",
+        "GetRepositoryPolicy", "GetRegistryPolicy",  # issue 20: the doctor's policy check
     }
+    # The doctor reads policies; setting or deleting them stays refused.
+    for write in ("SetRepositoryPolicy", "DeleteRepositoryPolicy", "PutRegistryPolicy",
+                  "DeleteRegistryPolicy"):
+        assert not is_allowed("ecr", write)
 
 
 def test_pool_clients_refuse_writes_before_sending(tmp_path) -> None:
