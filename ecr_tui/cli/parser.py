@@ -155,4 +155,7 @@ def build_parser() -> argparse.ArgumentParser:
     from ecr_tui.cli import lifecycle
 
     lifecycle.add_parser(command)
+    from ecr_tui.cli import doctor  # issue 20: why can't it pull?
+
+    doctor.add_parser(command)
     return parser

@@ -22,7 +22,7 @@ _ACCOUNT = re.compile(r"^\d{12}$")
 _ROLE = re.compile(r"^arn:aws[\w-]*:iam::(\d{12}):role/(?:.*/)?([\w+=,.@-]+)$")
 _SESSION = re.compile(r"^arn:aws[\w-]*:sts::(\d{12}):assumed-role/([\w+=,.@-]+)/[^/]+$")
 _ROOT = re.compile(r"^arn:aws[\w-]*:iam::(\d{12}):root$")
-_ANY_ARN = re.compile(r"^arn:aws[\w-]*:(?:iam|sts)::(\d{12}):")
+
 Effect = Literal["allow", "deny", "none"]
 
 
@@ -259,12 +259,3 @@ def evaluate(
     first = granted[wanted[0]][0]
     return Decision("allow", f"{first.label} of the {first.source}",
                     unknown_conditions=tuple(dict.fromkeys(unknown)))
-
-
-def same_account(who: Principal, account_id: str) -> bool:
-    return who.account_id == account_id
-
-
-def account_of_arn(arn: str) -> str:
-    match = _ANY_ARN.match(arn)
-    return match.group(1) if match else ""
