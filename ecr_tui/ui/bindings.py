@@ -12,6 +12,7 @@ APP_BINDINGS: list[Binding] = [
     Binding("colon", "jump", "Jump", id="jump"),
     Binding("F", "fleet", "Fleet: every account and region", id="fleet"),
     Binding("f", "find", "Find across the fleet", id="find"),
+    Binding("D", "doctor", "Why can't it pull?", show=False, id="doctor"),
     Binding("q", "quit", "Quit", id="quit"),
 ]
 
@@ -104,6 +105,11 @@ MODAL_BINDINGS: list[Binding] = [
     Binding("escape,q,question_mark", "close", "Close", id="close-dialog"),
 ]
 
+DOCTOR_BINDINGS: list[Binding] = [
+    Binding("escape", "back", "Back", id="doctor-back"),
+    Binding("enter", "open_line", "Go where the line points", show=False, id="doctor-open"),
+]
+
 RULES_BINDINGS: list[Binding] = [
     Binding("escape", "back", "Back", id="rules-back"),
     Binding("i", "app.pull_uri", "Pull URI for an image", id="pull-uri"),
@@ -137,6 +143,7 @@ HELP_SECTIONS: list[tuple[str, list[Binding]]] = [
     ("Pull-through cache", RULES_BINDINGS),
     ("Fleet", FLEET_BINDINGS),
     ("Find", FIND_BINDINGS),
+    ("Why can't it pull? (D)", DOCTOR_BINDINGS),
     ("Fleet, find and tokens tables", ROW_TABLE_BINDINGS),
     ("Password dialog", REVEAL_BINDINGS),
     ("Jump (:)", JUMP_BINDINGS),
