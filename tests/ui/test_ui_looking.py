@@ -16,7 +16,15 @@ from ecr_tui.demo.backend import DemoBackend
 from ecr_tui.ui.app import make_app
 from ecr_tui.ui.screens.tags import TagsScreen
 from ecr_tui.ui.widgets.detail_tabs import render
-from tests.ui.uihelpers import SIZE, FakeClock, notifications, open_tags, settle, wait_for_target
+from tests.ui.uihelpers import (
+    SIZE,
+    FakeClock,
+    demo_app,
+    notifications,
+    open_tags,
+    settle,
+    wait_for_target,
+)
 
 
 class ManifestCounting(DemoBackend):
@@ -99,9 +107,7 @@ def test_m_reads_the_platforms_of_the_visible_multi_arch_images() -> None:
 
 def test_p_sorts_the_stalest_first_and_pulled_reads_never_or_an_age() -> None:
     async def scenario() -> None:
-        async with make_app(DemoBackend(clock=FakeClock()), clock=FakeClock()).run_test(
-            size=SIZE
-        ) as pilot:
+        async with demo_app().run_test(size=SIZE) as pilot:
             screen = await _tags(pilot, "platform/api")
             view = screen.tag_list
             await pilot.press("P")
@@ -122,9 +128,7 @@ def test_p_sorts_the_stalest_first_and_pulled_reads_never_or_an_age() -> None:
 
 def test_archived_and_activating_images_say_so_and_how_they_come_back() -> None:
     async def scenario() -> None:
-        async with make_app(DemoBackend(clock=FakeClock()), clock=FakeClock()).run_test(
-            size=SIZE
-        ) as pilot:
+        async with demo_app().run_test(size=SIZE) as pilot:
             screen = await _tags(pilot, "base/python")
             view = screen.tag_list
             await settle(pilot)
