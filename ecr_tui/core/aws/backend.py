@@ -17,7 +17,6 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from ecr_tui.core import models, regions
 from ecr_tui.core.aws.accounts import DiscoveredAccounts
-from ecr_tui.core.aws.looking import Looking
 from ecr_tui.core.aws.profile_book import ProfileBook
 from ecr_tui.core.aws.session import MfaPrompt, SessionPool
 from ecr_tui.core.ecr import api as ecr
@@ -30,6 +29,7 @@ from ecr_tui.core.store import caches
 if TYPE_CHECKING:
     from concurrent.futures import ThreadPoolExecutor
 
+    from ecr_tui.core.aws.looking import Looking
     from ecr_tui.core.backend import TagProgress
     from ecr_tui.core.image_records import Referrer, ScanReport
     from ecr_tui.core.lifecycle_records import LifecyclePreview
@@ -86,7 +86,7 @@ class AwsBackend:
         self._registries: dict[tuple[str, str], Any] = {}
         self._executor: ThreadPoolExecutor | None = None
         self._usage: tuple[Any, Any] | None = None
-        self._looking = Looking(self._environ)
+        self._looking_now: Looking | None = None
         discovered = DiscoveredAccounts(self._environ, self._pool, self.executor)
         self._book = ProfileBook(self._environ, discovered, profile=profile, region=region)
 
@@ -480,6 +480,16 @@ class AwsBackend:
                           lambda: get_preview(client, repository))
 
     # -- looking is not pulling (issue 19) ----------------------------------------------------
+    @property
+    def _looking(self) -> Looking:
+        """Made on first use: the first frame pays for no manifest cache."""
+        from ecr_tui.core.aws.looking import Looking
+
+        with self._lock:
+            if self._looking_now is None:
+                self._looking_now = Looking(self._environ)
+            return self._looking_now
+
     def index_manifests(
         self, profile: str, region: str, repository: str, digests: list[str], *,
         fetch: bool = False,
