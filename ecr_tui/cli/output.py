@@ -12,6 +12,7 @@ from typing import Any, TextIO
 from ecr_tui.core.fleet.find import FindHit
 from ecr_tui.core.fleet.runner import FleetRow
 from ecr_tui.core.humanize import human_remaining, human_size
+from ecr_tui.core.images.status import platforms_label
 from ecr_tui.core.models import (
     LoginRecord,
     Profile,
@@ -155,6 +156,8 @@ def tag_json(rows: list[TagRow]) -> list[dict[str, Any]]:
             "scan": _plain(r.scan) if r.scan else None,
             "last_pull": r.last_pull.isoformat() if r.last_pull else None,
             "image_status": r.image_status or None,
+            "last_archived_at": r.last_archived_at.isoformat() if r.last_archived_at else None,
+            "last_activated_at": r.last_activated_at.isoformat() if r.last_activated_at else None,
         }
         for r in rows
     ]
@@ -167,7 +170,7 @@ def tag_rows(rows: list[TagRow]) -> list[list[str]]:
             r.digest[7:19] if r.digest else "",
             short_time(r.pushed_at),
             human_size(r.size_bytes),
-            ", ".join(r.platforms),
+            platforms_label(r),
             r.scan.short() if r.scan else "",
         ]
         for r in rows

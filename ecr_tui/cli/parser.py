@@ -116,6 +116,11 @@ def build_parser() -> argparse.ArgumentParser:
     command("repos", "list the repositories of the profile and region")
     tags = command("tags", "list every tag of a repository (registry API + DescribeImages)")
     tags.add_argument("repository", help="repository name, e.g. team/api")
+    tags.add_argument(
+        "--platforms", action="store_true",
+        help="read the manifest of each multi-arch index not cached yet to name its platforms "
+        "(ECR records each read as a pull; without it: `multi-arch`)",
+    )
     command(
         "password", "print the ECR password, like `aws ecr get-login-password`", json_flag=False
     )
@@ -160,4 +165,7 @@ def build_parser() -> argparse.ArgumentParser:
     from ecr_tui.cli import lifecycle
 
     lifecycle.add_parser(command)
+    from ecr_tui.cli import doctor  # issue 20: why can't it pull?
+
+    doctor.add_parser(command)
     return parser

@@ -233,3 +233,28 @@ class Backend(Protocol):
         """GetLifecyclePolicyPreview, every page: the last preview ECR ran for the repository;
         None when there is none (starting one is a write ecr-tui never makes)."""
         ...
+
+    # -- looking is not pulling (issue 19) ----------------------------------------------------
+    def index_manifests(
+        self, profile: str, region: str, repository: str, digests: list[str], *,
+        fetch: bool = False,
+    ) -> dict[str, ManifestInfo]:
+        """The manifests of these digests from the on-disk manifest cache; with `fetch`, the
+        others from the registry too (a manifest GET, which ECR records as a pull: only when
+        the user asks). Digests that cannot be read are left out."""
+        ...
+
+    def pull_time_excluded(self, profile: str, region: str) -> bool | None:
+        """True when the caller's principal is in ListPullTimeUpdateExclusions (its reads do
+        not update lastRecordedPullTime), False when not, None when it cannot be told; asked
+        once per profile and region, then remembered."""
+        ...
+
+    # -- why can't it pull? (issue 20) ------------------------------------------------------
+    def repository_policy(self, profile: str, region: str, repository: str) -> str | None:
+        """GetRepositoryPolicy: the repository's policy text; None when it has none."""
+        ...
+
+    def registry_policy(self, profile: str, region: str) -> str | None:
+        """GetRegistryPolicy: the registry's policy text; None when it has none."""
+        ...

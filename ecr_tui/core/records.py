@@ -37,6 +37,8 @@ class Repository:
     encryption: str = ""
     tag_mutability_exclusions: tuple[str, ...] = ()
     """The wildcard filters of `…_WITH_EXCLUSION` (tags that take the other mutability)."""
+    kms_key: str = ""
+    """The customer KMS key of a KMS-encrypted repository (empty: AES256 or AWS's own key)."""
 
     def mutability_words(self) -> str:
         """`immutable`, `mutable`, or `immutable except latest, dev-*` (the excluded tags)."""
@@ -82,10 +84,10 @@ class ImageDetail:
     scan: ScanSummary | None = None
     last_pull: datetime | None = None
     image_status: str = ""
-    """ACTIVE or ARCHIVED (archived images cannot be pulled); empty when not reported."""
+    """ACTIVE, ARCHIVED or ACTIVATING (only ACTIVE can be pulled); empty when not reported."""
     last_archived_at: datetime | None = None
     last_activated_at: datetime | None = None
-    """When an archived image was last restored (ECR then orders it by this, not its push)."""
+    """When the image last went to the archive / was last restored from it (DescribeImages)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,7 +103,10 @@ class TagRow:
     scan: ScanSummary | None = None
     last_pull: datetime | None = None
     image_status: str = ""
-    """ACTIVE or ARCHIVED (archived images cannot be pulled); empty when not reported."""
+    """ACTIVE, ARCHIVED or ACTIVATING (only ACTIVE can be pulled); empty when not reported."""
+    last_archived_at: datetime | None = None
+    last_activated_at: datetime | None = None
+    """When the image last went to the archive / was last restored from it (DescribeImages)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,6 +6,7 @@ import random
 import threading
 import time
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
@@ -49,6 +50,8 @@ if TYPE_CHECKING:
     from ecr_tui.core.workstation import Workstation
     from ecr_tui.core.write_records import AuditLog, WriteTarget
 
+EXCLUDED_PROFILE = "ci-process"
+"""The demo's principal in ListPullTimeUpdateExclusions."""
 ENGINES = ("docker", "podman", "finch", "nerdctl", "helm", "oras")
 TOKEN_LIFETIME = timedelta(hours=12)
 
@@ -98,6 +101,8 @@ class DemoBackend:
         self._store = ImageStore(self._epoch)
         self._writes = DemoWrites(allow_writes, self._tag_rows, self._store.forget)
         self._audit: AuditLog | None = None
+        self._opened: set[str] = set()
+        """Digests whose manifest was read: the demo's manifest cache, kept for the run only."""
         self._started = False
         self._start_lock = threading.Lock()
 
@@ -252,7 +257,10 @@ class DemoBackend:
 
     def tags(self, profile: str, region: str, repository: str) -> list[TagRow]:
         self._require_repository(self._spec(profile, region, "tags"), region, repository)
-        return list(self._tag_rows(repository))
+        with self._lock:  # an index's platforms only once its manifest was read (no pull)
+            opened = set(self._opened)
+        return [r if len(r.platforms) < 2 or r.digest in opened else replace(r, platforms=())
+                for r in self._tag_rows(repository)]
 
     def _require_repository(self, spec: DemoProfile, region: str, repository: str) -> None:
         """ECR's RepositoryNotFoundException, as the AWS backend words it."""
@@ -281,7 +289,10 @@ class DemoBackend:
 
     def manifest(self, profile: str, region: str, repository: str, reference: str) -> ManifestInfo:
         self._spec(profile, region, "manifest")
-        return self._store.manifest(repository, self._tag_rows(repository), reference)
+        info = self._store.manifest(repository, self._tag_rows(repository), reference)
+        with self._lock:
+            self._opened.add(info.digest)
+        return info
 
     def image_config(
         self, profile: str, region: str, repository: str, config_digest: str
@@ -454,3 +465,36 @@ class DemoBackend:
 
         images = self.images(profile, region, repository)
         return lifecycle.preview(repository, images, self._epoch)
+
+    # -- looking is not pulling (issue 19) ----------------------------------------------------
+    def index_manifests(
+        self, profile: str, region: str, repository: str, digests: list[str], *,
+        fetch: bool = False,
+    ) -> dict[str, ManifestInfo]:
+        with self._lock:
+            known = [d for d in digests if fetch or d in self._opened]
+        found = {}
+        for digest in known:
+            try:
+                found[digest] = self.manifest(profile, region, repository, digest)
+            except EcrTuiError:
+                continue  # as the AWS backend: a digest that cannot be read is left out
+        return found
+
+    def pull_time_excluded(self, profile: str, region: str) -> bool | None:
+        """The CI role is registered in the demo's exclusions: its reads do not count."""
+        return ALIASES.get(profile, profile) == EXCLUDED_PROFILE
+
+    # -- why can't it pull? (issue 20) ------------------------------------------------------
+    def repository_policy(self, profile: str, region: str, repository: str) -> str | None:
+        from ecr_tui.demo import policies
+
+        spec = self._spec(profile, region, "repository_policy")
+        self._require_repository(spec, region, repository)
+        return policies.repository_policy(spec.account_id, repository)
+
+    def registry_policy(self, profile: str, region: str) -> str | None:
+        from ecr_tui.demo import policies
+
+        return policies.registry_policy(self._spec(profile, region, "registry_policy").account_id,
+                                        region)

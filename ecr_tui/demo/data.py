@@ -68,7 +68,7 @@ def repositories(account: str, region: str, epoch: datetime) -> list[Repository]
     host = registry_host(account, region)
     result = []
     for name in repository_names(rng, rng.randint(150, 450)):
-        result.append(
+        result.append(_with_key(
             Repository(
                 name=name,
                 uri=f"{host}/{name}",
@@ -80,12 +80,23 @@ def repositories(account: str, region: str, epoch: datetime) -> list[Repository]
                 scan_on_push=rng.random() < 0.6,
                 encryption=rng.choice(("AES256", "AES256", "KMS")),
             )
-        )
+        ))
         if name in MUTABILITY_EXCLUSIONS:
             mutability, filters = MUTABILITY_EXCLUSIONS[name]
             result[-1] = replace(result[-1], tag_mutability=mutability,
                                  tag_mutability_exclusions=filters)
     return result
+
+
+def _with_key(repo: Repository) -> Repository:
+    """Every other KMS repository uses a customer key (the rest, AWS's own): no random draw, so
+    the rest of the demo stays as it was."""
+    key_id = digest_of("kms", repo.registry_id, repo.name)[7:]
+    if repo.encryption != "KMS" or int(key_id[0], 16) % 2:
+        return repo
+    region = repo.arn.split(":")[3]
+    key = f"arn:aws:kms:{region}:{repo.registry_id}:key/{key_id[:8]}-{key_id[8:12]}-{key_id[12:16]}"
+    return replace(repo, kms_key=f"{key}-{key_id[16:20]}-{key_id[20:32]}")
 
 
 def _tag_names(rng: random.Random, count: int) -> list[str]:

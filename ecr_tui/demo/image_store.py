@@ -85,6 +85,8 @@ class ImageStore:
                 digest=d, tags=tuple(r.tag for r in rs), pushed_at=rs[0].pushed_at,
                 size_bytes=rs[0].size_bytes, media_type=rs[0].media_type, scan=rs[0].scan,
                 last_pull=rs[0].last_pull, image_status=rs[0].image_status,
+                last_archived_at=rs[0].last_archived_at,
+                last_activated_at=rs[0].last_activated_at,
             )
             for d, rs in by_digest.items()
         ]

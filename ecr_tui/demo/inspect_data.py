@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import random
 from dataclasses import replace
-from datetime import datetime, timedelta
+from datetime import datetime, timedelta, timezone
 
 from ecr_tui.core.image_records import Finding, Referrer, ScanReport, severity_rank
 from ecr_tui.core.images.findings import sort_findings
@@ -94,9 +94,18 @@ def decorate(repository: str, rows: list[TagRow]) -> list[TagRow]:
                 out.append(TagRow(tag=tag, digest=digest_of(row.digest, tag),
                                   pushed_at=row.pushed_at, size_bytes=1_200,
                                   media_type="application/vnd.oci.image.manifest.v1+json"))
+    newest = rows[0].pushed_at or datetime.now(timezone.utc)
     if len(rows) > 4:
         old = len(rows) - 1
-        out[old] = replace(rows[old], image_status="ARCHIVED")
+        pushed = rows[old].pushed_at or newest
+        out[old] = replace(rows[old], image_status="ARCHIVED", last_pull=None,
+                           last_archived_at=pushed + (newest - pushed) / 2)
+    if len(rows) > 6:  # one restore under way: archived, then asked back two hours ago
+        back = len(rows) - 3
+        pushed = rows[back].pushed_at or newest
+        out[back] = replace(rows[back], image_status="ACTIVATING",
+                            last_archived_at=pushed + (newest - pushed) / 3,
+                            last_activated_at=newest - timedelta(hours=2))
     return out
 
 

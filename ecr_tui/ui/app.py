@@ -297,6 +297,13 @@ class EcrTuiApp(CredentialActions, ClipboardClearing, SsoLogin, MfaPrompting, Ap
         if not isinstance(self.screen, FindScreen):
             self.push_screen(FindScreen())
 
+    def action_doctor(self) -> None:
+        """Why can't it pull? (issue 20)"""
+        from ecr_tui.ui.screens.doctor import DoctorScreen
+
+        if not isinstance(self.screen, DoctorScreen):
+            self.push_screen(DoctorScreen())
+
     def action_pull_uri(self) -> None:
         """Ask for an upstream image; show the reference that pulls it through the cache."""
         target = self.session.target

@@ -12,6 +12,7 @@ APP_BINDINGS: list[Binding] = [
     Binding("colon", "jump", "Jump", id="jump"),
     Binding("F", "fleet", "Fleet: every account and region", id="fleet"),
     Binding("f", "find", "Find across the fleet", id="find"),
+    Binding("D", "doctor", "Why can't it pull?", show=False, id="doctor"),
     Binding("q", "quit", "Quit", id="quit"),
 ]
 
@@ -57,6 +58,11 @@ TAGS_BINDINGS: list[Binding] = [
     Binding("T", "write_tag", "Tag this image (write)", show=False, id="write-tag"),
     Binding("U", "write_untag", "Untag (write)", show=False, id="write-untag"),
     Binding("X", "write_delete", "Delete the image (write)", show=False, id="write-delete"),
+    # Looking is not pulling (issue 19): these two read manifests, which ECR counts as pulls.
+    Binding("enter", "open_image", "Open image (a pull in ECR)", show=False, id="open-image"),
+    Binding("m", "read_platforms", "Platforms of the visible images (pulls in ECR)", show=False,
+            id="read-platforms"),
+    Binding("P", "sort('pulled')", "Sort by last pulled", show=False, id="sort-tags-pulled"),
 ]
 
 TAG_LIST_BINDINGS: list[Binding] = [
@@ -105,6 +111,11 @@ MODAL_BINDINGS: list[Binding] = [
     Binding("escape,q,question_mark", "close", "Close", id="close-dialog"),
 ]
 
+DOCTOR_BINDINGS: list[Binding] = [
+    Binding("escape", "back", "Back", id="doctor-back"),
+    Binding("enter", "open_line", "Go where the line points", show=False, id="doctor-open"),
+]
+
 RULES_BINDINGS: list[Binding] = [
     Binding("escape", "back", "Back", id="rules-back"),
     Binding("i", "app.pull_uri", "Pull URI for an image", id="pull-uri"),
@@ -145,6 +156,7 @@ HELP_SECTIONS: list[tuple[str, list[Binding]]] = [
     ("Lifecycle (L)", LIFECYCLE_BINDINGS),
     ("Fleet", FLEET_BINDINGS),
     ("Find", FIND_BINDINGS),
+    ("Why can't it pull? (D)", DOCTOR_BINDINGS),
     ("Fleet, find and tokens tables", ROW_TABLE_BINDINGS),
     ("Password dialog", REVEAL_BINDINGS),
     ("Jump (:)", JUMP_BINDINGS),

@@ -21,6 +21,8 @@ Patches, applied before the server starts:
 * Lifecycle previews and the lifecycle example repository: see :mod:`tests.harness.moto_lifecycle`.
 * --store-sync F (the write world, issue 21): ECR and the registry as one store, see
   :mod:`tests.harness.store_sync`.
+* DescribeImages' ``filter.imageStatus``, archive times, ListPullTimeUpdateExclusions: see
+  :mod:`tests.harness.moto_pull_times`.
 
 Readiness: ``GET /_harness/ready`` answers 200 once the server is up and seeded.
 """
@@ -42,7 +44,14 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
-from tests.harness import bulk_images, moto_scans, moto_seed, moto_workloads, pull_through
+from tests.harness import (
+    bulk_images,
+    moto_pull_times,
+    moto_scans,
+    moto_seed,
+    moto_workloads,
+    pull_through,
+)
 from tests.harness.tokens import password_for
 
 DEFAULT_PAGE = 100
@@ -317,9 +326,10 @@ def main(argv: list[str] | None = None) -> int:
     _patch_ecr(args.registry_url.rstrip("/"), args.token_ttl, urls)
     pull_through.patch()
     moto_scans.patch()
+    moto_pull_times.patch()  # after moto_scans: it wraps that DescribeImages
     from tests.harness import moto_lifecycle
 
-    moto_lifecycle.patch()
+    moto_lifecycle.patch()  # after moto_pull_times: its archived example keeps its status
     _cache_module_listing()
     record: Callable[[str, str, str], None] = lambda *_: None  # noqa: E731
     if args.audit_file:

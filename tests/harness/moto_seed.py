@@ -10,7 +10,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from tests.harness import bulk_images, moto_scans
+from tests.harness import bulk_images, moto_pull_times, moto_scans
 
 
 def seed(seed_file: Path) -> None:
@@ -21,6 +21,7 @@ def seed(seed_file: Path) -> None:
     plan = json.loads(seed_file.read_text(encoding="utf-8"))
     account = plan["account_id"]
     moto_scans.load_extras(plan)
+    moto_pull_times.load(plan)
     # Access keys that belong to another account (moto maps a request to an account by its key).
     for other, key_ids in plan.get("access_keys", {}).items():
         iam = iam_backends[other]["aws"]

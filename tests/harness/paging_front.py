@@ -15,6 +15,9 @@ What it adds on top of a transparent proxy:
 * ``--password-file``: the full password is checked here (bcrypt in htpasswd only looks at the
   first 72 bytes, ECR passwords are ~2 KB), so a truncated password is rejected with 401.
 * ``--latency-ms`` delays every request; ``PUT /_harness/latency?ms=N`` changes it at run time.
+* ``GET /_harness/counts``: the manifest and blob GETs served so far, per repository
+  (``{"manifests": {name: n}, "blobs": {name: n}}``): ECR records a manifest GET as a pull, so
+  a test proves a listing made none.
 * ``--cache-tag-lists`` (benchmarks) keeps each repository's sorted tag list between pages, as
   ECR's per-page cost does not grow with the repository; any write empties the cache.
 * ``--ecr-sync MOTO_URL --ecr-account A --ecr-region R`` (the write world): a manifest PUT or
@@ -44,6 +47,7 @@ HOP_BY_HOP = {
     "trailers", "transfer-encoding", "upgrade", "content-length",
 }
 TAGS_RE = re.compile(r"^/v2/(?P<name>.+)/tags/list$")
+MANIFEST_RE = re.compile(r"^/v2/(?P<name>.+)/manifests/(?P<reference>[^/]+)$")
 BLOB_RE = re.compile(r"^/v2/(?P<name>.+)/blobs/(?P<digest>sha256:[0-9a-f]{64})$")
 S3_RE = re.compile(r"^/_s3/(?P<digest>sha256:[0-9a-f]{64})$")
 MANIFEST_RE = re.compile(r"^/v2/(?P<name>.+)/manifests/(?P<reference>[^/]+)$")
@@ -71,6 +75,7 @@ class Front(ThreadingHTTPServer):
         self.lock = threading.Lock()
         self.tag_cache: dict[str, list[str]] | None = None  # None: no caching
         self.ecr_sync: tuple[str, str, str] | None = None  # (moto url, account, region)
+        self.counts: dict[str, dict[str, int]] = {"manifests": {}, "blobs": {}}
 
 
 def order_key(tag: str) -> str:
@@ -210,6 +215,10 @@ class Handler(BaseHTTPRequestHandler):
         if parts.path == "/_harness/latency" and self.command == "PUT":
             self.server.latency = float(parse_qs(parts.query).get("ms", ["0"])[0]) / 1000.0
             return self._send(204, [], b"")
+        if parts.path == "/_harness/counts" and self.command == "GET":
+            with self.server.lock:
+                return self._json(200, json.dumps(self.server.counts).encode())
+        self._count(parts.path)
         if self.server.latency:
             time.sleep(self.server.latency)
         body = self._body()
@@ -237,6 +246,17 @@ class Handler(BaseHTTPRequestHandler):
         return None
 
     do_GET = do_HEAD = do_PUT = do_POST = do_PATCH = do_DELETE = _handle
+
+    def _count(self, path: str) -> None:
+        """One more manifest or blob GET of a repository (HEAD and writes are not pulls)."""
+        if self.command != "GET":
+            return
+        for kind, pattern in (("manifests", MANIFEST_RE), ("blobs", BLOB_RE)):
+            match = pattern.match(path)
+            if match:
+                with self.server.lock:
+                    seen = self.server.counts[kind]
+                    seen[match.group("name")] = seen.get(match.group("name"), 0) + 1
 
     def _tags(self, name: str, query: str) -> None:
         params = parse_qs(query)

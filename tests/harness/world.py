@@ -23,6 +23,7 @@ import httpx
 from tests.harness import (
     inspect_seed,
     moto_lifecycle,
+    moto_pull_times,
     procs,
     registry,
     seed,
@@ -85,6 +86,12 @@ class World:
         with httpx.Client(timeout=10, trust_env=False) as client:
             for url in (self.moto_url, self.registry_url):
                 client.put(f"{url}/_harness/latency", params={"ms": ms}).raise_for_status()
+
+    def registry_gets(self) -> dict[str, dict[str, int]]:
+        """Manifest and blob GETs the registry front served so far, per repository
+        (``{"manifests": {name: n}, "blobs": {name: n}}``)."""
+        with httpx.Client(timeout=10, trust_env=False) as client:
+            return client.get(f"{self.registry_url}/_harness/counts").json()
 
     def image(self, repository: str, tag: str) -> SeededImage:
         return self.images[f"{repository}@{self.tags[repository][tag]}"]
@@ -226,6 +233,7 @@ def running_world(
         inspect_seed.extend_moto_seed(seed_file)
         workload_world.extend_moto_seed(seed_file, accounts_sso)  # issue 18: ECS, Lambda
         moto_lifecycle.add_to_seed(seed_file)
+        moto_pull_times.extend_seed(seed_file, plan)
 
         def spawn(args: list[str], log_name: str) -> subprocess.Popen[bytes]:
             with (logs / log_name).open("ab") as out:

@@ -84,12 +84,18 @@ def test_multi_arch_detail_lists_platform_digests() -> None:
         async with app.run_test(size=SIZE) as pilot:
             await wait_for_target(pilot, Target("default", "us-east-1"))
             tags = await open_tags(pilot, "platform/api")
-            index = next(i for i, r in enumerate(tags.tag_list.rows) if len(r.platforms) > 1)
-            tags.tag_list.move_to(index)
+            view = tags.tag_list
+            index = next(i for i, r in enumerate(view.rows) if "index" in r.media_type)
+            view.move_to(index)
+            # Listing read no manifest: the index says `multi-arch` until it is opened.
+            assert "multi-arch" in view.render_line(index - round(view.scroll_y) + 1).text
             await wait_for_detail(pilot, tags)
             body = str(tags.detail.query_one("#overview-body").render())
             assert "Platforms" in body and "linux/arm64" in body and "Labels" in body
             assert body.count("sha256:") >= 3
+            # Opened: the row now names the platforms it read.
+            line = view.render_line(view.cursor - round(view.scroll_y) + 1).text
+            assert "linux/" in line and "multi-arch" not in line
 
     asyncio.run(scenario())
 

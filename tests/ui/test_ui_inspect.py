@@ -151,6 +151,9 @@ def test_index_children_fold_under_their_index() -> None:
         async with demo_app().run_test(size=SIZE) as pilot:
             tags = await _open(pilot, "base/node")
             view = tags.tag_list
+            # Children are known from cached index manifests only: `m` reads those on screen.
+            await pilot.press("m")
+            await settle(pilot, lambda: any("Platforms of" in n for n in notifications(pilot.app)))
             await pilot.press("u")
             await settle(pilot, lambda: any(g.children for g in view.groups))
             folded = {c for g in view.groups for c in g.children}

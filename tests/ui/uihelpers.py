@@ -108,6 +108,11 @@ async def open_tags(pilot: Pilot, name: str) -> TagsScreen:
 
 
 async def wait_for_detail(pilot: Pilot, screen: TagsScreen) -> None:
+    """Open the highlighted image as enter does (its manifest is read: a pull in ECR; the
+    cursor alone reads none) and wait until the detail pane shows it."""
+    await settle(pilot, lambda: screen.tag_list.highlighted is not None
+                 and screen.detail.row is screen.tag_list.highlighted)
+    screen.action_open_image()
     await settle(
         pilot,
         lambda: screen.tag_list.highlighted is not None

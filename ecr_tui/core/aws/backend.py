@@ -29,6 +29,7 @@ from ecr_tui.core.store import caches
 if TYPE_CHECKING:
     from concurrent.futures import ThreadPoolExecutor
 
+    from ecr_tui.core.aws.looking import Looking
     from ecr_tui.core.backend import TagProgress
     from ecr_tui.core.image_records import Referrer, ScanReport
     from ecr_tui.core.lifecycle_records import LifecyclePreview
@@ -90,6 +91,7 @@ class AwsBackend:
         self._registries: dict[tuple[str, str], Any] = {}
         self._executor: ThreadPoolExecutor | None = None
         self._usage: tuple[Any, Any] | None = None
+        self._looking_now: Looking | None = None
         discovered = DiscoveredAccounts(self._environ, self._pool, self.executor)
         self._book = ProfileBook(self._environ, discovered, profile=profile, region=region)
 
@@ -250,7 +252,8 @@ class AwsBackend:
         if client is None:
             endpoint = self.token(profile, region).endpoint
             client = RegistryClient(
-                endpoint, lambda refresh: self.token(profile, region, refresh=refresh)
+                endpoint, lambda refresh: self.token(profile, region, refresh=refresh),
+                manifests=self._looking.cache,
             )
             with self._lock:
                 client = self._registries.setdefault(key, client)
@@ -310,10 +313,7 @@ class AwsBackend:
                 profile, region, "DescribeImages",
                 lambda: ecr.describe_images(client, repository, on_page=on_page),
             ),
-            platforms=lambda digest: tuple(
-                p.name
-                for p in self.registry(profile, region).manifest(repository, digest).platforms
-            ),
+            platforms=self._looking.platforms,  # the manifest cache only: a GET is a pull
             warm_up=warm_up,  # while GetAuthorizationToken is on its way
         )
         return TagStream(sources, self.executor(), on_progress).run()
@@ -536,3 +536,47 @@ class AwsBackend:
         client = self._client(profile, region)
         return self._call(profile, region, "GetLifecyclePolicyPreview",
                           lambda: get_preview(client, repository))
+
+    # -- looking is not pulling (issue 19) ----------------------------------------------------
+    @property
+    def _looking(self) -> Looking:
+        """Made on first use: the first frame pays for no manifest cache."""
+        from ecr_tui.core.aws.looking import Looking
+
+        with self._lock:
+            if self._looking_now is None:
+                self._looking_now = Looking(self._environ)
+            return self._looking_now
+
+    def index_manifests(
+        self, profile: str, region: str, repository: str, digests: list[str], *,
+        fetch: bool = False,
+    ) -> dict[str, ManifestInfo]:
+        def get(digest: str) -> ManifestInfo:
+            return self.registry(profile, region).manifest(repository, digest)
+
+        return self._looking.manifests(digests, get if fetch else None, self.executor())
+
+    def pull_time_excluded(self, profile: str, region: str) -> bool | None:
+        from ecr_tui.core.aws.looking import caller_is_excluded
+
+        def ask() -> bool:
+            ecr_client, sts = self._client(profile, region), self._client(profile, region, "sts")
+            return self._call(profile, region, "ListPullTimeUpdateExclusions",
+                              lambda: caller_is_excluded(ecr_client, sts))
+
+        return self._looking.excluded((profile, region), ask)
+
+    # -- why can't it pull? (issue 20) ------------------------------------------------------
+    def repository_policy(self, profile: str, region: str, repository: str) -> str | None:
+        from ecr_tui.core.ecr.policies import repository_policy
+
+        client = self._client(profile, region)
+        return self._call(profile, region, "GetRepositoryPolicy",
+                          lambda: repository_policy(client, repository))
+
+    def registry_policy(self, profile: str, region: str) -> str | None:
+        from ecr_tui.core.ecr.policies import registry_policy
+
+        client = self._client(profile, region)
+        return self._call(profile, region, "GetRegistryPolicy", lambda: registry_policy(client))

@@ -35,6 +35,9 @@ READ_OPERATIONS: dict[str, frozenset[str]] = {
         "DescribePullThroughCacheRules", "GetAuthorizationToken",
         # Lifecycle, read and evaluated locally (starting a preview is a write and stays out).
         "GetLifecyclePolicy", "GetLifecyclePolicyPreview", "ListPullTimeUpdateExclusions",
+        # Why can't it pull? (issue 20): the resource policies the doctor evaluates.
+        "GetRepositoryPolicy",  # who may pull from one repository
+        "GetRegistryPolicy",  # the registry's policy (scope V2: every ECR action)
     }),
     "sts": frozenset({"GetCallerIdentity"}),
     # The SSO portal; sso-oidc only refreshes a cached token.

@@ -13,6 +13,8 @@ if TYPE_CHECKING:
     from ecr_tui.core.models import ImageDetail, Repository, ScanSummary
 
 PAGE = {"PageSize": 1000}
+EVERY_STATUS = {"imageStatus": "ANY"}
+"""DescribeImages' filter for archived and activating images too (without it: ACTIVE only)."""
 _SEVERITIES = ("CRITICAL", "HIGH", "MEDIUM", "LOW", "INFORMATIONAL", "UNDEFINED", "UNTRIAGED")
 
 
@@ -39,6 +41,7 @@ def repository_from_api(item: dict[str, Any]) -> Repository:
             str(f.get("filter", "")) for f in item.get("imageTagMutabilityExclusionFilters") or ()
             if f.get("filterType", "WILDCARD") == "WILDCARD"
         ),
+        kms_key=(item.get("encryptionConfiguration") or {}).get("kmsKey", ""),
     )
 
 
@@ -89,7 +92,9 @@ def describe_images(
     registry_id: str | None = None,
     on_page: Callable[[list[ImageDetail]], None] | None = None,
 ) -> list[ImageDetail]:
-    kwargs: dict[str, Any] = {"repositoryName": repository, "PaginationConfig": PAGE}
+    kwargs: dict[str, Any] = {
+        "repositoryName": repository, "PaginationConfig": PAGE, "filter": EVERY_STATUS,
+    }
     if registry_id:
         kwargs["registryId"] = registry_id
     images: list[ImageDetail] = []
@@ -117,6 +122,7 @@ def describe_images_by_tags(
     kwargs: dict[str, Any] = {
         "repositoryName": repository,
         "imageIds": [{"imageTag": tag} for tag in tags[:IDS_PER_CALL]],
+        "filter": EVERY_STATUS,
     }
     if registry_id:
         kwargs["registryId"] = registry_id
@@ -143,7 +149,9 @@ def describe_image(
     from botocore.exceptions import ClientError
 
     key = "imageDigest" if reference.startswith("sha256:") else "imageTag"
-    kwargs: dict[str, Any] = {"repositoryName": repository, "imageIds": [{key: reference}]}
+    kwargs: dict[str, Any] = {
+        "repositoryName": repository, "imageIds": [{key: reference}], "filter": EVERY_STATUS,
+    }
     if registry_id:
         kwargs["registryId"] = registry_id
     if any_status:

@@ -65,7 +65,8 @@ def untagged_row(image: ImageDetail) -> TagRow:
     return TagRow(
         tag="", digest=image.digest, pushed_at=image.pushed_at, size_bytes=image.size_bytes,
         media_type=image.media_type, scan=image.scan, last_pull=image.last_pull,
-        image_status=image.image_status,
+        image_status=image.image_status, last_archived_at=image.last_archived_at,
+        last_activated_at=image.last_activated_at,
     )
 
 

@@ -168,12 +168,12 @@ def findings_json(findings: list[Finding]) -> list[dict[str, Any]]:
 def untagged_and_children(
     backend: Backend, profile: str, region: str, repository: str, index_digests: list[str],
 ) -> tuple[list[ImageDetail], dict[str, tuple[str, ...]]]:
-    """Untagged images (DescribeImages) and each index's platform digests, to fold them."""
-    with ThreadPoolExecutor(max_workers=8, thread_name_prefix="ecr-tui-children") as pool:
+    """Untagged images (DescribeImages) and the platform digests of each index whose manifest
+    is cached, to fold them: no manifest is read (ECR records a manifest read as a pull)."""
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="ecr-tui-children") as pool:
         images = pool.submit(backend.images, profile, region, repository)
-        manifests = {
-            d: pool.submit(backend.manifest, profile, region, repository, d)
-            for d in index_digests[:MAX_INDEXES]
-        }
-        children = {d: tuple(p.digest for p in f.result().platforms) for d, f in manifests.items()}
+        manifests = backend.index_manifests(
+            profile, region, repository, index_digests[:MAX_INDEXES], fetch=False
+        )
+        children = {d: tuple(p.digest for p in m.platforms) for d, m in manifests.items()}
         return [i for i in images.result() if not i.tags], children

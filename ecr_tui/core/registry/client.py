@@ -10,7 +10,7 @@ import re
 import threading
 import time
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 from urllib.parse import quote
 
 from ecr_tui.core.errors import (
@@ -47,6 +47,14 @@ _TAG_RE = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}")
 _DIGEST_RE = re.compile(r"[a-z0-9]+(?:[.+_-][a-z0-9]+)*:[A-Za-z0-9=_-]{32,}")
 
 
+class ManifestStore(Protocol):
+    """Manifests kept by digest (the store checks each body against its digest)."""
+
+    def get(self, digest: str) -> bytes | None: ...
+
+    def put(self, digest: str, body: bytes) -> None: ...
+
+
 class RegistryClient:
     """One per registry endpoint. Safe to share between worker threads."""
 
@@ -60,7 +68,9 @@ class RegistryClient:
         max_retries: int = 3,
         sleep: Callable[[float], None] = time.sleep,
         max_pages: int = 10_000,
+        manifests: ManifestStore | None = None,
     ) -> None:
+        """manifests: where manifests read by digest come from first, and go after a GET."""
         import_httpx()
         import httpx
 
@@ -71,6 +81,7 @@ class RegistryClient:
         self._max_retries = max_retries
         self._sleep = sleep
         self._max_pages = max_pages
+        self._manifests = manifests
         self._token: Token | None = None
         self._lock = threading.Lock()
         self._client = httpx.Client(
@@ -145,15 +156,19 @@ class RegistryClient:
                 )
 
     def manifest(self, repository: str, reference: str) -> ManifestInfo:
-        """The manifest (or index) a tag or digest points at."""
+        """The manifest (or index) a tag or digest points at; by digest from the manifest
+        store when it holds it (no GET: ECR counts a manifest GET as a pull)."""
         if not (_TAG_RE.fullmatch(reference) or _DIGEST_RE.fullmatch(reference)):
             raise RegistryError(f"invalid tag or digest: {shorten(reference, 80)}")
+        cached = self.cached_manifest(reference)
+        if cached is not None:
+            return cached
         response = self._get(
             f"{self._repo_url(repository)}/manifests/{reference}",
             headers={"Accept": MANIFEST_ACCEPT},
             not_found=f"repository or tag not found: {repository}:{reference}",
         )
-        return self._parse(
+        info: ManifestInfo = self._parse(
             lambda body: parse_manifest(
                 body,
                 response.headers.get("content-type", ""),
@@ -162,6 +177,13 @@ class RegistryClient:
             response,
             f"manifest of {repository}:{reference}",
         )
+        if self._manifests is not None:
+            self._manifests.put(info.digest, response.content)
+        return info
+
+    def cached_manifest(self, digest: str) -> ManifestInfo | None:
+        """The manifest of this digest from the manifest store; never a request."""
+        return stored_manifest(self._manifests, digest)
 
     def manifest_raw(self, repository: str, reference: str) -> tuple[bytes, str, str] | None:
         """(body, content type, digest header) of a manifest; None where it does not exist."""
@@ -296,6 +318,17 @@ class RegistryClient:
             if secret:
                 text = text.replace(secret, "***")
         return text
+
+
+def stored_manifest(store: ManifestStore | None, digest: str) -> ManifestInfo | None:
+    """A manifest from the store, parsed; None when it is not there (or unreadable)."""
+    body = store.get(digest) if store is not None and digest.startswith("sha256:") else None
+    if body is None:
+        return None
+    try:
+        return parse_manifest(body, "", digest)
+    except (ValueError, RecursionError):
+        return None
 
 
 def basic_auth(token: Token) -> str:

@@ -39,7 +39,7 @@ with 3)."""
 BY_ID_BUDGET = 50
 """DescribeImages calls by imageIds per listing (5,000 tags); past it, pages only."""
 MAX_INDEX_MANIFESTS = 500
-"""Platforms are read from at most this many multi-arch indexes per listing."""
+"""Platforms are looked up (in the manifest cache) for at most this many indexes a listing."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,7 +53,8 @@ class TagSources:
     describe_all: Callable[[Callable[[list[ImageDetail]], None]], list[ImageDetail]]
     """DescribeImages pages, each page to its argument (which may raise to stop them)."""
     platforms: Callable[[str], tuple[str, ...]]
-    """The platforms of a multi-arch index, by its digest."""
+    """The platforms of a multi-arch index, by its digest, from what is known without a
+    request (the manifest cache): a manifest GET is a pull in ECR, and listing is not one."""
     warm_up: Callable[[], None] | None = None
     """Work for a spare worker once the first calls are on their way (imports, TLS)."""
 

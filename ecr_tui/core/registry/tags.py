@@ -46,6 +46,8 @@ def merge_tags(
                 scan=image.scan,
                 last_pull=image.last_pull,
                 image_status=image.image_status,
+                last_archived_at=image.last_archived_at,
+                last_activated_at=image.last_activated_at,
             )
         )
     return sort_tags(rows, "pushed")

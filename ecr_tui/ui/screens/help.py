@@ -31,6 +31,11 @@ PALETTE_ROWS: list[tuple[str, str]] = [
     ("ctrl+p", "switch profile, region, repository; run any action"),
     (":", "jump: profile, region, `profile region`, repository, favourite, recent"),
 ]
+PULL_NOTE = (
+    "Listing tags reads no manifest. Opening an image (enter, or the Layers or Config tab) "
+    "and `m` read manifests, which ECR records as pulls (lastRecordedPullTime keeps old images "
+    "alive for lifecycle rules), unless your principal is in its pull-time update exclusions."
+)
 
 
 class HelpText(Widget):
@@ -81,6 +86,9 @@ class HelpText(Widget):
             text.append(lines[0] + "\n")
             for line in lines[1:]:
                 text.append(" " * (key_w + 4) + line + "\n")
+        text.append("\nLooking is not pulling\n", "bold underline")
+        for line in textwrap.wrap(PULL_NOTE, max(8, width - 3)):
+            text.append(f"  {line}\n")
         text.rstrip()
         return text
 

@@ -14,12 +14,16 @@ from textual.worker import get_current_worker
 
 from ecr_tui.core.hosts import image_uri
 from ecr_tui.core.images.inspect import untagged_and_children
+from ecr_tui.core.images.status import is_pullable
 from ecr_tui.core.models import Repository, TagBatch, Target
+from ecr_tui.ui import tags_looking
 from ecr_tui.ui.bindings import TAGS_BINDINGS
 from ecr_tui.ui.messages import CallFailed, TagsArrived, TagsLoaded, UntaggedLoaded
 from ecr_tui.ui.tag_batches import TagBatches
 from ecr_tui.ui.usage_scan import UsageUpdated, scan_repository
 from ecr_tui.ui.usage_view import UsageKey
+from ecr_tui.ui.tags_looking import PlatformsRead, not_pullable_line
+from ecr_tui.ui.widgets.detail_tabs.messages import ImageFetched
 from ecr_tui.ui.widgets.detail_tabs.pane import ImageDetailPane
 from ecr_tui.ui.widgets.filter_input import FilterInput
 from ecr_tui.ui.widgets.header_bar import HeaderBar, show_pair
@@ -62,7 +66,7 @@ class TagsScreen(WriteActions, ForwardWorkerEvents, Screen[None]):
                         writes=self.app.backend.writes_enabled(), id="tags-header")
         yield FilterInput(id="tag-filter")
         yield ImageListView(self.app.clock, id="tag-list")
-        yield ImageDetailPane(self.app.clock, id="tag-detail")
+        yield ImageDetailPane(self.app.clock, repository=self.repository.name, id="tag-detail")
         yield KeyFooter()
 
     @property
@@ -219,9 +223,9 @@ class TagsScreen(WriteActions, ForwardWorkerEvents, Screen[None]):
         if text_for == "digest" and not row.digest:
             self.app.notify(f"No digest known for {row.tag}", severity="warning", markup=False)
             return
-        if text_for == "pull" and row.image_status.upper() == "ARCHIVED":
-            self.app.notify("This image is ARCHIVED: it cannot be pulled until it is restored",
-                            severity="warning", markup=False)
+        if text_for == "pull" and not is_pullable(row.image_status):
+            self.app.notify(not_pullable_line(self.repository.name, row), severity="warning",
+                            markup=False, timeout=15)
             return
         if not row.tag:  # an untagged image: only its digest names it
             text_for = "digest" if text_for == "image" else text_for
@@ -305,3 +309,22 @@ class TagsScreen(WriteActions, ForwardWorkerEvents, Screen[None]):
     def _start_listing(self) -> None:
         self._batches = TagBatches()
         self.load_tags(self._batches)
+
+    # -- looking is not pulling (issue 19) --------------------------------------------
+    def action_open_image(self) -> None:
+        row = self.tag_list.highlighted
+        if row is not None:
+            self.detail.open(self.target, self.repository.name, row)
+
+    def action_read_platforms(self) -> None:
+        tags_looking.read_visible_platforms(self, self.tag_list)
+
+    def on_platforms_read(self, message: PlatformsRead) -> None:
+        if (message.target, message.repository) == (self.target, self.repository.name):
+            tags_looking.show_platforms(self, self.tag_list, message)
+
+    def on_image_fetched(self, message: ImageFetched) -> None:
+        """An index opened: its platforms go into the list too (they are cached now)."""
+        if message.manifest.is_index and message.key.target == self.target:
+            names = {message.manifest.digest: tuple(p.name for p in message.manifest.platforms)}
+            self.tag_list.merge_rows(tags_looking.with_platforms(self.tag_list.source, names))

@@ -21,6 +21,7 @@ from textual.worker import get_current_worker
 from ecr_tui.core.humanize import ellipsize
 from ecr_tui.core.image_records import ImageGroup
 from ecr_tui.core.images.groups import fit_tags, group_images, semver_led, visible_tag_rows
+from ecr_tui.core.images.status import is_pullable, platforms_label
 from ecr_tui.core.models import ImageDetail, TagRow
 from ecr_tui.ui.formatting import human_size, relative, short_digest
 from ecr_tui.ui.gc_tuning import gc_paused
@@ -149,6 +150,11 @@ class ImageListView(TagListView):
         self._apply()
 
     @property
+    def source(self) -> list[TagRow]:
+        """Every tag row the list was given (one per tag, in arrival order)."""
+        return self._source
+
+    @property
     def highlighted_group(self) -> ImageGroup | None:
         row = self.highlighted
         return self._group_of.get(id(row)) if row is not None else None
@@ -227,17 +233,18 @@ class ImageListView(TagListView):
         group = self._group_of.get(id(row))
         if group is None:  # one row per tag
             line = super()._format(row, now)
-            # The scan column (the last cells) says ARCHIVED: it cannot be pulled.
-            archived = row.image_status.upper() == "ARCHIVED"
-            return line[:-SCAN_WIDTH] + f"{'ARCHIVED':<{SCAN_WIDTH}}" if archived else line
+            # The scan column (the last cells) says ARCHIVED / ACTIVATING: it cannot be pulled.
+            status = row.image_status.upper()
+            return line if is_pullable(status) else line[:-SCAN_WIDTH] + f"{status:<{SCAN_WIDTH}}"
         width, plat_width = self._label_width(), self._grouped_platform_width()
         label = fit_tags(group.label, width)
-        platforms = ", ".join(row.platforms)
+        platforms = platforms_label(row)
         if group.children:
             platforms = f"{platforms} ({len(group.children)} images)"
         platforms = ellipsize(platforms, plat_width)
         scan = row.scan.short(SCAN_WIDTH) if row.scan else "-"
-        flags = " ".join((*(("ARCHIVED",) if group.archived else ()), *group.badges,
+        status = row.image_status.upper()
+        flags = " ".join((*(() if is_pullable(status) else (status,)), *group.badges,
                           *(("artifact",) if group.artifact else ())))
         pulled = relative(row.last_pull, now) if row.last_pull else "never"
         in_use = in_use_cell(self.usage, (group.digest, *group.children))

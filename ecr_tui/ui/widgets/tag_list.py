@@ -16,6 +16,7 @@ from textual.strip import Strip
 
 from ecr_tui.core.humanize import ellipsize
 from ecr_tui.core.images.groups import fit_tags
+from ecr_tui.core.images.status import platforms_label
 from ecr_tui.core.models import TagRow
 from ecr_tui.core.registry.tags import semver_key
 from ecr_tui.ui.bindings import TAG_LIST_BINDINGS
@@ -28,6 +29,8 @@ SORTS: dict[str, tuple[Callable[[TagRow], object], bool]] = {
     "name": (lambda r: r.tag, False),
     "semver": (lambda r: semver_key(r.tag), True),
     "size": (lambda r: r.size_bytes or 0, True),
+    # Stalest first: never pulled (0), then the oldest pull; again: most recently pulled first.
+    "pulled": (lambda r: r.last_pull.timestamp() if r.last_pull else 0.0, False),
 }
 UNKNOWN_LAST = {"pushed": "not dated yet", "size": "of unknown size"}
 """Sorts whose key may be missing while details load: rows without it are listed last."""
@@ -200,7 +203,7 @@ class TagListView(CursorRows, ScrollView, can_focus=True):
     def _format(self, row: TagRow, now: datetime) -> str:
         scan = row.scan.short(SCAN_WIDTH) if row.scan else "-"
         width, plat_width = self._tag_width, self._platform_width()
-        platforms = ellipsize(", ".join(row.platforms), plat_width)
+        platforms = ellipsize(platforms_label(row), plat_width)
         return (
             f" {fit_tags(row.tag, width):<{width}} {short_digest(row.digest):<12} "
             f"{relative(row.pushed_at, now):>9} {absolute(row.pushed_at):<16} "

@@ -25,6 +25,8 @@ class ImageFetched(Message):
     key: DetailKey
     manifest: ManifestInfo
     images: list[PlatformImage]
+    excluded: bool | None = None
+    """The caller's principal is in the pull-time update exclusions (None: not known)."""
 
 
 @dataclass

@@ -34,6 +34,8 @@ TABS = ("overview", "layers", "config", "referrers", "scan", "used-by")
 NEEDS = {"overview": "image", "layers": "image", "config": "image",
          "referrers": "referrers", "scan": "scan", "used-by": "image"}
 """What each tab fetches when opened ("Used by" is the screen's scan, handed in by show_usage)."""
+OPENING_TABS = ("layers", "config")
+"""Tabs that need the manifest: switching to one opens the image (a pull in ECR)."""
 
 
 class ImageDetailPane(ForwardWorkerEvents, Vertical):
@@ -45,9 +47,15 @@ class ImageDetailPane(ForwardWorkerEvents, Vertical):
     ImageDetailPane #findings-filter { height: 1; border: none; padding: 0 1; }
     """
 
-    def __init__(self, clock: Any, *, id: str | None = None) -> None:
+    def __init__(self, clock: Any, *, repository: str = "", id: str | None = None) -> None:
         super().__init__(id=id)
         self._clock = clock
+        self.repository = repository
+        self.opened: set[DetailKey] = set()
+        """Images the user opened (enter, or a tab that needs the manifest): only these have
+        their manifest read; moving the cursor is not opening."""
+        self._excluded: bool | None = None
+        """The caller's principal is in the pull-time update exclusions (known once opened)."""
         self.border_title = "Details"
         self.shown_tag: str | None = None
         self.key: DetailKey | None = None
@@ -98,8 +106,19 @@ class ImageDetailPane(ForwardWorkerEvents, Vertical):
             return
         self.border_title = f"Details {group.label if group else row.tag}"
         self._set_all(Text("Fetching…", "dim italic"))
-        self.query_one("#overview-body", Static).update(
-            render.overview(row, group, None, [], self._clock())
+        self._show_unopened()
+
+    def _show_unopened(self) -> None:
+        """What DescribeImages and the manifest cache said, until the image is opened."""
+        row = self.row
+        assert row is not None
+        self.query_one("#overview-body", Static).update(render.overview(
+            row, self.group, None, [], self._clock(), opened=False, repository=self.repository,
+            excluded=self._excluded,
+        ))
+        self.query_one("#config-body", Static).update(render.NOT_OPENED)
+        self.query_one("#layers-list", LinesView).set_items(
+            (), lambda item: Text(str(item)), render.NOT_OPENED
         )
         self._show_usage()
 
@@ -121,9 +140,19 @@ class ImageDetailPane(ForwardWorkerEvents, Vertical):
         self.query_one(UsedByView).show_nothing(line, "red")
 
     def load(self, target: Target, repository: str, row: TagRow) -> None:
+        """The cursor rests on `row`: show what is known, fetch the open tab's data (the
+        manifest only for an image already opened)."""
         if row is not self.row:
             return
         self.key = DetailKey(target, repository, row.digest or row.tag)
+        self._show_or_fetch()
+
+    def open(self, target: Target, repository: str, row: TagRow) -> None:
+        """The user opens the image: its manifest, platforms and config are read."""
+        if row is not self.row:
+            return
+        self.key = DetailKey(target, repository, row.digest or row.tag)
+        self.opened.add(self.key)
         self._show_or_fetch()
 
     def show_error(self, line: str, what: str) -> None:
@@ -144,6 +173,8 @@ class ImageDetailPane(ForwardWorkerEvents, Vertical):
     def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
         event.stop()
         if self.key is not None:
+            if self.active_tab in OPENING_TABS:  # the user asked for the manifest's contents
+                self.opened.add(self.key)
             self._show_or_fetch()
 
     def _show_or_fetch(self) -> None:
@@ -151,7 +182,7 @@ class ImageDetailPane(ForwardWorkerEvents, Vertical):
         key = self.key
         assert key is not None
         for need in dict.fromkeys(("image", NEEDS[self.active_tab])):
-            if need in self._shown:
+            if need in self._shown or (need == "image" and key not in self.opened):
                 continue
             found = self.cache.get((key, need))
             if found is not None:
@@ -179,8 +210,9 @@ class ImageDetailPane(ForwardWorkerEvents, Vertical):
         backend = self.app.backend
         manifest = backend.manifest(t.profile, t.region, key.repository, key.reference)
         images = all_platform_images(backend, t.profile, t.region, key.repository, manifest)
+        excluded = backend.pull_time_excluded(t.profile, t.region)  # asked once, then remembered
         if not worker.is_cancelled:
-            self.post_message(ImageFetched(key, manifest, images))
+            self.post_message(ImageFetched(key, manifest, images, excluded))
 
     @work(thread=True, exclusive=True, group="detail-referrers", exit_on_error=False,
           description="find referrers (OCI referrers API, else referrers and cosign tags)")
@@ -210,6 +242,7 @@ class ImageDetailPane(ForwardWorkerEvents, Vertical):
 
     # -- results (cached whatever the cursor does; shown only for the current image) -------
     def on_image_fetched(self, message: ImageFetched) -> None:
+        self._excluded = message.excluded
         self._arrived(message.key, "image", (message.manifest, message.images))
 
     def on_referrers_fetched(self, message: ReferrersFetched) -> None:
@@ -231,9 +264,10 @@ class ImageDetailPane(ForwardWorkerEvents, Vertical):
         self._shown.add(need)
         if need == "image":
             manifest, images = value
-            self.query_one("#overview-body", Static).update(
-                render.overview(row, self.group, manifest, images, self._now())
-            )
+            self.query_one("#overview-body", Static).update(render.overview(
+                row, self.group, manifest, images, self._now(), repository=self.repository,
+                excluded=self._excluded,
+            ))
             self.query_one("#layers-list", LinesView).set_items(
                 render.layer_items(images), render.layer_line, render.LAYER_HEADER
             )

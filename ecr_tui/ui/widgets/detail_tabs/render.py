@@ -16,6 +16,12 @@ from ecr_tui.core.image_records import (
     ScanReport,
 )
 from ecr_tui.core.images.findings import status_words
+from ecr_tui.core.images.status import (
+    EXCLUDED_NOTE,
+    is_pullable,
+    platforms_label,
+    restore_command,
+)
 from ecr_tui.core.models import ImageConfig, ManifestInfo, TagRow
 from ecr_tui.ui.formatting import absolute, human_size, relative, short_digest
 
@@ -42,18 +48,29 @@ def layers_size(manifest: ManifestInfo) -> str:
     return f"{human_size(manifest.layers_size)} (layers only, compressed)"
 
 
+NOT_OPENED = Text.assemble(
+    ("Not opened. ", "bold"),
+    ("enter (or this tab) reads the image's manifest and config: ECR records a manifest read "
+     "as a pull.", "dim"),
+)
+
+
 def overview(
     row: TagRow, group: ImageGroup | None, manifest: ManifestInfo | None,
-    images: list[PlatformImage], now: datetime,
+    images: list[PlatformImage], now: datetime, *, opened: bool = True, repository: str = "",
+    excluded: bool | None = None,
 ) -> Text:
+    """What DescribeImages (and the manifest cache) said until the image is opened; the
+    manifest, platforms and config once it is."""
     text = Text()
     tags = group.tags if group is not None else (row.tag,)
     field(text, "Tags", ", ".join(tags) or "<untagged>")
-    if group is not None and group.archived:
-        field(text, "Status", "ARCHIVED: cannot be pulled until restored", "bold yellow")
+    status_lines(text, row, repository, now)
     if group is not None and group.badges:
         field(text, "Attached", ", ".join(group.badges), "green")
     field(text, "Digest", (manifest.digest if manifest else row.digest) or "-")
+    if manifest is None and platforms_label(row):
+        field(text, "Platforms", platforms_label(row))
     if manifest is not None:
         field(text, "Media type", manifest.media_type)
         if manifest.platforms:
@@ -78,9 +95,34 @@ def overview(
     field(text, "Size", human_size(row.size_bytes))
     if row.scan is not None:
         field(text, "Scan", f"{status_words(row.scan.status)} {row.scan.short()}".strip())
-    if manifest is None:
+    if manifest is None and opened:
         text.append("Fetching the manifest…\n", "dim italic")
+    elif manifest is None:
+        text.append("\n")
+        text.append_text(NOT_OPENED)
+        text.append("\n")
+    if excluded:
+        text.append(EXCLUDED_NOTE[:1].upper() + EXCLUDED_NOTE[1:] + "\n", "green")
     return text
+
+
+def status_lines(text: Text, row: TagRow, repository: str, now: datetime) -> None:
+    """ARCHIVED / ACTIVATING: since when, and how an archived image is restored."""
+    status = row.image_status.upper()
+    if is_pullable(status):
+        return
+    if status == "ARCHIVED":
+        since = f" since {absolute(row.last_archived_at)}" if row.last_archived_at else ""
+        field(text, "Status", f"ARCHIVED{since}: cannot be pulled until restored", "bold yellow")
+        if repository and row.digest:
+            field(text, "Restore", restore_command(repository, row.digest), "italic")
+        return
+    since = f" since {absolute(row.last_activated_at)}" if row.last_activated_at else ""
+    field(text, "Status", f"{status}{since}: being restored from the archive; pullable once "
+          "ACTIVE", "bold yellow")
+    if row.last_archived_at:
+        field(text, "Archived", f"{absolute(row.last_archived_at)} "
+              f"({relative(row.last_archived_at, now)})")
 
 
 def layer_items(images: list[PlatformImage]) -> list[object]:

@@ -89,13 +89,34 @@ def test_images_carry_scan_summary_and_pull_time(client) -> None:
         stub.add_response(
             "describe_images",
             {"imageDetails": [item]},
-            {"repositoryName": "a/one", "maxResults": 1000},
+            {"repositoryName": "a/one", "maxResults": 1000, "filter": {"imageStatus": "ANY"}},
         )
         (image,) = ecr.describe_images(client, "a/one")
     assert image.tags == ("v1", "latest")
     assert image.scan is not None and image.scan.counts == (("CRITICAL", 1), ("HIGH", 2))
     assert image.scan.short() == "C1 H2"
     assert image.last_pull == WHEN
+
+
+def test_every_image_status_is_asked_for_and_archive_times_kept(client) -> None:
+    archived = {"imageDigest": "sha256:" + "c" * 64, "imageTags": ["old"],
+                "imageStatus": "ARCHIVED", "lastArchivedAt": WHEN}
+    activating = {"imageDigest": "sha256:" + "d" * 64, "imageStatus": "ACTIVATING",
+                  "lastArchivedAt": WHEN, "lastActivatedAt": WHEN}
+    every = {"imageStatus": "ANY"}
+    with Stubber(client) as stub:
+        stub.add_response("describe_images", {"imageDetails": [archived]},
+                          {"repositoryName": "a/one", "imageIds": [{"imageTag": "old"}],
+                           "filter": every})
+        stub.add_response("describe_images", {"imageDetails": [activating]},
+                          {"repositoryName": "a/one", "filter": every,
+                           "imageIds": [{"imageDigest": activating["imageDigest"]}]})
+        (old,) = ecr.describe_images_by_tags(client, "a/one", ["old"])
+        back = ecr.describe_image(client, "a/one", activating["imageDigest"])
+    assert (old.image_status, old.last_archived_at, old.last_activated_at) == (
+        "ARCHIVED", WHEN, None)
+    assert back is not None and back.image_status == "ACTIVATING"
+    assert back.last_activated_at == WHEN
 
 
 def test_pull_through_cache_rules_every_page_typed(client) -> None:
@@ -144,7 +165,12 @@ def test_the_ecr_allowlist_is_exactly_the_reviewed_reads() -> None:
         "DescribeRepositories", "DescribeImages", "DescribeImageScanFindings",
         "DescribePullThroughCacheRules", "GetAuthorizationToken",
         "GetLifecyclePolicy", "GetLifecyclePolicyPreview", "ListPullTimeUpdateExclusions",
+        "GetRepositoryPolicy", "GetRegistryPolicy",  # issue 20: the doctor's policy check
     }
+    # The doctor reads policies; setting or deleting them stays refused.
+    for write in ("SetRepositoryPolicy", "DeleteRepositoryPolicy", "PutRegistryPolicy",
+                  "DeleteRegistryPolicy"):
+        assert not is_allowed("ecr", write)
 
 
 def test_pool_clients_refuse_writes_before_sending(tmp_path) -> None:

@@ -486,3 +486,25 @@ def test_threads_hitting_401_together_refresh_the_token_once() -> None:
         results = list(pool.map(lambda _: client.list_tags("api"), range(2)))
     assert results == [["v1"], ["v1"]]
     assert tokens.calls == [False, True]
+
+
+def test_a_manifest_read_once_is_served_by_digest_from_the_store(tmp_path) -> None:  # noqa: ANN001
+    from ecr_tui.core.store.manifest_cache import ManifestCache
+
+    body = json.dumps(INDEX).encode()
+    digest = "sha256:" + hashlib.sha256(body).hexdigest()
+    seen: list[str] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        seen.append(request.url.path)
+        return httpx.Response(200, content=body, headers={"Docker-Content-Digest": digest})
+
+    store = ManifestCache(tmp_path)
+    client, _, _ = make_client(handler, manifests=store)
+    assert client.cached_manifest(digest) is None
+    first = client.manifest("team/api", "latest")  # by tag: asked, then kept by its digest
+    again = client.manifest("team/api", digest)
+    assert seen == ["/v2/team/api/manifests/latest"]
+    assert again.is_index and again.platforms == first.platforms
+    other, _, _ = make_client(handler, manifests=ManifestCache(tmp_path))  # another run
+    assert other.cached_manifest(digest) == again and seen == ["/v2/team/api/manifests/latest"]

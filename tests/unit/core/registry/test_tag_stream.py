@@ -239,7 +239,8 @@ def test_describe_by_tags_skips_a_tag_deleted_since_it_was_listed() -> None:
     stubber = Stubber(client)
 
     def expect(tags: list[str], found: list[str] | None) -> None:
-        params = {"repositoryName": "app", "imageIds": [{"imageTag": t} for t in tags]}
+        params = {"repositoryName": "app", "imageIds": [{"imageTag": t} for t in tags],
+                  "filter": {"imageStatus": "ANY"}}
         if found is None:
             stubber.add_client_error("describe_images", "ImageNotFoundException",
                                      expected_params=params)
