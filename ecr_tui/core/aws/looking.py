@@ -11,7 +11,7 @@ from concurrent.futures import Executor
 from typing import TYPE_CHECKING, Any
 
 from ecr_tui.core.errors import EcrTuiError
-from ecr_tui.core.registry.client import stored_manifest
+from ecr_tui.core.registry.manifest_store import stored_manifest
 from ecr_tui.core.store.manifest_cache import ManifestCache, manifest_cache
 
 if TYPE_CHECKING:

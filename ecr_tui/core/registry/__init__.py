@@ -1,6 +1,7 @@
 """The Docker Registry HTTP API v2 of one ECR (or ECR-like) endpoint: the client (`client`),
 httpx set up once with TLS trust (`http_setup`), paging (`links`), retries
-(`retry_after`), payload parsing (`manifests`, `referrers`), tags as they arrive
+(`retry_after`), payload parsing (`manifests`, `referrers`), manifests kept by digest
+(`manifest_store`), tags as they arrive
 (`tag_stream`, `tags`) and other accounts' registries with the same token
 (`cross_account`). It may import only `ecr_tui.core`'s shared modules."""
 

@@ -10,7 +10,7 @@ import re
 import threading
 import time
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 from ecr_tui.core.errors import (
@@ -23,6 +23,7 @@ from ecr_tui.core.hosts import host_from_endpoint
 from ecr_tui.core.models import ImageConfig, ManifestInfo, Token
 from ecr_tui.core.registry.http_setup import import_httpx, registry_tls
 from ecr_tui.core.registry.links import next_link
+from ecr_tui.core.registry.manifest_store import ManifestStore, stored_manifest
 from ecr_tui.core.registry.manifests import (
     MANIFEST_ACCEPT,
     parse_image_config,
@@ -45,14 +46,6 @@ _COMPONENT = r"[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*"
 _REPOSITORY_RE = re.compile(rf"{_COMPONENT}(?:/{_COMPONENT})*")
 _TAG_RE = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}")
 _DIGEST_RE = re.compile(r"[a-z0-9]+(?:[.+_-][a-z0-9]+)*:[A-Za-z0-9=_-]{32,}")
-
-
-class ManifestStore(Protocol):
-    """Manifests kept by digest (the store checks each body against its digest)."""
-
-    def get(self, digest: str) -> bytes | None: ...
-
-    def put(self, digest: str, body: bytes) -> None: ...
 
 
 class RegistryClient:
@@ -318,17 +311,6 @@ class RegistryClient:
             if secret:
                 text = text.replace(secret, "***")
         return text
-
-
-def stored_manifest(store: ManifestStore | None, digest: str) -> ManifestInfo | None:
-    """A manifest from the store, parsed; None when it is not there (or unreadable)."""
-    body = store.get(digest) if store is not None and digest.startswith("sha256:") else None
-    if body is None:
-        return None
-    try:
-        return parse_manifest(body, "", digest)
-    except (ValueError, RecursionError):
-        return None
 
 
 def basic_auth(token: Token) -> str:
