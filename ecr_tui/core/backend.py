@@ -30,6 +30,7 @@ from ecr_tui.core.models import (
 )
 
 if TYPE_CHECKING:
+    from ecr_tui.core.anonymous_registry import AnonymousRegistry
     from ecr_tui.core.workstation import Workstation
 
 MfaPrompt = Callable[[str, str], str]
@@ -175,4 +176,9 @@ class Backend(Protocol):
     def workstation(self) -> Workstation:
         """Everything done to this machine beyond our caches (files of the user's, remembered
         state, commands in the terminal): the demo's writes and runs nothing."""
+        ...
+
+    def anonymous_registry(self, host: str) -> AnonymousRegistry:
+        """Any registry host (public.ecr.aws, docker.io, ghcr.io, …) read with no credentials,
+        through its anonymous token flow; no AWS call."""
         ...
