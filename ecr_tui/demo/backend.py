@@ -25,6 +25,7 @@ from ecr_tui.demo.profiles import (
 if TYPE_CHECKING:
     from concurrent.futures import Executor, ThreadPoolExecutor
 
+    from ecr_tui.core.anonymous_registry import AnonymousRegistry
     from ecr_tui.core.backend import TagProgress
     from ecr_tui.core.image_records import Referrer, ScanReport
     from ecr_tui.core.models import (
@@ -382,3 +383,9 @@ class DemoBackend:
 
             self._workstation = DemoWorkstation()
         return self._workstation
+
+    def anonymous_registry(self, host: str) -> AnonymousRegistry:
+        from ecr_tui.demo.anonymous import DemoAnonymousRegistry
+
+        self._pause()
+        return DemoAnonymousRegistry(host, self._tag_rows, self._store)
