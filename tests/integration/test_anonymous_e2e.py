@@ -1,5 +1,6 @@
 """Any registry's public image with no credentials at all: the installed `ecr-tui tags` and
-`inspect` against Debian's docker-registry behind a bearer-token front (tests/harness/bearer_front)."""
+`inspect` against Debian's docker-registry behind a bearer-token front
+(tests/harness/bearer_front)."""
 
 from __future__ import annotations
 

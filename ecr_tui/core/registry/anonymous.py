@@ -78,6 +78,12 @@ class AnonymousRegistries:
             client.close()
         return found
 
+    def __enter__(self) -> AnonymousRegistries:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
     def close(self) -> None:
         with self._lock:
             hosts, self._hosts = list(self._hosts.values()), {}

@@ -89,8 +89,8 @@ def parse_challenges(header: str) -> list[Challenge]:
     while True:
         reader.skip(" \t,")
         scheme = reader.match(_TOKEN)
-        if scheme is None:
-            return found
+        if scheme is None or reader.peek() not in ("", ",", " ", "\t"):
+            return found  # not a scheme: a parameter that could not be read
         params: dict[str, str] = {}
         token68 = ""
         if reader.peek() in (" ", "\t"):
