@@ -144,4 +144,7 @@ def build_parser() -> argparse.ArgumentParser:
     pairs.add_arguments(sub, command)
     inspect.add_parser(command)
     findings.add_parser(command)
+    from ecr_tui.cli import upstream
+
+    upstream.add_parser(command)
     return parser
