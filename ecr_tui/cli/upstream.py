@@ -6,7 +6,6 @@ from __future__ import annotations
 import argparse
 from typing import Any, TextIO
 
-from ecr_tui.cli import output
 from ecr_tui.cli.target import target
 
 HEADERS = ("REPOSITORY", "TAG", "UPSTREAM", "STATUS", "CACHED", "UPSTREAM DIGEST")
@@ -22,6 +21,7 @@ def add_parser(command: Any) -> None:
 
 
 def run(args: argparse.Namespace, backend: Any, out: TextIO) -> int:
+    from ecr_tui.cli import output
     from ecr_tui.cli.inspect import image_reference
     from ecr_tui.core.ecr.upstream import UNREACHABLE, check_upstream
 

@@ -39,22 +39,8 @@ from tests.harness import procs, registry
 SERVICE = "stand-in.registry"
 TOKEN_LIFETIME = 300
 REPO_PATH = re.compile(r"^/v2/(?P<name>.+?)/(?:tags|manifests|blobs|referrers)/")
-CONFIG = """\
-version: 0.1
-log:
-  level: warn
-  accesslog:
-    disabled: true
-storage:
-  filesystem:
-    rootdirectory: {root}
-  maintenance:
-    uploadpurging:
-      enabled: false
-http:
-  addr: 127.0.0.1:{port}
-  secret: ecr-tui-bearer-test
-"""
+CONFIG = registry.CONFIG.partition("auth:")[0]
+"""The world's registry configuration without its htpasswd: the front does the auth."""
 
 
 class Front(ThreadingHTTPServer):

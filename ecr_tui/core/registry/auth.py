@@ -42,6 +42,14 @@ class Authorizer(Protocol):
     def scrub(self, text: str) -> str: ...
 
 
+def _refusal(
+    auth: Authorizer, what: str, response: httpx.Response, fix: str
+) -> AccessDeniedError:
+    """`what (HTTP status: the registry's words)`, with the authorizer's secrets taken out."""
+    body = summarise_error_body(response.content)
+    return AccessDeniedError(auth.scrub(f"{what} (HTTP {response.status_code}: {body})"), fix=fix)
+
+
 def basic_auth(token: Token) -> str:
     raw = f"{token.username}:{token.password}".encode()
     return "Basic " + base64.b64encode(raw).decode("ascii")
@@ -72,13 +80,8 @@ class EcrTokenAuth:
         return basic_auth(self._current(stale=stale))
 
     def refused(self, response: httpx.Response) -> AccessDeniedError:
-        return AccessDeniedError(
-            self.scrub(
-                f"registry {self._registry} rejected the token (HTTP {response.status_code}: "
-                f"{summarise_error_body(response.content)})"
-            ),
-            fix="fetch a new token for this registry's account and region",
-        )
+        return _refusal(self, f"registry {self._registry} rejected the token", response,
+                        "fetch a new token for this registry's account and region")
 
     def scrub(self, text: str) -> str:
         token = self._token
@@ -128,12 +131,9 @@ class AnonymousAuth:
 
     def refused(self, response: httpx.Response) -> AccessDeniedError:
         scope = self.scope(str(response.request.url)) or "the registry"
-        return AccessDeniedError(
-            self.scrub(
-                f"registry {self._registry} refused its own anonymous token for {scope} "
-                f"(HTTP {response.status_code}: {summarise_error_body(response.content)})"
-            ),
-            fix="the repository may be private or not exist; check the name",
+        return _refusal(
+            self, f"registry {self._registry} refused its own anonymous token for {scope}",
+            response, "the repository may be private or not exist; check the name",
         )
 
     def scrub(self, text: str) -> str:
