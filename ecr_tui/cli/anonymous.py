@@ -6,16 +6,7 @@ from __future__ import annotations
 from typing import Any, TextIO
 
 from ecr_tui.cli import output
-from ecr_tui.core.image_ref import ImageReference, parse_image_reference
-
-
-def outside_ecr(text: str) -> ImageReference | None:
-    """A reference with a registry host that is not a private ECR registry, else None
-    (a bare `REPO[:TAG]` stays the profile's; a private ECR host keeps its own path)."""
-    ref = parse_image_reference(text)
-    if ref is None or (ref.is_ecr and not ref.is_public):
-        return None
-    return ref
+from ecr_tui.core.image_ref import ImageReference
 
 
 def tags(ref: ImageReference, backend: Any, as_json: bool, out: TextIO) -> int:

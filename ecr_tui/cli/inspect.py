@@ -34,7 +34,8 @@ def image_reference(args: argparse.Namespace) -> tuple[str, str]:
 
 def run(args: argparse.Namespace, backend: Any, out: TextIO) -> int:
     from ecr_tui.cli import output
-    from ecr_tui.cli.anonymous import inspect, outside_ecr
+    from ecr_tui.cli.anonymous import inspect
+    from ecr_tui.core.anonymous_registry import outside_ecr
     from ecr_tui.core.images.inspect import inspect_image, inspection_json
 
     if (ref := outside_ecr(args.image)) is not None:  # any registry, anonymously

@@ -11,7 +11,8 @@ from ecr_tui.cli.target import target
 
 
 def run(args: argparse.Namespace, backend: Any, out: TextIO) -> int:
-    from ecr_tui.cli.anonymous import outside_ecr, tags
+    from ecr_tui.cli.anonymous import tags
+    from ecr_tui.core.anonymous_registry import outside_ecr
 
     if (ref := outside_ecr(args.repository)) is not None:  # any registry, anonymously
         return tags(ref, backend, args.json, out)

@@ -9,6 +9,7 @@ from collections.abc import Mapping
 from typing import Protocol
 
 from ecr_tui.core.image_records import Referrer
+from ecr_tui.core.image_ref import ImageReference, parse_image_reference
 from ecr_tui.core.models import ImageConfig, ManifestInfo
 
 PUBLIC_HOST = "public.ecr.aws"
@@ -35,6 +36,16 @@ def registry_endpoint(host: str, environ: Mapping[str, str] | None = None) -> st
     if host.startswith(_LOOPBACK):
         return f"http://{host}"
     return f"https://{host}"
+
+
+def outside_ecr(text: str) -> ImageReference | None:
+    """A reference with a registry host that is not a private ECR registry, else None
+    (a bare `REPO[:TAG]` stays the profile's; a private ECR host keeps its own path).
+    The CLI's `tags`/`inspect`, the TUI's jump and find read an image this way."""
+    ref = parse_image_reference(text)
+    if ref is None or (ref.is_ecr and not ref.is_public):
+        return None
+    return ref
 
 
 class AnonymousRegistry(Protocol):

@@ -31,6 +31,21 @@ class UpstreamCheck:
     reason: str = ""
     """Why the upstream could not be asked (UNREACHABLE), one line."""
 
+    def line(self) -> str:
+        """The answer in one line, for a notification."""
+        cached = f"{self.repository}:{self.tag}"
+        if self.status == SAME:
+            return f"{cached} matches upstream {self.upstream} ({self.cached_digest[:19]})"
+        if self.status == MOVED:
+            return (f"{cached}: upstream moved — cached {self.cached_digest[:19]}, "
+                    f"{self.upstream} is now {self.upstream_digest[:19]}")
+        if self.status == NOT_CACHED:
+            return (f"{cached}: not cached yet; upstream {self.upstream} is "
+                    f"{self.upstream_digest[:19]}")
+        if self.status == NOT_UPSTREAM:
+            return f"{cached}: upstream {self.upstream} has no such tag ({self.reason})"
+        return f"{cached}: upstream {self.upstream} unreachable anonymously: {self.reason}"
+
 
 def upstream_image(repository: str, rules: Iterable[PullThroughRule]) -> tuple[str, str] | None:
     """(upstream host, upstream repository) of a cached repository; None when no rule made it."""

@@ -95,7 +95,7 @@ def platform_image(
 
 
 def all_platform_images(
-    backend: Backend, profile: str, region: str, repository: str, manifest: ManifestInfo,
+    backend: ImageSource, profile: str, region: str, repository: str, manifest: ManifestInfo,
 ) -> list[PlatformImage]:
     """Every platform of an index (fetched at once), or the one image."""
     if not manifest.is_index:
