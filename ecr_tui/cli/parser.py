@@ -115,7 +115,8 @@ def build_parser() -> argparse.ArgumentParser:
     command("regions", "list the ECR regions of the profile's partition")
     command("repos", "list the repositories of the profile and region")
     tags = command("tags", "list every tag of a repository (registry API + DescribeImages)")
-    tags.add_argument("repository", help="repository name, e.g. team/api")
+    tags.add_argument("repository", help="repository name, e.g. team/api; or any registry's "
+                      "public image, e.g. public.ecr.aws/docker/library/nginx (anonymously)")
     tags.add_argument(
         "--platforms", action="store_true",
         help="read the manifest of each multi-arch index not cached yet to name its platforms "
@@ -168,4 +169,7 @@ def build_parser() -> argparse.ArgumentParser:
     from ecr_tui.cli import doctor  # issue 20: why can't it pull?
 
     doctor.add_parser(command)
+    from ecr_tui.cli import upstream
+
+    upstream.add_parser(command)
     return parser

@@ -33,6 +33,7 @@ from ecr_tui.core.models import (
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
+    from ecr_tui.core.anonymous_registry import AnonymousRegistry
     from ecr_tui.core.usage_records import WorkloadImage
     from ecr_tui.core.workstation import Workstation
     from ecr_tui.core.write_records import AuditLog, WriteTarget
@@ -257,4 +258,9 @@ class Backend(Protocol):
 
     def registry_policy(self, profile: str, region: str) -> str | None:
         """GetRegistryPolicy: the registry's policy text; None when it has none."""
+        ...
+
+    def anonymous_registry(self, host: str) -> AnonymousRegistry:
+        """Any registry host (public.ecr.aws, docker.io, ghcr.io, …) read with no credentials,
+        through its anonymous token flow; no AWS call."""
         ...

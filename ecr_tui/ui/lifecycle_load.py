@@ -116,8 +116,8 @@ def _report(app: AppView, key: LifecycleKey) -> tuple[LifecycleReport, list[Imag
 def _usage(node: DOMNode, app: AppView, key: LifecycleKey, report: LifecycleReport,
            images: list[ImageDetail], preview_error: str, worker: Worker[None],
            refresh: bool) -> None:
-    from ecr_tui.core.usage_records import PairFailure
     from ecr_tui.core.usage.scan import usage_of
+    from ecr_tui.core.usage_records import PairFailure
 
     t = key.target
     done = 0

@@ -60,8 +60,8 @@ def scan_repository(node: DOMNode, app: AppView, key: UsageKey, *, refresh: bool
     UsageUpdated to `node` as each pair answers (a running count), then the whole report."""
 
     def run() -> None:
-        from ecr_tui.core.usage_records import PairFailure
         from ecr_tui.core.usage.scan import usage_of
+        from ecr_tui.core.usage_records import PairFailure
 
         worker = get_current_worker()
         app.worker_context[worker] = (key.target, "usage")

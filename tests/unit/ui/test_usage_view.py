@@ -4,8 +4,8 @@ a floor when pairs failed; one cause named once; the scope-wide counts of Fleet 
 from __future__ import annotations
 
 from ecr_tui.core.models import Target
-from ecr_tui.core.usage_records import PairFailure, UsageRow
 from ecr_tui.core.usage.scan import RepositoryUse, ScopeUsage
+from ecr_tui.core.usage_records import PairFailure, UsageRow
 from ecr_tui.ui.scope_usage_cells import ScopeUsageState
 from ecr_tui.ui.usage_view import UsageView, in_use_cell, scope_words
 

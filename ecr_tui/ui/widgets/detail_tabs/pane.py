@@ -14,7 +14,7 @@ from textual.worker import get_current_worker
 
 from ecr_tui.core.image_records import ImageGroup
 from ecr_tui.core.images.findings import matches
-from ecr_tui.core.images.inspect import all_platform_images
+from ecr_tui.core.images.inspect import ImageSource, all_platform_images
 from ecr_tui.core.models import TagRow, Target
 from ecr_tui.ui.usage_view import UsageView
 from ecr_tui.ui.widgets.detail_tabs import render
@@ -139,12 +139,19 @@ class ImageDetailPane(ForwardWorkerEvents, Vertical):
     def show_usage_error(self, line: str) -> None:
         self.query_one(UsedByView).show_nothing(line, "red")
 
-    def load(self, target: Target, repository: str, row: TagRow) -> None:
+    def show_unread(self, row: TagRow | None, hint: str) -> None:
+        """A row whose image is read only when asked (outside ECR, reading it is a pull)."""
+        self.show_pending(row, None)
+        if row is not None:
+            self._set_all(Text(hint, "dim"))
+
+    def load(self, target: Target | None, repository: str, row: TagRow, host: str = "") -> None:
         """The cursor rests on `row`: show what is known, fetch the open tab's data (the
-        manifest only for an image already opened)."""
+        manifest only for an image already opened). `host`: an image outside ECR, read
+        anonymously (the target is then None)."""
         if row is not self.row:
             return
-        self.key = DetailKey(target, repository, row.digest or row.tag)
+        self.key = DetailKey(target, repository, row.digest or row.tag, host)
         self._show_or_fetch()
 
     def open(self, target: Target, repository: str, row: TagRow) -> None:
@@ -202,15 +209,25 @@ class ImageDetailPane(ForwardWorkerEvents, Vertical):
         self.app.worker_context[worker] = (key.target, what)
         return worker
 
+    def _source(self, key: DetailKey) -> tuple[ImageSource, str, str]:
+        """Who answers for the key, with the profile and region it is asked for: the backend,
+        or the host's anonymous registry (the CLI's `inspect HOST/REPO` path)."""
+        if key.host:
+            from ecr_tui.core.images.anonymous import AnonymousSource
+
+            return AnonymousSource(self.app.backend.anonymous_registry(key.host)), "", ""
+        assert key.target is not None
+        return self.app.backend, key.target.profile, key.target.region
+
     @work(thread=True, exclusive=True, group="detail-image", exit_on_error=False,
           description="fetch manifest, platform manifests and image configs")
     def fetch_image(self, key: DetailKey) -> None:
         worker = self._begin_worker(key, "detail")
-        t = key.target
-        backend = self.app.backend
-        manifest = backend.manifest(t.profile, t.region, key.repository, key.reference)
-        images = all_platform_images(backend, t.profile, t.region, key.repository, manifest)
-        excluded = backend.pull_time_excluded(t.profile, t.region)  # asked once, then remembered
+        source, profile, region = self._source(key)
+        manifest = source.manifest(profile, region, key.repository, key.reference)
+        images = all_platform_images(source, profile, region, key.repository, manifest)
+        # Asked once, then remembered; an image outside ECR has no pull times to exclude.
+        excluded = None if key.host else self.app.backend.pull_time_excluded(profile, region)
         if not worker.is_cancelled:
             self.post_message(ImageFetched(key, manifest, images, excluded))
 
@@ -218,9 +235,9 @@ class ImageDetailPane(ForwardWorkerEvents, Vertical):
           description="find referrers (OCI referrers API, else referrers and cosign tags)")
     def fetch_referrers(self, key: DetailKey) -> None:
         worker = self._begin_worker(key, "detail-referrers")
-        t = key.target
+        source, profile, region = self._source(key)
         digest = self._digest(key)
-        found = self.app.backend.referrers(t.profile, t.region, key.repository, digest)
+        found = source.referrers(profile, region, key.repository, digest)
         if not worker.is_cancelled:
             self.post_message(ReferrersFetched(key, found))
 
@@ -228,17 +245,16 @@ class ImageDetailPane(ForwardWorkerEvents, Vertical):
           description="DescribeImageScanFindings, every page")
     def fetch_scan(self, key: DetailKey) -> None:
         worker = self._begin_worker(key, "detail-scan")
-        t = key.target
-        report = self.app.backend.scan_findings(t.profile, t.region, key.repository,
-                                                key.reference)
+        source, profile, region = self._source(key)
+        report = source.scan_findings(profile, region, key.repository, key.reference)
         if not worker.is_cancelled:
             self.post_message(ScanFetched(key, report))
 
     def _digest(self, key: DetailKey) -> str:
         if key.reference.startswith("sha256:"):
             return key.reference
-        t = key.target  # a tag without a known digest: ask the registry which image it is
-        return self.app.backend.manifest(t.profile, t.region, key.repository, key.reference).digest
+        source, profile, region = self._source(key)  # a tag alone: ask which image it is
+        return source.manifest(profile, region, key.repository, key.reference).digest
 
     # -- results (cached whatever the cursor does; shown only for the current image) -------
     def on_image_fetched(self, message: ImageFetched) -> None:

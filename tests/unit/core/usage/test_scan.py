@@ -9,8 +9,8 @@ import pytest
 
 from ecr_tui.core.errors import AccessDeniedError
 from ecr_tui.core.models import ImageDetail, Profile, ProfileKind, ProfileRegion
-from ecr_tui.core.usage_records import PairFailure, WorkloadImage
 from ecr_tui.core.usage.scan import in_use_by_repository, unused, usage_of
+from ecr_tui.core.usage_records import PairFailure, WorkloadImage
 
 A, B = "111111111111", "222222222222"
 HOST = f"{A}.dkr.ecr.eu-west-1.amazonaws.com"
