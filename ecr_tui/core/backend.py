@@ -30,6 +30,7 @@ from ecr_tui.core.models import (
 )
 
 if TYPE_CHECKING:
+    from ecr_tui.core.public_ecr import PublicRegistry, PublicRepository
     from ecr_tui.core.workstation import Workstation
 
 MfaPrompt = Callable[[str, str], str]
@@ -175,4 +176,30 @@ class Backend(Protocol):
     def workstation(self) -> Workstation:
         """Everything done to this machine beyond our caches (files of the user's, remembered
         state, commands in the terminal): the demo's writes and runs nothing."""
+        ...
+
+    # -- ECR Public (issue 22) -------------------------------------------------------------
+    def public_token(self, profile: str, *, refresh: bool = False) -> Token:
+        """The public.ecr.aws token (ecr-public GetAuthorizationToken, always in us-east-1),
+        cached like the others; its `region` is PUBLIC_SCOPE, never a real region."""
+        ...
+
+    def public_login(self, profile: str, engine: str | None = None) -> LoginResult:
+        """Log the client in to public.ecr.aws (the password on stdin), proved with GET /v2/."""
+        ...
+
+    def public_registries(self, profile: str) -> list[PublicRegistry]:
+        """DescribeRegistries: the profile's public registry and its aliases."""
+        ...
+
+    def public_repositories(self, profile: str) -> list[PublicRepository]:
+        """The profile's public repositories, each with its catalog data when readable."""
+        ...
+
+    def public_tags(self, profile: str, repository: str) -> list[TagRow]:
+        """DescribeImageTags of a public repository: every tag, newest first."""
+        ...
+
+    def public_images(self, profile: str, repository: str) -> list[ImageDetail]:
+        """DescribeImages of a public repository, untagged images included."""
         ...

@@ -15,8 +15,10 @@ ALLOWED: dict[str, tuple[str, ...]] = {
     "sts": ("GetCallerIdentity", "AssumeRole"),
     "sso": ("GetRoleCredentials", "ListAccounts", "ListAccountRoles"),
     "sso-oidc": ("CreateToken",),  # botocore refreshing a cached SSO token
+    "ecr-public": ("DescribeRegistries", "DescribeRepositories", "GetRepositoryCatalogData",
+                   "DescribeImageTags", "DescribeImages", "GetAuthorizationToken"),
 }
-_EXACT = {"sts", "sso", "sso-oidc"}
+_EXACT = {"sts", "sso", "sso-oidc", "ecr-public"}
 """Services whose allowed names are whole operation names, not prefixes."""
 
 WATCHED: list[Path] = []

@@ -121,6 +121,8 @@ def _client_error(
             f"AWS rejected the credentials of {who} ({code})",
             fix="check the access key, or refresh temporary credentials",
         )
+    if code in _DENIED_CODES and operation.startswith("ecr-public:"):
+        return _public_denied(who, op, message)
     if code in _DENIED_CODES:
         service = "sts" if op in ("GetCallerIdentity", "AssumeRole") else "ecr"
         return AccessDeniedError(
@@ -130,3 +132,21 @@ def _client_error(
     if code == "RepositoryNotFoundException":
         return EcrTuiError(f"{message} (region {region})", fix="check the name, profile and region")
     return EcrTuiError(f"{op or 'AWS call'} failed for {who} in {region or '?'}: {code}: {message}")
+
+
+_PUBLIC_POLICY = "the AWS managed policy AmazonElasticContainerRegistryPublicReadOnly has them all"
+
+
+def _public_denied(who: str, op: str, message: str) -> AccessDeniedError:
+    """ECR Public's token needs two permissions; AWS's message names the one missing."""
+    if "GetServiceBearerToken" in message:
+        return AccessDeniedError(
+            f"access denied: sts:GetServiceBearerToken for {who} (ECR Public's token needs it)",
+            fix=f"grant ecr-public:GetAuthorizationToken and sts:GetServiceBearerToken; "
+            f"{_PUBLIC_POLICY}",
+        )
+    also = " and sts:GetServiceBearerToken" if op == "GetAuthorizationToken" else ""
+    return AccessDeniedError(
+        f"access denied: ecr-public:{op} for {who}",
+        fix=f"grant ecr-public:{op}{also}; {_PUBLIC_POLICY}",
+    )
