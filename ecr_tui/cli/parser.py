@@ -143,4 +143,7 @@ def build_parser() -> argparse.ArgumentParser:
     pairs.add_arguments(sub, command)
     inspect.add_parser(command)
     findings.add_parser(command)
+    from ecr_tui.cli import public
+
+    public.add_options(sub.choices)
     return parser

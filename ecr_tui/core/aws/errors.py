@@ -89,7 +89,11 @@ def translate(
             f"cannot reach {where}: {_first_line(exc)}",
             fix="check network, VPN or HTTPS_PROXY, then retry",
         )
-    if name == "ClientError":
+    # ecr-public's modeled errors (RepositoryNotFoundException…) are ClientErrors by another name.
+    public_error = operation.startswith("ecr-public:") and isinstance(
+        getattr(exc, "response", None), dict
+    )
+    if name == "ClientError" or public_error:
         return _client_error(
             exc, who=who, profile=profile, region=region, operation=operation, sso_fix=sso_fix
         )
@@ -123,6 +127,8 @@ def _client_error(
         )
     if code in _DENIED_CODES and operation.startswith("ecr-public:"):
         return _public_denied(who, op, message)
+    if code == "RepositoryNotFoundException" and operation.startswith("ecr-public:"):
+        return EcrTuiError(message, fix="check the name: `ecr-tui repos --public` lists them")
     if code in _DENIED_CODES:
         service = "sts" if op in ("GetCallerIdentity", "AssumeRole") else "ecr"
         return AccessDeniedError(
