@@ -116,12 +116,22 @@ JUMP_BINDINGS: list[Binding] = [
     Binding("up", "move(-1)", "Previous match", show=False, id="jump-previous"),
 ]
 
+PUBLIC_BINDINGS: list[Binding] = [
+    Binding("escape", "back", "Back", id="public-back"),
+    # The app's `l` id: on this screen it logs in to public.ecr.aws, and a remap moves both.
+    Binding("l", "login_public", "Log in to public.ecr.aws", id="login"),
+    Binding("y", "copy_uri", "Copy URI", id="copy-public-uri"),
+    Binding("r", "refresh", "Refresh", id="refresh-public"),
+]
+"""The Public place (ECR Public): enter on a repository shows its tags."""
+
 KEY_SCOPES: dict[str, list[Binding]] = {
     "Repositories": APP_BINDINGS + MAIN_BINDINGS + REPO_TABLE_BINDINGS,
     "Tags": APP_BINDINGS + TAGS_BINDINGS + TAG_LIST_BINDINGS,
     "Jump": JUMP_BINDINGS,
     "Dialogs": MODAL_BINDINGS,
     "Password dialog": REVEAL_BINDINGS,
+    "Public": APP_BINDINGS + PUBLIC_BINDINGS,
 }
 """Bindings active together: a key the user gives may clash only within one of these."""
 
