@@ -8,7 +8,6 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
-import subprocess
 import sys
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
@@ -129,15 +128,7 @@ def running_public_world(
     server_env = base_env(base)
     server_env["PYTHONPATH"] = str(REPO_ROOT)
     with contextlib.ExitStack() as stack:
-        def spawn(args: list[str], log_name: str) -> subprocess.Popen[bytes]:
-            with (logs / log_name).open("ab") as out:
-                proc = subprocess.Popen(
-                    args, cwd=REPO_ROOT, env=server_env, stdout=out, stderr=subprocess.STDOUT,
-                    stdin=subprocess.DEVNULL, preexec_fn=procs.die_with_parent,
-                )
-            stack.callback(procs.stop, proc)
-            return proc
-
+        spawn = procs.spawner(stack, logs, server_env, REPO_ROOT)
         api = spawn([
             sys.executable, "-m", "tests.harness.ecr_public", "--port", str(api_port),
             "--data", str(data), "--audit-file", str(audit), "--latency-ms", str(latency_ms),
