@@ -143,6 +143,7 @@ HELP_SECTIONS: list[tuple[str, list[Binding]]] = [
     ("Fleet", FLEET_BINDINGS),
     ("Find", FIND_BINDINGS),
     ("Fleet, find and tokens tables", ROW_TABLE_BINDINGS),
+    ("Public (ECR Public)", PUBLIC_BINDINGS),
     ("Password dialog", REVEAL_BINDINGS),
     ("Jump (:)", JUMP_BINDINGS),
 ]
