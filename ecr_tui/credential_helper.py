@@ -122,8 +122,11 @@ def get(server_url: str, environ: Mapping[str, str], backend: Any = None) -> dic
     """A token from the first candidate that answers; when every one fails, the first one's
     error (the best candidate's fix), naming the others tried."""
     from ecr_tui.core.errors import EcrTuiError
+    from ecr_tui.core.login.public_route import is_public
 
     backend = backend or _backend(environ)
+    if is_public(server_url, environ):
+        return _public_get(server_url, environ, backend)
     candidates = resolve(server_url, backend, environ)
     first: EcrTuiError | None = None
     for profile, region in candidates:
@@ -139,6 +142,15 @@ def get(server_url: str, environ: Mapping[str, str], backend: Any = None) -> dic
         others = ", ".join(p for p, _ in candidates[1:])
         raise type(first)(f"{first.message}; also tried {others}", fix=first.fix)
     raise first
+
+
+def _public_get(server_url: str, environ: Mapping[str, str], backend: Any) -> dict[str, str]:
+    """public.ecr.aws: the `[registries]` profile, else the default chain's (issue 22)."""
+    from ecr_tui.core.login.public_route import public_profile
+
+    registries, _warnings = _settings_registries(environ)
+    token = backend.public_token(public_profile(server_url, registries, backend.default_profile()))
+    return {"ServerURL": server_url, "Username": token.username, "Secret": token.password}
 
 
 def _correct_account(profile: str, registry: str, environ: Mapping[str, str]) -> None:

@@ -98,7 +98,10 @@ def _run_command(args: argparse.Namespace, settings: Settings) -> int:
     if args.command == "login":
         args.engine = args.engine or settings.engine
     backend = _backend(args)
-    status = _command(args.command)(args, backend, sys.stdout)
+    from ecr_tui.cli import public
+
+    run = public.run if public.wanted(args) else _command(args.command)
+    status = run(args, backend, sys.stdout)
     if args.command in ("login", "status"):
         _state_warning(backend)
     return status

@@ -172,4 +172,7 @@ def build_parser() -> argparse.ArgumentParser:
     from ecr_tui.cli import upstream
 
     upstream.add_parser(command)
+    from ecr_tui.cli import public
+
+    public.add_options(sub.choices)
     return parser

@@ -34,6 +34,7 @@ if TYPE_CHECKING:
     from collections.abc import Sequence
 
     from ecr_tui.core.anonymous_registry import AnonymousRegistry
+    from ecr_tui.core.public_ecr import PublicRegistry, PublicRepository
     from ecr_tui.core.usage_records import WorkloadImage
     from ecr_tui.core.workstation import Workstation
     from ecr_tui.core.write_records import AuditLog, WriteTarget
@@ -263,4 +264,30 @@ class Backend(Protocol):
     def anonymous_registry(self, host: str) -> AnonymousRegistry:
         """Any registry host (public.ecr.aws, docker.io, ghcr.io, …) read with no credentials,
         through its anonymous token flow; no AWS call."""
+        ...
+
+    # -- ECR Public (issue 22) -------------------------------------------------------------
+    def public_token(self, profile: str, *, refresh: bool = False) -> Token:
+        """The public.ecr.aws token (ecr-public GetAuthorizationToken, always in us-east-1),
+        cached like the others; its `region` is PUBLIC_SCOPE, never a real region."""
+        ...
+
+    def public_login(self, profile: str, engine: str | None = None) -> LoginResult:
+        """Log the client in to public.ecr.aws (the password on stdin), proved with GET /v2/."""
+        ...
+
+    def public_registries(self, profile: str) -> list[PublicRegistry]:
+        """DescribeRegistries: the profile's public registry and its aliases."""
+        ...
+
+    def public_repositories(self, profile: str) -> list[PublicRepository]:
+        """The profile's public repositories, each with its catalog data when readable."""
+        ...
+
+    def public_tags(self, profile: str, repository: str) -> list[TagRow]:
+        """DescribeImageTags of a public repository: every tag, newest first."""
+        ...
+
+    def public_images(self, profile: str, repository: str) -> list[ImageDetail]:
+        """DescribeImages of a public repository, untagged images included."""
         ...

@@ -153,6 +153,14 @@ OUTSIDE_TAGS_BINDINGS: list[Binding] = [
 ]
 """The tags of a repository outside ECR (`:` or find with public.ecr.aws/…, ghcr.io/…), read
 anonymously: the tags screen's keys that apply to tag names alone, same ids."""
+PUBLIC_BINDINGS: list[Binding] = [
+    Binding("escape", "back", "Back", id="public-back"),
+    # The app's `l` id: on this screen it logs in to public.ecr.aws, and a remap moves both.
+    Binding("l", "login_public", "Log in to public.ecr.aws", id="login"),
+    Binding("y", "copy_uri", "Copy URI", id="copy-public-uri"),
+    Binding("r", "refresh", "Refresh", id="refresh-public"),
+]
+"""The Public place (ECR Public): enter on a repository shows its tags."""
 
 KEY_SCOPES: dict[str, list[Binding]] = {
     "Repositories": APP_BINDINGS + MAIN_BINDINGS + REPO_TABLE_BINDINGS,
@@ -162,6 +170,7 @@ KEY_SCOPES: dict[str, list[Binding]] = {
     "Dialogs": MODAL_BINDINGS,
     "Password dialog": REVEAL_BINDINGS,
     "Tags outside ECR": APP_BINDINGS + OUTSIDE_TAGS_BINDINGS + TAG_LIST_BINDINGS,
+    "Public": APP_BINDINGS + PUBLIC_BINDINGS,
 }
 """Bindings active together: a key the user gives may clash only within one of these."""
 
@@ -175,6 +184,7 @@ HELP_SECTIONS: list[tuple[str, list[Binding]]] = [
     ("Find", FIND_BINDINGS),
     ("Why can't it pull? (D)", DOCTOR_BINDINGS),
     ("Fleet, find and tokens tables", ROW_TABLE_BINDINGS),
+    ("Public (ECR Public)", PUBLIC_BINDINGS),
     ("Password dialog", REVEAL_BINDINGS),
     ("Jump (:)", JUMP_BINDINGS),
     ("Tags outside ECR (read anonymously)", OUTSIDE_TAGS_BINDINGS),

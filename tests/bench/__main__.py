@@ -16,6 +16,7 @@ from tests.bench import (
     bench_fleet,
     bench_inspect,
     bench_password,
+    bench_password_public,
     bench_tab_switch,
     bench_tags,
     bench_tags_detail,
@@ -40,6 +41,7 @@ BENCHMARKS = {
     "inspect": (bench_inspect.run, 5),
     "tab-switch": (bench_tab_switch.run, 5),
     "usage": (bench_usage.run, 3),
+    "password-public": (bench_password_public.run, 7),  # its own ECR Public stand-in
 }
 NEEDS_WORLD = {
     "password", "tags", "tags-detail", "first-paint", "accounts", "credhelper", "inspect",

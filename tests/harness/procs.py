@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import signal
 import socket
 import subprocess
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 import httpx
@@ -75,3 +76,20 @@ def stop(proc: subprocess.Popen[bytes], timeout: float = 5.0) -> None:
     except subprocess.TimeoutExpired:
         proc.kill()
         proc.wait(timeout=timeout)
+
+
+def spawner(
+    stack: contextlib.ExitStack, logs: Path, env: Mapping[str, str], cwd: Path
+) -> Callable[[list[str], str], subprocess.Popen[bytes]]:
+    """spawn(args, log name): a stand-in process logging to ``logs``, stopped with ``stack``,
+    dying with the test process."""
+    def spawn(args: list[str], log_name: str) -> subprocess.Popen[bytes]:
+        with (logs / log_name).open("ab") as out:
+            proc = subprocess.Popen(
+                args, cwd=cwd, env=dict(env), stdout=out, stderr=subprocess.STDOUT,
+                stdin=subprocess.DEVNULL, preexec_fn=die_with_parent,
+            )
+        stack.callback(stop, proc)
+        return proc
+
+    return spawn

@@ -21,8 +21,10 @@ ALLOWED: dict[str, tuple[str, ...]] = {
     "ecs": ("ListClusters", "ListServices", "DescribeServices", "DescribeTaskDefinition",
             "ListTasks", "DescribeTasks"),
     "awslambda": ("ListFunctions", "GetFunction"),
+    "ecr-public": ("DescribeRegistries", "DescribeRepositories", "GetRepositoryCatalogData",
+                   "DescribeImageTags", "DescribeImages", "GetAuthorizationToken"),
 }
-_EXACT = {"sts", "sso", "sso-oidc", "ecs", "awslambda"}
+_EXACT = {"sts", "sso", "sso-oidc", "ecs", "awslambda", "ecr-public"}
 """Services whose allowed names are whole operation names, not prefixes."""
 
 WRITES: dict[str, tuple[str, ...]] = {

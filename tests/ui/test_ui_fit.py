@@ -14,7 +14,7 @@ from ecr_tui.core.store.settings import parse_settings
 from ecr_tui.ui.screens.help import HelpScreen
 from ecr_tui.ui.screens.jump import JumpScreen
 from ecr_tui.ui.screens.tags import TagsScreen
-from ecr_tui.ui.widgets.region_list import OTHER_REGIONS, RegionList
+from ecr_tui.ui.widgets.region_list import OTHER_REGIONS, PUBLIC_PLACE, RegionList
 from tests.ui.uihelpers import (
     SIZE,
     demo_app,
@@ -151,7 +151,8 @@ def test_regions_that_matter_come_first_and_the_rest_fold() -> None:
             regions = app.main_screen.query_one(RegionList)
             await settle(pilot, lambda: regions.option_count < 10)
             ids = [regions.get_option_at_index(i).id for i in range(regions.option_count)]
-            assert ids == ["us-east-1", "sa-east-1", "ap-southeast-2", "eu-west-1", OTHER_REGIONS]
+            assert ids == ["us-east-1", "sa-east-1", "ap-southeast-2", "eu-west-1", PUBLIC_PLACE,
+                           OTHER_REGIONS]
             app.switch_region("eu-north-1")  # a folded region, chosen: it is shown
             await wait_for_target(pilot, Target("default", "eu-north-1"))
             ids = [regions.get_option_at_index(i).id for i in range(regions.option_count)]

@@ -49,6 +49,7 @@ if TYPE_CHECKING:
         TagRow,
         Token,
     )
+    from ecr_tui.core.public_ecr import PublicRegistry, PublicRepository
     from ecr_tui.core.usage_records import WorkloadImage
     from ecr_tui.core.workstation import Workstation
     from ecr_tui.core.write_records import AuditLog, WriteTarget
@@ -595,3 +596,40 @@ class AwsBackend:
 
         client = self._client(profile, region)
         return self._call(profile, region, "GetRegistryPolicy", lambda: registry_policy(client))
+
+    # -- ECR Public (issue 22): the logic is in core/aws/public.py --------------------------
+    def _public(self) -> Any:
+        from ecr_tui.core.aws.public import PublicEcr
+        from ecr_tui.core.public_ecr import PUBLIC_API_REGION
+
+        def identity(profile: str) -> str:
+            name = self._book.get(profile).name
+            return self._call(profile, PUBLIC_API_REGION, "credentials",
+                              lambda: self._pool.credential_key(name))
+
+        return PublicEcr(
+            environ=self._environ, clock=self._clock,
+            client=lambda profile: self._client(profile, PUBLIC_API_REGION, "ecr-public"),
+            identity=identity,
+            call=lambda profile, op, fn: self._call(profile, PUBLIC_API_REGION, op, fn),
+            tokens=self._tokens, limiter=self._token_limiter, executor=self.executor,
+            record_login=lambda record: self._state().record(record),
+        )
+
+    def public_token(self, profile: str, *, refresh: bool = False) -> Token:
+        return self._public().token(profile, refresh=refresh)
+
+    def public_login(self, profile: str, engine: str | None = None) -> LoginResult:
+        return self._public().login(profile, engine)
+
+    def public_registries(self, profile: str) -> list[PublicRegistry]:
+        return self._public().registries(profile)
+
+    def public_repositories(self, profile: str) -> list[PublicRepository]:
+        return self._public().repositories(profile)
+
+    def public_tags(self, profile: str, repository: str) -> list[TagRow]:
+        return self._public().tags(profile, repository)
+
+    def public_images(self, profile: str, repository: str) -> list[ImageDetail]:
+        return self._public().images(profile, repository)

@@ -89,7 +89,8 @@ def translate(
             f"cannot reach {where}: {_first_line(exc)}",
             fix="check network, VPN or HTTPS_PROXY, then retry",
         )
-    # A modeled error (ECS's AccessDeniedException) is a ClientError subclass of its own name.
+    # A modeled error (ECS's AccessDeniedException, ecr-public's RepositoryNotFoundException…)
+    # is a ClientError subclass of its own name.
     if any(cls.__name__ == "ClientError" for cls in type(exc).__mro__):
         return _client_error(
             exc, who=who, profile=profile, region=region, operation=operation, sso_fix=sso_fix
@@ -131,6 +132,10 @@ def _client_error(
             f"AWS rejected the credentials of {who} ({code})",
             fix="check the access key, or refresh temporary credentials",
         )
+    if code in _DENIED_CODES and operation.startswith("ecr-public:"):
+        return _public_denied(who, op, message)
+    if code == "RepositoryNotFoundException" and operation.startswith("ecr-public:"):
+        return EcrTuiError(message, fix="check the name: `ecr-tui repos --public` lists them")
     if code in _DENIED_CODES:
         service = _service_of(op)
         return AccessDeniedError(
@@ -140,3 +145,21 @@ def _client_error(
     if code == "RepositoryNotFoundException":
         return EcrTuiError(f"{message} (region {region})", fix="check the name, profile and region")
     return EcrTuiError(f"{op or 'AWS call'} failed for {who} in {region or '?'}: {code}: {message}")
+
+
+_PUBLIC_POLICY = "the AWS managed policy AmazonElasticContainerRegistryPublicReadOnly has them all"
+
+
+def _public_denied(who: str, op: str, message: str) -> AccessDeniedError:
+    """ECR Public's token needs two permissions; AWS's message names the one missing."""
+    if "GetServiceBearerToken" in message:
+        return AccessDeniedError(
+            f"access denied: sts:GetServiceBearerToken for {who} (ECR Public's token needs it)",
+            fix=f"grant ecr-public:GetAuthorizationToken and sts:GetServiceBearerToken; "
+            f"{_PUBLIC_POLICY}",
+        )
+    also = " and sts:GetServiceBearerToken" if op == "GetAuthorizationToken" else ""
+    return AccessDeniedError(
+        f"access denied: ecr-public:{op} for {who}",
+        fix=f"grant ecr-public:{op}{also}; {_PUBLIC_POLICY}",
+    )

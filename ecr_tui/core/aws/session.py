@@ -56,6 +56,15 @@ READ_OPERATIONS: dict[str, frozenset[str]] = {
         "ListFunctions",  # the pair's functions (PackageType)
         "GetFunction",  # an image function's Code.ImageUri and ResolvedImageUri
     }),
+    # ECR Public (issue 22): your public registry read, and the public.ecr.aws token.
+    "ecr-public": frozenset({
+        "DescribeRegistries",  # the registry's aliases
+        "DescribeRepositories",  # your public repositories
+        "GetRepositoryCatalogData",  # description, about, usage, architectures, systems
+        "DescribeImageTags",  # tags with their image's digest, size and date
+        "DescribeImages",  # every image, untagged ones too
+        "GetAuthorizationToken",  # the public.ecr.aws login (us-east-1 only)
+    }),
 }
 """Every AWS operation ecr-tui may call, by whole name: a new one is a reviewed line here."""
 WRITE_OPERATIONS: dict[str, frozenset[str]] = {

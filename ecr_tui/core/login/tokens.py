@@ -28,9 +28,11 @@ EXPIRED_RETRY_AFTER = timedelta(seconds=60)
 
 
 def decode_authorization(
-    data: Mapping[str, Any], *, profile: str, region: str, now: datetime | None = None
+    data: Mapping[str, Any], *, profile: str, region: str, now: datetime | None = None,
+    endpoint: str = "",
 ) -> Token:
-    """One `authorizationData` item → Token. The token is base64("AWS:" + password)."""
+    """One `authorizationData` item → Token. The token is base64("AWS:" + password).
+    ``endpoint``: the registry URL when the item has no proxyEndpoint (ECR Public's)."""
     try:
         raw = base64.b64decode(data["authorizationToken"], validate=True).decode("utf-8")
     except (KeyError, binascii.Error, UnicodeDecodeError, ValueError):
@@ -38,7 +40,7 @@ def decode_authorization(
     username, sep, password = raw.partition(":")
     if not sep or not username or not password:
         raise EcrTuiError("ECR returned an authorization token without user and password")
-    endpoint = str(data.get("proxyEndpoint") or "")
+    endpoint = str(data.get("proxyEndpoint") or endpoint)
     if not endpoint:
         raise EcrTuiError("ECR returned an authorization token without a proxyEndpoint")
     expires = data.get("expiresAt")

@@ -12,6 +12,7 @@ if TYPE_CHECKING:
     from ecr_tui.core.models import Repository
     from ecr_tui.ui.app_view import AppView
     from ecr_tui.ui.session import Session
+    from ecr_tui.ui.widgets.region_list import RegionList
     from ecr_tui.ui.widgets.repo_table import RepoTable
 
 
@@ -81,3 +82,10 @@ class MainPlaces:
         verb = "added to" if now else "removed from"
         self.app.notify(f"{repository.name} {verb} favourites", markup=False, timeout=3)
 
+    def on_region_list_public_chosen(self, _message: RegionList.PublicChosen) -> None:
+        """The Public place: the current profile's ECR Public repositories (issue 22)."""
+        profile = self.session.profile
+        if profile is not None:
+            from ecr_tui.ui.screens.public import PublicScreen
+
+            self.app.push_screen(PublicScreen(profile))

@@ -16,12 +16,20 @@ from ecr_tui.core.models import Region
 
 OTHER_REGIONS = "\x00other-regions"
 """The id of the fold line; no region is called that."""
+PUBLIC_PLACE = "\x00public"
+"""The id of the Public line (ECR Public, public.ecr.aws): a place beside the regions."""
+
+
+_PUBLIC_PROMPT = Text.assemble(("◆ ", "cyan"), (f"{'Public':<15}", ""), ("public.ecr.aws", "dim"))
 
 
 class RegionList(OptionList):
     @dataclass
     class Chosen(Message):
         name: str
+
+    class PublicChosen(Message):
+        """Enter on the Public line: open the profile's ECR Public repositories."""
 
     def __init__(self, *, id: str | None = None, configured: Iterable[str] = ()) -> None:
         super().__init__(id=id)
@@ -51,6 +59,7 @@ class RegionList(OptionList):
                        key=lambda r: self._order(r.name))
         rest = [r for r in self._regions if not self._matters(r.name)]
         options = [Option(self._prompt(r), id=r.name) for r in first]
+        options.append(Option(_PUBLIC_PROMPT, id=PUBLIC_PLACE))
         if rest:
             sign = "▾" if self.unfolded else "▸"
             options.append(Option(Text(f"{sign} other regions ({len(rest)})", "dim"),
@@ -106,7 +115,9 @@ class RegionList(OptionList):
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        if event.option.id == OTHER_REGIONS:
+        if event.option.id == PUBLIC_PLACE:
+            self.post_message(self.PublicChosen())
+        elif event.option.id == OTHER_REGIONS:
             self.unfolded = not self.unfolded
             self._show()
             self._highlight(OTHER_REGIONS)

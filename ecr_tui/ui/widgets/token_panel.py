@@ -6,11 +6,15 @@ from __future__ import annotations
 from datetime import datetime
 
 from rich.text import Text
+from textual.actions import SkipAction
+from textual.binding import Binding
 
 from ecr_tui.core.models import LoginRecord, Token
+from ecr_tui.core.public_ecr import PUBLIC_SCOPE
 from ecr_tui.ui.column_layout import ColumnSpec
 from ecr_tui.ui.formatting import countdown, level
 from ecr_tui.ui.widgets.fitted_table import FittedTable
+from ecr_tui.ui.worker_events import ForwardWorkerEvents
 
 _LEVEL_STYLES = {"ok": "green", "warn": "bold yellow", "error": "bold red", "expired": "red"}
 
@@ -24,7 +28,12 @@ COLUMNS = (
 )
 
 
-class TokenPanel(FittedTable):
+class TokenPanel(ForwardWorkerEvents, FittedTable):
+    BINDINGS = [
+        # The app's `l` (same id, so a [keys] remap moves both) unless the row is public.ecr.aws.
+        Binding("l", "login_public", "Log in", show=False, id="login"),
+    ]
+
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(COLUMNS, id=id)
         self._expiry: dict[str, datetime] = {}
@@ -66,3 +75,19 @@ class TokenPanel(FittedTable):
         left = self._expiry[key] - now
         self._levels[key] = level(left)
         return Text(countdown(left), _LEVEL_STYLES[self._levels[key]], justify="right")
+
+    def highlighted_public_profile(self) -> str | None:
+        """The profile of the highlighted row when it is public.ecr.aws's, else None."""
+        if not self.row_count:
+            return None
+        key = self.coordinate_to_cell_key(self.cursor_coordinate).row_key.value or ""
+        kind, profile, region = (key.split("|") + ["", "", ""])[:3]
+        return profile if kind in ("token", "login") and region == PUBLIC_SCOPE else None
+
+    def action_login_public(self) -> None:
+        profile = self.highlighted_public_profile()
+        if profile is None:
+            raise SkipAction()  # a private row: the app's `l` logs in to the current registry
+        from ecr_tui.ui.public_login import start_public_login
+
+        start_public_login(self, profile)
