@@ -95,4 +95,6 @@ class ImageStore:
                                size_bytes=r.size_bytes, media_type=data.OCI_MANIFEST)
             for r in rows if len(r.platforms) > 1 for p in r.platforms
         ]
-        return tagged + children + inspect_data.untagged_images(repository, rows, self._epoch)
+        untagged = inspect_data.untagged_images(repository, rows, self._epoch)
+        # One per digest, as DescribeImages: an index tagged twice has its children once.
+        return list({i.digest: i for i in reversed(tagged + children + untagged)}.values())[::-1]
