@@ -16,6 +16,12 @@ def run(args: argparse.Namespace, backend: Any, out: TextIO) -> int:
     from ecr_tui.core.store.settings import load_settings
 
     query = parse_query(args.query)
+    if query.outside is not None:  # no account holds it: nothing in the fleet to search
+        from ecr_tui.core.errors import EcrTuiError
+
+        raise EcrTuiError(f"{query.outside.text()} is outside the fleet's registries",
+                          fix=f"ecr-tui tags {query.outside.host}/{query.outside.repository} "
+                          "or ecr-tui inspect IMAGE read it anonymously")
     if query.account_id:
         if not args.profiles:
             discover(backend, args)

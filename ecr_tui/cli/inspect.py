@@ -15,7 +15,9 @@ def add_parser(command: Any) -> None:
     """`command(name, help)` makes a subparser with the common options and --json."""
     inspect = command("inspect", "manifest, platforms, config, layers with history, referrers, "
                       "scan summary of one image")
-    inspect.add_argument("image", metavar="REPO[:TAG|@DIGEST]")
+    inspect.add_argument("image", metavar="REPO[:TAG|@DIGEST]",
+                         help="a repository of the profile's registry, or any registry's public "
+                         "image, e.g. public.ecr.aws/docker/library/nginx:latest (anonymously)")
     inspect.add_argument("--platform", metavar="OS/ARCH",
                          help="for an index: the platform image (default linux/amd64, else first)")
 
@@ -32,12 +34,18 @@ def image_reference(args: argparse.Namespace) -> tuple[str, str]:
 
 def run(args: argparse.Namespace, backend: Any, out: TextIO) -> int:
     from ecr_tui.cli import output
+    from ecr_tui.cli.anonymous import inspect
+    from ecr_tui.core.anonymous_registry import outside_ecr
     from ecr_tui.core.images.inspect import inspect_image, inspection_json
 
-    profile, region = target(backend, args)
-    repository, reference = image_reference(args)
-    found = inspect_image(backend, profile, region, repository, reference, args.platform)
-    data = inspection_json(found)
+    if (ref := outside_ecr(args.image)) is not None:  # any registry, anonymously
+        data = inspect(ref, backend, args.platform)
+    else:
+        profile, region = target(backend, args)
+        repository, reference = image_reference(args)
+        data = inspection_json(
+            inspect_image(backend, profile, region, repository, reference, args.platform)
+        )
     if args.json:
         output.to_json(data, out)
     else:

@@ -115,7 +115,8 @@ def build_parser() -> argparse.ArgumentParser:
     command("regions", "list the ECR regions of the profile's partition")
     command("repos", "list the repositories of the profile and region")
     tags = command("tags", "list every tag of a repository (registry API + DescribeImages)")
-    tags.add_argument("repository", help="repository name, e.g. team/api")
+    tags.add_argument("repository", help="repository name, e.g. team/api; or any registry's "
+                      "public image, e.g. public.ecr.aws/docker/library/nginx (anonymously)")
     command(
         "password", "print the ECR password, like `aws ecr get-login-password`", json_flag=False
     )
@@ -160,4 +161,7 @@ def build_parser() -> argparse.ArgumentParser:
     from ecr_tui.cli import lifecycle
 
     lifecycle.add_parser(command)
+    from ecr_tui.cli import upstream
+
+    upstream.add_parser(command)
     return parser

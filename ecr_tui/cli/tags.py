@@ -11,6 +11,11 @@ from ecr_tui.cli.target import target
 
 
 def run(args: argparse.Namespace, backend: Any, out: TextIO) -> int:
+    from ecr_tui.cli.anonymous import tags
+    from ecr_tui.core.anonymous_registry import outside_ecr
+
+    if (ref := outside_ecr(args.repository)) is not None:  # any registry, anonymously
+        return tags(ref, backend, args.json, out)
     profile, region = target(backend, args)
     listing = backend.tag_listing(profile, region, args.repository)
     rows, warnings = listing.rows, listing.warnings

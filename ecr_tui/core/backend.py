@@ -33,6 +33,7 @@ from ecr_tui.core.models import (
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
+    from ecr_tui.core.anonymous_registry import AnonymousRegistry
     from ecr_tui.core.usage.models import WorkloadImage
     from ecr_tui.core.workstation import Workstation
     from ecr_tui.core.write_records import AuditLog, WriteTarget
@@ -232,4 +233,9 @@ class Backend(Protocol):
     ) -> LifecyclePreview | None:
         """GetLifecyclePolicyPreview, every page: the last preview ECR ran for the repository;
         None when there is none (starting one is a write ecr-tui never makes)."""
+        ...
+
+    def anonymous_registry(self, host: str) -> AnonymousRegistry:
+        """Any registry host (public.ecr.aws, docker.io, ghcr.io, …) read with no credentials,
+        through its anonymous token flow; no AWS call."""
         ...

@@ -26,6 +26,7 @@ from ecr_tui.demo.writes import DemoWrites
 if TYPE_CHECKING:
     from concurrent.futures import Executor, ThreadPoolExecutor
 
+    from ecr_tui.core.anonymous_registry import AnonymousRegistry
     from ecr_tui.core.backend import TagProgress
     from ecr_tui.core.image_records import Referrer, ScanReport
     from ecr_tui.core.lifecycle_records import LifecyclePreview
@@ -454,3 +455,8 @@ class DemoBackend:
 
         images = self.images(profile, region, repository)
         return lifecycle.preview(repository, images, self._epoch)
+    def anonymous_registry(self, host: str) -> AnonymousRegistry:
+        from ecr_tui.demo.anonymous import DemoAnonymousRegistry
+
+        self._pause()
+        return DemoAnonymousRegistry(host, self._tag_rows, self._store)

@@ -8,7 +8,7 @@ from ecr_tui.core.models import PullThroughRule, Repository
 from ecr_tui.demo.data import registry_host
 
 # (prefix, upstream URL, ECR's upstream kind, upstream prefix, needs a secret, age in days)
-_RULES = (
+RULES = (
     ("docker-hub", "registry-1.docker.io", "docker-hub", "ROOT", True, 410),
     ("ecr-public", "public.ecr.aws", "ecr-public", "ROOT", False, 530),
     ("ghcr", "ghcr.io", "github-container-registry", "ROOT", True, 200),
@@ -16,7 +16,7 @@ _RULES = (
     ("quay", "quay.io", "quay", "ROOT", False, 95),
 )
 # repositories the rules created on first pull: prefix -> upstream repositories
-_CACHED = {
+CACHED = {
     "docker-hub": ("library/nginx", "library/redis", "library/postgres", "grafana/grafana"),
     "ecr-public": ("docker/library/python", "aws-observability/aws-otel-collector"),
     "ghcr": ("external-secrets/external-secrets", "fluxcd/source-controller"),
@@ -27,7 +27,7 @@ _CACHED = {
 
 def rules(account: str, region: str, epoch: datetime) -> list[PullThroughRule]:
     found = []
-    for prefix, url, kind, upstream_prefix, secret, age in _RULES:
+    for prefix, url, kind, upstream_prefix, secret, age in RULES:
         arn = (
             f"arn:aws:secretsmanager:{region}:{account}:secret:ecr-pullthroughcache/{prefix}-AbCd12"
             if secret else None
@@ -43,7 +43,7 @@ def rules(account: str, region: str, epoch: datetime) -> list[PullThroughRule]:
 def cached_repositories(account: str, region: str, epoch: datetime) -> list[Repository]:
     host = registry_host(account, region)
     repos = []
-    for index, (prefix, names) in enumerate(_CACHED.items()):
+    for index, (prefix, names) in enumerate(CACHED.items()):
         for offset, upstream in enumerate(names):
             name = f"{prefix}/{upstream}"
             repos.append(Repository(

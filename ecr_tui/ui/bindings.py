@@ -54,6 +54,9 @@ TAGS_BINDINGS: list[Binding] = [
     Binding("T", "write_tag", "Tag this image (write)", show=False, id="write-tag"),
     Binding("U", "write_untag", "Untag (write)", show=False, id="write-untag"),
     Binding("X", "write_delete", "Delete the image (write)", show=False, id="write-delete"),
+    # A pull-through cache's tag against its upstream: one anonymous HEAD there, never a GET.
+    Binding("M", "upstream_moved", "Upstream moved? (cached tag vs upstream)", show=False,
+            id="upstream-moved"),
 ]
 
 TAG_LIST_BINDINGS: list[Binding] = [
@@ -119,12 +122,26 @@ JUMP_BINDINGS: list[Binding] = [
     Binding("up", "move(-1)", "Previous match", show=False, id="jump-previous"),
 ]
 
+_OUTSIDE_SHARED = frozenset({
+    "back", "filter-tags", "copy-image-uri", "copy-pull-command", "refresh-tags",
+    "sort-tags-name", "sort-tags-semver", "tab-overview", "tab-layers", "tab-config",
+    "tab-referrers", "tab-scan",
+})
+OUTSIDE_TAGS_BINDINGS: list[Binding] = [
+    # Looking is not pulling: only enter reads a manifest of a registry outside ECR.
+    Binding("enter", "open_image", "Read the image (its manifest)", id="outside-open-image"),
+    *(b for b in TAGS_BINDINGS if b.id in _OUTSIDE_SHARED),
+]
+"""The tags of a repository outside ECR (`:` or find with public.ecr.aws/…, ghcr.io/…), read
+anonymously: the tags screen's keys that apply to tag names alone, same ids."""
+
 KEY_SCOPES: dict[str, list[Binding]] = {
     "Repositories": APP_BINDINGS + MAIN_BINDINGS + REPO_TABLE_BINDINGS,
     "Tags": APP_BINDINGS + TAGS_BINDINGS + TAG_LIST_BINDINGS,
     "Jump": JUMP_BINDINGS,
     "Dialogs": MODAL_BINDINGS,
     "Password dialog": REVEAL_BINDINGS,
+    "Tags outside ECR": APP_BINDINGS + OUTSIDE_TAGS_BINDINGS + TAG_LIST_BINDINGS,
 }
 """Bindings active together: a key the user gives may clash only within one of these."""
 
@@ -138,4 +155,5 @@ HELP_SECTIONS: list[tuple[str, list[Binding]]] = [
     ("Fleet, find and tokens tables", ROW_TABLE_BINDINGS),
     ("Password dialog", REVEAL_BINDINGS),
     ("Jump (:)", JUMP_BINDINGS),
+    ("Tags outside ECR (read anonymously)", OUTSIDE_TAGS_BINDINGS),
 ]

@@ -29,6 +29,7 @@ from ecr_tui.core.store import caches
 if TYPE_CHECKING:
     from concurrent.futures import ThreadPoolExecutor
 
+    from ecr_tui.core.anonymous_registry import AnonymousRegistry
     from ecr_tui.core.backend import TagProgress
     from ecr_tui.core.image_records import Referrer, ScanReport
     from ecr_tui.core.lifecycle_records import LifecyclePreview
@@ -90,6 +91,7 @@ class AwsBackend:
         self._registries: dict[tuple[str, str], Any] = {}
         self._executor: ThreadPoolExecutor | None = None
         self._usage: tuple[Any, Any] | None = None
+        self._anonymous: Any = None  # AnonymousRegistries, made on first use
         discovered = DiscoveredAccounts(self._environ, self._pool, self.executor)
         self._book = ProfileBook(self._environ, discovered, profile=profile, region=region)
 
@@ -466,6 +468,8 @@ class AwsBackend:
             client.close()
         if executor:
             executor.shutdown(wait=False, cancel_futures=True)
+        if self._anonymous is not None:
+            self._anonymous.close()
 
     # -- writes (issue 21; the calls are in ecr/writes.py) ------------------------------------
     def writes_enabled(self) -> bool:
@@ -536,3 +540,14 @@ class AwsBackend:
         client = self._client(profile, region)
         return self._call(profile, region, "GetLifecyclePolicyPreview",
                           lambda: get_preview(client, repository))
+
+    # -- any registry, anonymously (core/registry/anonymous) ------------------------------
+    def anonymous_registry(self, host: str) -> AnonymousRegistry:
+        from ecr_tui.core.registry.anonymous import AnonymousRegistries
+
+        pool = self.executor()  # before the lock: executor() takes it too
+        with self._lock:
+            if self._anonymous is None:
+                self._anonymous = AnonymousRegistries(pool, environ=self._environ)
+            registries = self._anonymous
+        return registries.host(host)

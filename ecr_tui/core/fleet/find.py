@@ -14,9 +14,11 @@ from concurrent.futures import Executor
 from dataclasses import dataclass
 from typing import Any, Protocol
 
+from ecr_tui.core.anonymous_registry import outside_ecr
 from ecr_tui.core.errors import ConfigError, EcrTuiError
 from ecr_tui.core.fleet.completions import MAX_WORKERS, Completions
 from ecr_tui.core.hosts import parse_registry_host
+from ecr_tui.core.image_ref import ImageReference
 from ecr_tui.core.models import ImageDetail, Profile, Repository, Target, utcnow
 from ecr_tui.core.role_choice import read_rank
 
@@ -33,6 +35,9 @@ class QueryKind(str, enum.Enum):
     DIGEST = "digest"
     REFERENCE = "reference"
     """An image: REPO:TAG or REPO@DIGEST, with its host (`account_id`, `region`) or without."""
+    OUTSIDE = "outside"
+    """An image of a registry outside the profile's ECR (public.ecr.aws, ghcr.io, …): not in the
+    fleet; its tags are read anonymously."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,6 +50,8 @@ class FindQuery:
     digest: str = ""
     account_id: str = ""
     region: str = ""
+    outside: ImageReference | None = None
+    """OUTSIDE: the image reference."""
 
     def matches_name(self, name: str) -> bool:
         if self.kind is QueryKind.GLOB:
@@ -53,7 +60,7 @@ class FindQuery:
             return self.text.lower() in name.lower()
         if self.kind is QueryKind.REFERENCE:
             return name == self.repository
-        return True
+        return self.kind is not QueryKind.OUTSIDE
 
     @property
     def needs_images(self) -> bool:
@@ -75,6 +82,8 @@ class FindQuery:
             return f"{what} of repository {self.repository}{where}"
         if self.kind is QueryKind.GLOB:
             return f"repositories matching {self.text}"
+        if self.outside is not None:
+            return f"image {self.outside.text()} (outside the fleet, read anonymously)"
         return f"repositories whose name contains {self.text!r}"
 
     def other_forms(self) -> str:
@@ -119,6 +128,10 @@ def parse_query(text: str) -> FindQuery:
     query = text.strip()
     if _DIGEST.match(query):
         return FindQuery(query, QueryKind.DIGEST, digest=query)
+    outside = outside_ecr(query)
+    if outside is not None:
+        return FindQuery(query, QueryKind.OUTSIDE, repository=outside.repository,
+                         tag=outside.tag, digest=outside.digest, outside=outside)
     head, slash, rest = query.partition("/")
     host = parse_registry_host(head) if slash else None
     if host is not None and not host.public and rest:

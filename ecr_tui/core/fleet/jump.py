@@ -8,6 +8,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from ecr_tui.core.anonymous_registry import outside_ecr
+from ecr_tui.core.image_ref import ImageReference
 from ecr_tui.core.store.memory import Favourite, Recent
 
 KIND_ORDER = ("recent", "favourite", "profile region", "profile", "region", "repository")
@@ -24,6 +26,8 @@ class JumpTarget:
     repository: str | None = None
     tag: str | None = None
     detail: str = ""
+    reference: ImageReference | None = None
+    """kind "image": a repository outside the profile's ECR, its tags read anonymously."""
 
     @property
     def haystack(self) -> str:
@@ -64,6 +68,17 @@ def candidates(
     return found
 
 
+def reference_target(query: str) -> JumpTarget | None:
+    """The image a query names outside the profile's ECR (public.ecr.aws/ALIAS/REPO[:TAG],
+    ghcr.io/…, HOST/REPO@DIGEST), else None: such a place is no candidate, the query is it."""
+    ref = outside_ecr(query)
+    if ref is None:
+        return None
+    return JumpTarget("image", ref.text(), repository=ref.repository,
+                      tag=ref.digest or ref.tag or None, detail="tags read anonymously",
+                      reference=ref)
+
+
 def score(query: str, target: JumpTarget) -> int:
     """0: no match. Every word of the query must appear in order, letters may be apart;
     whole words and word starts score higher, an exact title highest."""
@@ -91,9 +106,11 @@ def score(query: str, target: JumpTarget) -> int:
 
 
 def rank(query: str, targets: Sequence[JumpTarget], limit: int = 50) -> list[JumpTarget]:
+    """The best matches; an image reference outside the profile's ECR comes first."""
     scored = [(score(query, t), t) for t in targets]
     kept = [(s, t) for s, t in scored if s > 0]
     if not query.strip():
         kept = [(s, t) for s, t in kept if t.kind in ("recent", "favourite")]
     kept.sort(key=lambda st: (-st[0], KIND_ORDER.index(st[1].kind)))
-    return [t for _s, t in kept[:limit]]
+    image = reference_target(query)
+    return [*([image] if image else []), *(t for _s, t in kept[:limit])]

@@ -8,12 +8,12 @@ from __future__ import annotations
 
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from ecr_tui.core.errors import RegistryError
 from ecr_tui.core.image_records import Finding, PlatformImage, Referrer, ScanReport
 from ecr_tui.core.images.layers import layer_rows
-from ecr_tui.core.models import ImageDetail, ManifestInfo, PlatformManifest
+from ecr_tui.core.models import ImageConfig, ImageDetail, ManifestInfo, PlatformManifest
 
 if TYPE_CHECKING:
     from ecr_tui.core.backend import Backend
@@ -41,6 +41,27 @@ def parse_reference(text: str) -> tuple[str, str]:
     return repo, "latest"
 
 
+class ImageSource(Protocol):
+    """The Backend calls an inspection makes (a Backend is one; so is an anonymous registry's
+    adapter, `images.anonymous`)."""
+
+    def manifest(
+        self, profile: str, region: str, repository: str, reference: str
+    ) -> ManifestInfo: ...
+
+    def image_config(
+        self, profile: str, region: str, repository: str, config_digest: str
+    ) -> ImageConfig: ...
+
+    def referrers(
+        self, profile: str, region: str, repository: str, digest: str
+    ) -> list[Referrer]: ...
+
+    def scan_findings(
+        self, profile: str, region: str, repository: str, reference: str
+    ) -> ScanReport: ...
+
+
 @dataclass(frozen=True, slots=True)
 class Inspection:
     repository: str
@@ -54,7 +75,7 @@ class Inspection:
 
 
 def platform_image(
-    backend: Backend, profile: str, region: str, repository: str,
+    backend: ImageSource, profile: str, region: str, repository: str,
     manifest: ManifestInfo, platform: PlatformManifest | None = None,
 ) -> PlatformImage:
     """One image manifest (fetched by the platform's digest when given) with its config."""
@@ -74,7 +95,7 @@ def platform_image(
 
 
 def all_platform_images(
-    backend: Backend, profile: str, region: str, repository: str, manifest: ManifestInfo,
+    backend: ImageSource, profile: str, region: str, repository: str, manifest: ManifestInfo,
 ) -> list[PlatformImage]:
     """Every platform of an index (fetched at once), or the one image."""
     if not manifest.is_index:
@@ -105,7 +126,7 @@ def choose_platform(manifest: ManifestInfo, wanted: str | None) -> PlatformManif
 
 
 def inspect_image(
-    backend: Backend, profile: str, region: str, repository: str, reference: str,
+    backend: ImageSource, profile: str, region: str, repository: str, reference: str,
     platform: str | None = None,
 ) -> Inspection:
     """The scan starts at once (ECR takes a tag as well as a digest); the rest follows the

@@ -5,22 +5,20 @@ httpx is imported lazily: first paint and `ecr-tui password` must not pay for it
 
 from __future__ import annotations
 
-import base64
 import re
-import threading
 import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 from ecr_tui.core.errors import (
-    AccessDeniedError,
     NetworkError,
     NotFoundError,
     RegistryError,
 )
 from ecr_tui.core.hosts import host_from_endpoint
-from ecr_tui.core.models import ImageConfig, ManifestInfo, Token
+from ecr_tui.core.models import ImageConfig, ManifestInfo
+from ecr_tui.core.registry.auth import Authorizer, EcrTokenAuth, TokenProvider, basic_auth
 from ecr_tui.core.registry.http_setup import import_httpx, registry_tls
 from ecr_tui.core.registry.links import next_link
 from ecr_tui.core.registry.manifests import (
@@ -37,7 +35,7 @@ if TYPE_CHECKING:
 
     import httpx
 
-TokenProvider = Callable[[bool], Token]
+__all__ = ["RegistryClient", "TokenProvider", "basic_auth"]
 
 NETWORK_FIX = "check network, VPN or HTTPS_PROXY"
 
@@ -53,8 +51,9 @@ class RegistryClient:
     def __init__(
         self,
         endpoint: str,
-        token_provider: TokenProvider,
+        token_provider: TokenProvider | None,
         *,
+        authorizer: Callable[[httpx.Client], Authorizer] | None = None,
         timeout: float = 30.0,
         transport: httpx.BaseTransport | None = None,
         max_retries: int = 3,
@@ -67,18 +66,20 @@ class RegistryClient:
         scheme = endpoint.strip().partition("://")[0].lower() if "://" in endpoint else "https"
         self.host = host_from_endpoint(endpoint)
         self.endpoint = f"{scheme}://{self.host}"
-        self._token_provider = token_provider
         self._max_retries = max_retries
         self._sleep = sleep
         self._max_pages = max_pages
-        self._token: Token | None = None
-        self._lock = threading.Lock()
         self._client = httpx.Client(
             timeout=timeout,
             transport=transport,
             trust_env=True,
             verify=registry_tls() if transport is None else True,
             headers={"User-Agent": "ecr-tui"},
+        )
+        # An ECR token's Basic auth, unless made with another way in (anonymous: `authorizer`).
+        self._auth: Authorizer = (
+            authorizer(self._client) if authorizer is not None
+            else EcrTokenAuth(self.host, _required(token_provider))
         )
 
     def close(self) -> None:
@@ -180,6 +181,23 @@ class RegistryClient:
             headers.get("docker-content-digest", ""),
         )
 
+    def manifest_digest(self, repository: str, reference: str) -> str:
+        """The digest a tag points at, from a HEAD (Docker-Content-Digest): on Docker Hub and
+        ECR Public a HEAD is not counted as a pull."""
+        if not (_TAG_RE.fullmatch(reference) or _DIGEST_RE.fullmatch(reference)):
+            raise RegistryError(f"invalid tag or digest: {shorten(reference, 80)}")
+        response = self._get(
+            f"{self._repo_url(repository)}/manifests/{reference}", method="HEAD",
+            headers={"Accept": MANIFEST_ACCEPT},
+            not_found=f"repository or tag not found: {repository}:{reference}",
+        )
+        digest = response.headers.get("docker-content-digest", "")
+        if not _DIGEST_RE.fullmatch(digest):
+            raise RegistryError(
+                f"registry {self.host} gave no digest for {repository}:{reference}"
+            )
+        return digest
+
     def referrers_index(
         self, repository: str, digest: str, artifact_type: str | None = None
     ) -> bytes | None:
@@ -222,13 +240,6 @@ class RegistryClient:
             pass
         raise RegistryError(f"registry {self.host} returned an unreadable {what}")
 
-    def _current_token(self, stale: Token | None = None) -> Token:
-        # Several threads may hit 401 together: only the first one asks for a new token.
-        with self._lock:
-            if self._token is None or (stale is not None and self._token is stale):
-                self._token = self._token_provider(stale is not None)
-            return self._token
-
     def _get(
         self,
         url: str,
@@ -236,26 +247,20 @@ class RegistryClient:
         not_found: str,
         headers: dict[str, str] | None = None,
         follow_redirects: bool = False,
+        method: str = "GET",
     ) -> httpx.Response:
-        token = self._current_token()
+        authorization = self._auth.header(url)
         refreshed = False
         attempt = 0
         while True:
-            response = self._send(url, token, headers or {}, follow_redirects)
+            response = self._send(method, url, authorization, headers or {}, follow_redirects)
             status = response.status_code
             if status in (401, 403):
                 if not refreshed:
                     refreshed = True
-                    token = self._current_token(stale=token)
+                    authorization = self._auth.renew(response, authorization)
                     continue
-                raise AccessDeniedError(
-                    self._scrub(
-                        f"registry {self.host} rejected the token (HTTP {status}: "
-                        f"{summarise_error_body(response.content)})",
-                        token,
-                    ),
-                    fix="fetch a new token for this registry's account and region",
-                )
+                raise self._auth.refused(response)
             if status == 429 or status >= 500:
                 if attempt < self._max_retries:
                     self._sleep(retry_delay(attempt, response.headers.get("retry-after")))
@@ -264,22 +269,25 @@ class RegistryClient:
                 prefix = f"registry {self.host} answered HTTP {status} after {attempt + 1} tries"
             elif status == 404:
                 summary = summarise_error_body(response.content)
-                raise NotFoundError(self._scrub(f"{not_found} on {self.host}: {summary}", token))
+                raise NotFoundError(self._auth.scrub(f"{not_found} on {self.host}: {summary}"))
             elif status >= 300:
                 prefix = f"registry {self.host} answered HTTP {status}"
             else:
                 return response
             summary = summarise_error_body(response.content)
-            raise RegistryError(self._scrub(f"{prefix}: {summary}", token))
+            raise RegistryError(self._auth.scrub(f"{prefix}: {summary}"))
 
     def _send(
-        self, url: str, token: Token, headers: dict[str, str], follow_redirects: bool
+        self, method: str, url: str, authorization: str | None, headers: dict[str, str],
+        follow_redirects: bool,
     ) -> httpx.Response:
         import httpx
 
-        request_headers = {**headers, "Authorization": basic_auth(token)}
+        request_headers = {**headers, **({"Authorization": authorization} if authorization else {})}
         try:
-            return self._client.get(url, headers=request_headers, follow_redirects=follow_redirects)
+            return self._client.request(
+                method, url, headers=request_headers, follow_redirects=follow_redirects
+            )
         except httpx.TimeoutException:
             reason = "timed out"
         except httpx.TransportError as exc:
@@ -287,17 +295,11 @@ class RegistryClient:
         # Raised outside the except block: the httpx error holds the request and its
         # Authorization header, which must never travel with our exception.
         raise NetworkError(
-            self._scrub(f"cannot reach registry {self.host}: {reason}", token), fix=NETWORK_FIX
+            self._auth.scrub(f"cannot reach registry {self.host}: {reason}"), fix=NETWORK_FIX
         )
 
-    @staticmethod
-    def _scrub(text: str, token: Token) -> str:
-        for secret in (token.password, basic_auth(token).removeprefix("Basic ")):
-            if secret:
-                text = text.replace(secret, "***")
-        return text
 
-
-def basic_auth(token: Token) -> str:
-    raw = f"{token.username}:{token.password}".encode()
-    return "Basic " + base64.b64encode(raw).decode("ascii")
+def _required(provider: TokenProvider | None) -> TokenProvider:
+    if provider is None:
+        raise TypeError("RegistryClient needs a token provider or an authorizer")
+    return provider

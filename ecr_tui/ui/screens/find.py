@@ -1,5 +1,6 @@
 """FindScreen: a query across the fleet (name, glob, digest or image reference); results fill in
-as each (profile, region) answers; enter opens the repository's tags on the tag."""
+as each (profile, region) answers; enter opens the repository's tags on the tag. An image outside
+ECR (public.ecr.aws/…, ghcr.io/…) opens its tags, read anonymously."""
 
 from __future__ import annotations
 
@@ -84,6 +85,12 @@ class FindScreen(ForwardWorkerEvents, Screen[None]):
         event.stop()
         text = event.value.strip()
         if not text:
+            return
+        outside = parse_query(text).outside
+        if outside is not None:  # no account holds it: its tags, read anonymously
+            from ecr_tui.ui.screens.anonymous_tags import open_anonymous
+
+            open_anonymous(self.app, outside)
             return
         self.query_text, self.hits, self.pairs_done, self.repositories = text, [], 0, 0
         self.pairs_total = 0

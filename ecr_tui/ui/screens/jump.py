@@ -1,5 +1,6 @@
 """JumpScreen (`:`): one input over profiles, regions, `profile region` pairs, repositories of the
-current registry, favourites and recents; enter goes to the first (or highlighted) match."""
+current registry, favourites and recents, or an image reference outside ECR (its tags, read
+anonymously); enter goes to the first (or highlighted) match."""
 
 from __future__ import annotations
 
@@ -47,7 +48,8 @@ class JumpScreen(ModalScreen[None]):
         with Vertical(id="jump-box") as box:
             box.border_title = "Jump"
             box.border_subtitle = "enter: go · ↑↓: choose · esc: close"
-            yield Input(placeholder="profile, region, profile region, repository…", id="jump-input")
+            yield Input(placeholder="profile, region, profile region, repository, "
+                        "public.ecr.aws/ALIAS/REPO…", id="jump-input")
             yield OptionList(id="jump-matches")
 
     def on_mount(self) -> None:
@@ -94,6 +96,11 @@ class JumpScreen(ModalScreen[None]):
 
     def _go(self, target: JumpTarget) -> None:
         self.dismiss()
+        if target.reference is not None:  # outside the profile's ECR: read anonymously
+            from ecr_tui.ui.screens.anonymous_tags import open_anonymous
+
+            open_anonymous(self.app, target.reference)
+            return
         session = self.app.session
         profile = target.profile or session.profile
         if profile is not None:

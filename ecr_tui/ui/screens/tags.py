@@ -18,6 +18,7 @@ from ecr_tui.core.models import Repository, TagBatch, Target
 from ecr_tui.ui.bindings import TAGS_BINDINGS
 from ecr_tui.ui.messages import CallFailed, TagsArrived, TagsLoaded, UntaggedLoaded
 from ecr_tui.ui.tag_batches import TagBatches
+from ecr_tui.ui.upstream_check import UpstreamChecked, show_upstream_check, start_upstream_check
 from ecr_tui.ui.widgets.detail_tabs.pane import ImageDetailPane
 from ecr_tui.ui.widgets.filter_input import FilterInput
 from ecr_tui.ui.widgets.header_bar import HeaderBar
@@ -282,3 +283,13 @@ class TagsScreen(WriteActions, ForwardWorkerEvents, Screen[None]):
     def _start_listing(self) -> None:
         self._batches = TagBatches()
         self.load_tags(self._batches)
+
+    # -- upstream moved? (pull-through caches, issue 22) ---------------------------------
+    def action_upstream_moved(self) -> None:
+        row = self.tag_list.highlighted
+        if row is not None:
+            start_upstream_check(self, self.app, self.target, self.repository.name, row.tag)
+
+    def on_upstream_checked(self, message: UpstreamChecked) -> None:
+        if (message.target, message.repository) == (self.target, self.repository.name):
+            show_upstream_check(self.app, message)

@@ -14,10 +14,13 @@ from ecr_tui.core.models import ManifestInfo, Target
 class DetailKey:
     """One image of one repository of one target: answers for another key are stale."""
 
-    target: Target
+    target: Target | None
+    """None for an image of a registry outside ECR (`host`), read anonymously."""
     repository: str
     reference: str
     """The digest when known, else the tag."""
+    host: str = ""
+    """A registry read anonymously (public.ecr.aws, ghcr.io, …); empty for the target's ECR."""
 
 
 @dataclass

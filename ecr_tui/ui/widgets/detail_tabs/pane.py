@@ -14,7 +14,7 @@ from textual.worker import get_current_worker
 
 from ecr_tui.core.image_records import ImageGroup
 from ecr_tui.core.images.findings import matches
-from ecr_tui.core.images.inspect import all_platform_images
+from ecr_tui.core.images.inspect import ImageSource, all_platform_images
 from ecr_tui.core.models import TagRow, Target
 from ecr_tui.ui.widgets.detail_tabs import render
 from ecr_tui.ui.widgets.detail_tabs.messages import (
@@ -95,10 +95,17 @@ class ImageDetailPane(ForwardWorkerEvents, Vertical):
             render.overview(row, group, None, [], self._clock())
         )
 
-    def load(self, target: Target, repository: str, row: TagRow) -> None:
+    def show_unread(self, row: TagRow | None, hint: str) -> None:
+        """A row whose image is read only when asked (outside ECR, reading it is a pull)."""
+        self.show_pending(row, None)
+        if row is not None:
+            self._set_all(Text(hint, "dim"))
+
+    def load(self, target: Target | None, repository: str, row: TagRow, host: str = "") -> None:
+        """`host`: an image outside ECR, read anonymously (the target is then None)."""
         if row is not self.row:
             return
-        self.key = DetailKey(target, repository, row.digest or row.tag)
+        self.key = DetailKey(target, repository, row.digest or row.tag, host)
         self._show_or_fetch()
 
     def show_error(self, line: str, what: str) -> None:
@@ -146,14 +153,23 @@ class ImageDetailPane(ForwardWorkerEvents, Vertical):
         self.app.worker_context[worker] = (key.target, what)
         return worker
 
+    def _source(self, key: DetailKey) -> tuple[ImageSource, str, str]:
+        """Who answers for the key, with the profile and region it is asked for: the backend,
+        or the host's anonymous registry (the CLI's `inspect HOST/REPO` path)."""
+        if key.host:
+            from ecr_tui.core.images.anonymous import AnonymousSource
+
+            return AnonymousSource(self.app.backend.anonymous_registry(key.host)), "", ""
+        assert key.target is not None
+        return self.app.backend, key.target.profile, key.target.region
+
     @work(thread=True, exclusive=True, group="detail-image", exit_on_error=False,
           description="fetch manifest, platform manifests and image configs")
     def fetch_image(self, key: DetailKey) -> None:
         worker = self._begin_worker(key, "detail")
-        t = key.target
-        backend = self.app.backend
-        manifest = backend.manifest(t.profile, t.region, key.repository, key.reference)
-        images = all_platform_images(backend, t.profile, t.region, key.repository, manifest)
+        source, profile, region = self._source(key)
+        manifest = source.manifest(profile, region, key.repository, key.reference)
+        images = all_platform_images(source, profile, region, key.repository, manifest)
         if not worker.is_cancelled:
             self.post_message(ImageFetched(key, manifest, images))
 
@@ -161,9 +177,9 @@ class ImageDetailPane(ForwardWorkerEvents, Vertical):
           description="find referrers (OCI referrers API, else referrers and cosign tags)")
     def fetch_referrers(self, key: DetailKey) -> None:
         worker = self._begin_worker(key, "detail-referrers")
-        t = key.target
+        source, profile, region = self._source(key)
         digest = self._digest(key)
-        found = self.app.backend.referrers(t.profile, t.region, key.repository, digest)
+        found = source.referrers(profile, region, key.repository, digest)
         if not worker.is_cancelled:
             self.post_message(ReferrersFetched(key, found))
 
@@ -171,17 +187,16 @@ class ImageDetailPane(ForwardWorkerEvents, Vertical):
           description="DescribeImageScanFindings, every page")
     def fetch_scan(self, key: DetailKey) -> None:
         worker = self._begin_worker(key, "detail-scan")
-        t = key.target
-        report = self.app.backend.scan_findings(t.profile, t.region, key.repository,
-                                                key.reference)
+        source, profile, region = self._source(key)
+        report = source.scan_findings(profile, region, key.repository, key.reference)
         if not worker.is_cancelled:
             self.post_message(ScanFetched(key, report))
 
     def _digest(self, key: DetailKey) -> str:
         if key.reference.startswith("sha256:"):
             return key.reference
-        t = key.target  # a tag without a known digest: ask the registry which image it is
-        return self.app.backend.manifest(t.profile, t.region, key.repository, key.reference).digest
+        source, profile, region = self._source(key)  # a tag alone: ask which image it is
+        return source.manifest(profile, region, key.repository, key.reference).digest
 
     # -- results (cached whatever the cursor does; shown only for the current image) -------
     def on_image_fetched(self, message: ImageFetched) -> None:
