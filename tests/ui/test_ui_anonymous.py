@@ -15,6 +15,7 @@ from ecr_tui.core.anonymous_registry import AnonymousRegistry
 from ecr_tui.core.errors import EcrTuiError
 from ecr_tui.core.models import Target
 from ecr_tui.core.registry.anonymous import AnonymousRegistries
+from ecr_tui.demo.anonymous import MOVED_TAG
 from ecr_tui.demo.backend import DemoBackend
 from ecr_tui.ui.app import EcrTuiApp, make_app
 from ecr_tui.ui.screens.anonymous_tags import (
@@ -25,7 +26,15 @@ from ecr_tui.ui.screens.anonymous_tags import (
 )
 from ecr_tui.ui.screens.find import FindScreen
 from ecr_tui.ui.screens.jump import JumpScreen
-from tests.ui.uihelpers import SIZE, FakeClock, record_notifications, settle, wait_for_target
+from tests.ui.uihelpers import (
+    SIZE,
+    FakeClock,
+    demo_app,
+    open_tags,
+    record_notifications,
+    settle,
+    wait_for_target,
+)
 
 DEFAULT = Target("default", "us-east-1")
 PYTHON = "public.ecr.aws/docker/library/python"
@@ -247,3 +256,74 @@ def test_any_registry_through_its_token_flow_lists_without_reading_a_manifest() 
             backend.registries.close()
 
     asyncio.run(scenario())
+
+
+# -- upstream moved? (M on a pull-through cache's tags) ------------------------------------
+async def cached_tag(pilot: Any, app: EcrTuiApp, repository: str, tag: str) -> Any:
+    """The tags screen of `repository`, one row per tag, the cursor on `tag`."""
+    await wait_for_target(pilot, DEFAULT)
+    await settle(pilot, lambda: DEFAULT in app.session.rules)
+    screen = await open_tags(pilot, repository)
+    await pilot.press("i")  # one row per tag
+    await settle(pilot, lambda: not screen.tag_list.grouped)
+    screen.tag_list.move_to(next(i for i, r in enumerate(screen.tag_list.rows) if r.tag == tag))
+    return screen
+
+
+def test_upstream_key_says_moved_or_same_with_one_head_each() -> None:
+    async def scenario() -> None:
+        app, backend = recording_app()
+        async with app.run_test(size=SIZE) as pilot:
+            shown = record_notifications(app)
+            upstream = backend.anonymous_registry("docker.io").tags("library/nginx")
+            same = next(t for t in upstream if t != MOVED_TAG)
+            backend.calls.clear()
+            await cached_tag(pilot, app, "docker-hub/library/nginx", MOVED_TAG)
+            await pilot.press("M")
+            await settle(pilot, lambda: any("upstream" in m for m in shown))
+            moved = [m for m in shown if "upstream" in m]
+            assert len(moved) == 1 and moved[0].startswith(
+                f"docker-hub/library/nginx:{MOVED_TAG}: upstream moved — cached sha256:")
+            assert f"docker.io/library/nginx:{MOVED_TAG} is now sha256:" in moved[0]
+            screen = app.screen
+            screen.tag_list.move_to(  # type: ignore[attr-defined]
+                next(i for i, r in enumerate(screen.tag_list.rows)  # type: ignore[attr-defined]
+                     if r.tag == same))
+            await pilot.press("M")
+            await settle(pilot, lambda: any("matches upstream" in m for m in shown))
+            assert f"docker-hub/library/nginx:{same} matches upstream docker.io/library/nginx:" \
+                f"{same}" in shown[-1]
+            # One HEAD (digest) per check upstream; never a manifest or a tag list there.
+            assert backend.calls == ["digest docker.io/library/nginx"] * 2
+
+    asyncio.run(scenario())
+
+
+def test_upstream_key_on_a_repository_no_rule_made_is_one_line_and_asks_nothing() -> None:
+    async def scenario() -> None:
+        app, backend = recording_app()
+        async with app.run_test(size=SIZE) as pilot:
+            shown = record_notifications(app)
+            await wait_for_target(pilot, DEFAULT)
+            await settle(pilot, lambda: DEFAULT in app.session.rules)
+            await open_tags(pilot, "platform/api")
+            await pilot.press("M")
+            await settle(pilot)
+            assert shown == ["platform/api is not a pull-through-cache repository: no rule of "
+                             "us-east-1 made it (u lists the rules)"]
+            assert backend.calls == []
+
+    asyncio.run(scenario())
+
+
+# -- snapshot --------------------------------------------------------------------------------
+async def _anonymous_ready(pilot: Any) -> None:
+    app = pilot.app
+    await wait_for_target(pilot, DEFAULT)
+    await pilot.press("colon", *f"{PYTHON}:latest", "enter")
+    await settle(pilot, lambda: listed(app) and app.screen.detail.shown_tag == "latest")
+    await settle(pilot)
+
+
+def test_anonymous_tags_screen_snapshot(snap_compare) -> None:  # noqa: ANN001
+    assert snap_compare(demo_app(), terminal_size=(120, 35), run_before=_anonymous_ready)
