@@ -31,6 +31,7 @@ if TYPE_CHECKING:
 
     from ecr_tui.core.anonymous_registry import AnonymousRegistry
     from ecr_tui.core.backend import TagProgress
+    from ecr_tui.core.copy_records import CopyPlan, CopyProgressCallback, CopyRequest
     from ecr_tui.core.image_records import Referrer, ScanReport
     from ecr_tui.core.lifecycle_records import LifecyclePreview
     from ecr_tui.core.models import (
@@ -252,7 +253,8 @@ class AwsBackend:
         if client is None:
             endpoint = self.token(profile, region).endpoint
             client = RegistryClient(
-                endpoint, lambda refresh: self.token(profile, region, refresh=refresh)
+                endpoint, lambda refresh: self.token(profile, region, refresh=refresh),
+                writes=self._writes,  # the registry's PUT/POST/PATCH leave only with writes on
             )
             with self._lock:
                 client = self._registries.setdefault(key, client)
@@ -551,3 +553,16 @@ class AwsBackend:
                 self._anonymous = AnonymousRegistries(pool, environ=self._environ)
             registries = self._anonymous
         return registries.host(host)
+
+    # -- copy (issue 21; core/aws/copying.py, core/copy) ---------------------------------------
+    def copy_plan(self, request: CopyRequest) -> CopyPlan:
+        from ecr_tui.core.aws.copying import plan_copy
+
+        return plan_copy(self, request, self.executor())
+
+    def copy_image(
+        self, plan: CopyPlan, on_progress: CopyProgressCallback | None = None
+    ) -> None:
+        from ecr_tui.core.aws.copying import send_copy
+
+        send_copy(self, plan, on_progress)
