@@ -164,4 +164,7 @@ def build_parser() -> argparse.ArgumentParser:
     from ecr_tui.cli import upstream
 
     upstream.add_parser(command)
+    from ecr_tui.cli import copy  # issue 21: copy between registries
+
+    copy.add_parser(command)
     return parser
