@@ -60,7 +60,7 @@ def test_copy_across_accounts_keeps_every_digest(copy_world: CopyWorld) -> None:
         for child in w.image.children.values():
             got = client.head(f"/v2/app/manifests/{child}", headers=INDEX_ACCEPT)
             assert got.headers["docker-content-digest"] == child
-    assert sorted(uploads(w.b, before)) == sorted(w.image.blobs)  # each blob once, the shared one too
+    assert sorted(uploads(w.b, before)) == sorted(w.image.blobs)  # each once, the shared too
 
 
 def test_a_copy_within_one_registry_mounts_instead_of_sending(copy_world: CopyWorld) -> None:

@@ -81,7 +81,7 @@ def blob_chunks(client: RegistryClient, repository: str, digest: str) -> Iterato
             elif response.status_code != 200:
                 raise client.failure(response, f"the download of {repository}@{digest}")
             else:
-                yield response.iter_raw()
+                yield response.iter_bytes()  # as they arrive, never rechunked
                 return
         client.request("HEAD", url, not_found=f"no blob {digest} in {repository}")
 
