@@ -54,6 +54,8 @@ TAGS_BINDINGS: list[Binding] = [
     Binding("T", "write_tag", "Tag this image (write)", show=False, id="write-tag"),
     Binding("U", "write_untag", "Untag (write)", show=False, id="write-untag"),
     Binding("X", "write_delete", "Delete the image (write)", show=False, id="write-delete"),
+    Binding("C", "write_copy", "Copy the image to another pair (write)", show=False,
+            id="write-copy"),
     # A pull-through cache's tag against its upstream: one anonymous HEAD there, never a GET.
     Binding("M", "upstream_moved", "Upstream moved? (cached tag vs upstream)", show=False,
             id="upstream-moved"),

@@ -16,6 +16,7 @@ from ecr_tui.core.hosts import image_uri
 from ecr_tui.core.images.inspect import untagged_and_children
 from ecr_tui.core.models import Repository, TagBatch, Target
 from ecr_tui.ui.bindings import TAGS_BINDINGS
+from ecr_tui.ui.copy_actions import CopyActions
 from ecr_tui.ui.messages import CallFailed, TagsArrived, TagsLoaded, UntaggedLoaded
 from ecr_tui.ui.tag_batches import TagBatches
 from ecr_tui.ui.upstream_check import UpstreamChecked, show_upstream_check, start_upstream_check
@@ -31,7 +32,7 @@ if TYPE_CHECKING:
     from ecr_tui.ui.app_view import AppView
 
 
-class TagsScreen(WriteActions, ForwardWorkerEvents, Screen[None]):
+class TagsScreen(CopyActions, WriteActions, ForwardWorkerEvents, Screen[None]):
     DEFAULT_CSS = """
     #tag-list { height: 1fr; }
     #tag-detail { height: 1fr; min-height: 10; padding: 0 1; }
