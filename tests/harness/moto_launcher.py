@@ -19,6 +19,8 @@ Patches, applied before the server starts:
 * Scan findings and DescribeImages' scan/pull/status fields: see :mod:`tests.harness.moto_scans`.
 * ECS and Lambda workloads (issue 18): see :mod:`tests.harness.moto_workloads`.
 * Lifecycle previews and the lifecycle example repository: see :mod:`tests.harness.moto_lifecycle`.
+* --store-sync F (the write world, issue 21): ECR and the registry as one store, see
+  :mod:`tests.harness.store_sync`.
 
 Readiness: ``GET /_harness/ready`` answers 200 once the server is up and seeded.
 """
@@ -304,6 +306,8 @@ def main(argv: list[str] | None = None) -> int:
                         help='JSON {"ACCOUNT:REGION": url}: proxyEndpoint per registry')
     parser.add_argument("--calls-file", type=Path,
                         help='one "epoch service.Operation access-key region" line per call')
+    parser.add_argument("--store-sync", type=Path,
+                        help='JSON {"ACCOUNT:REGION": {"url", "root"}}: ECR writes mirrored')
     args = parser.parse_args(argv)
 
     from moto.moto_server.werkzeug_app import DomainDispatcherApplication, create_backend_app
@@ -332,6 +336,11 @@ def main(argv: list[str] | None = None) -> int:
     app = _wsgi(
         DomainDispatcherApplication(create_backend_app), args.latency_ms / 1000.0, record
     )
+    if args.store_sync:  # issue 21: ECR and the registry as one store (the write world)
+        from tests.harness import store_sync
+
+        store_sync.patch(args.store_sync)
+        app = store_sync.wrap(app)
     server = make_server(args.host, args.port, app, threaded=True)
     signal.signal(signal.SIGTERM, lambda *_: threading.Thread(target=server.shutdown).start())
     print(f"moto_launcher ready on http://{args.host}:{args.port}", flush=True)

@@ -17,6 +17,8 @@ What it adds on top of a transparent proxy:
 * ``--latency-ms`` delays every request; ``PUT /_harness/latency?ms=N`` changes it at run time.
 * ``--cache-tag-lists`` (benchmarks) keeps each repository's sorted tag list between pages, as
   ECR's per-page cost does not grow with the repository; any write empties the cache.
+* ``--ecr-sync MOTO_URL --ecr-account A --ecr-region R`` (the write world): a manifest PUT or
+  DELETE the registry accepts is made in moto's ECR too (:mod:`tests.harness.store_sync`).
 """
 
 from __future__ import annotations
@@ -44,6 +46,7 @@ HOP_BY_HOP = {
 TAGS_RE = re.compile(r"^/v2/(?P<name>.+)/tags/list$")
 BLOB_RE = re.compile(r"^/v2/(?P<name>.+)/blobs/(?P<digest>sha256:[0-9a-f]{64})$")
 S3_RE = re.compile(r"^/_s3/(?P<digest>sha256:[0-9a-f]{64})$")
+MANIFEST_RE = re.compile(r"^/v2/(?P<name>.+)/manifests/(?P<reference>[^/]+)$")
 DEFAULT_PAGE = 100
 MAX_PAGE = 1000
 
@@ -67,6 +70,7 @@ class Front(ThreadingHTTPServer):
         self.presigned: dict[str, tuple[str, str, str | None]] = {}
         self.lock = threading.Lock()
         self.tag_cache: dict[str, list[str]] | None = None  # None: no caching
+        self.ecr_sync: tuple[str, str, str] | None = None  # (moto url, account, region)
 
 
 def order_key(tag: str) -> str:
@@ -223,6 +227,9 @@ class Handler(BaseHTTPRequestHandler):
         blob = BLOB_RE.match(parts.path)
         if blob and self.command == "GET":
             return self._blob(blob.group("name"), blob.group("digest"))
+        manifest = MANIFEST_RE.match(parts.path)
+        if manifest and self.command in ("PUT", "DELETE") and self.server.ecr_sync:
+            return self._manifest_write(manifest.group("name"), manifest.group("reference"), body)
         try:
             self._relay(*self._upstream(self.command, self.path, body))
         except OSError as exc:
@@ -286,6 +293,21 @@ class Handler(BaseHTTPRequestHandler):
                                                   "registry/2.0")], b"")
         return None
 
+    def _manifest_write(self, name: str, reference: str, body: bytes) -> None:
+        """The registry's answer, once ECR's side of the one store has taken the write too."""
+        from tests.harness.store_sync import tell_moto
+
+        status, headers, data = self._upstream(self.command, self.path, body)
+        if status in (201, 202) and self.server.ecr_sync is not None:
+            found = dict((k.lower(), v) for k, v in headers)
+            digest = found.get("docker-content-digest", reference)
+            media = self.headers.get("Content-Type", "")
+            told, answer = tell_moto(*self.server.ecr_sync, self.command, name, reference,
+                                     body, media, digest)
+            if told != 200:
+                return self._json(told, registry_error("DENIED", answer.decode()))
+        return self._relay(status, headers, data)
+
     def _s3(self, digest: str, query: str) -> None:
         xml = [("Content-Type", "application/xml")]
         if "Authorization" in self.headers:
@@ -326,11 +348,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--latency-ms", type=float, default=0.0)
     parser.add_argument("--password-file", type=Path)
     parser.add_argument("--cache-tag-lists", action="store_true")
+    parser.add_argument("--ecr-sync", metavar="MOTO_URL")
+    parser.add_argument("--ecr-account", default="")
+    parser.add_argument("--ecr-region", default="")
     args = parser.parse_args(argv)
     password = args.password_file.read_text().strip() if args.password_file else None
     server = Front(args.port, args.upstream, args.latency_ms / 1000.0, password)
     if args.cache_tag_lists:
         server.tag_cache = {}
+    if args.ecr_sync:
+        server.ecr_sync = (args.ecr_sync, args.ecr_account, args.ecr_region)
     print(f"paging_front ready on {server.base} -> {server.upstream_base}", flush=True)
     try:
         server.serve_forever()

@@ -160,7 +160,25 @@ DEMO_COMMANDS = [
     ["config", "show"],
     ["config", "check"],
     ["completion", "bash"],
+    # Writes (issue 21): the demo's memory only, its audit in memory too.
+    ["tag", "base/python:latest", "stable", "--allow-writes", "--yes"],
+    ["untag", "base/node:latest", "--profile", "default", "--allow-writes", "--yes"],
+    ["delete", "base/python:0.1.2", "--profile", "default", "--allow-writes", "--yes"],
+    ["delete", "base/node:latest", "--with-referrers", "--allow-writes", "--yes", "--force"],
+    ["audit"],
+    ["audit", "--json"],
 ]
+
+
+def test_a_demo_write_with_writes_off_writes_nothing_either(
+    machine: tuple[dict[str, str], Path, Path]
+) -> None:
+    env, home, log = machine
+    before = _tree(home)
+    result = _run(env, "delete", "base/python:0.1.2", "--demo", "--yes")
+    assert result.returncode == 2 and "writes are off" in result.stderr
+    assert _tree(home) == before
+    assert _audit(log) == []
 
 
 @pytest.mark.parametrize("command", DEMO_COMMANDS, ids=" ".join)

@@ -13,6 +13,10 @@ if TYPE_CHECKING:
     from ecr_tui.core.usage.models import UsageReport, UsageRow
 
 
+FAILURES_SHOWN = 2
+"""Unread pairs named in a refusal's one line; the rest are counted."""
+
+
 def _wildcard(pattern: str) -> re.Pattern[str]:
     # ECR's exclusion filters know one wildcard, `*`; everything else is literal.
     return re.compile(".*".join(re.escape(part) for part in pattern.split("*")))
@@ -98,7 +102,10 @@ def _unproven(report: UsageReport | None, what: str) -> Refusal | None:
     if report is None:
         return Refusal(f"could not check what runs {what}", forceable=True)
     if not report.complete:
-        failed = "; ".join(f"{f.profile} {f.region}: {f.message}" for f in report.failures)
+        shown = report.failures[:FAILURES_SHOWN]
+        failed = "; ".join(f"{f.profile} {f.region}: {f.message}" for f in shown)
+        if len(report.failures) > len(shown):
+            failed += f"; and {len(report.failures) - len(shown)} more pairs"
         return Refusal(f"could not check every workload for {what} ({failed})", forceable=True)
     return None
 

@@ -134,3 +134,15 @@ def test_a_tag_an_archive_rule_selects_warns_of_archiving() -> None:
                        "run (rule 1)")
     fresh = ImageDetail(image.digest, ("v1", "warm-1"), pushed_at=image.pushed_at)
     assert lifecycle_warning(Reads(), "p", "r", "repo", fresh, when) is None  # type: ignore[arg-type]
+
+
+def test_many_unread_pairs_stay_one_short_line() -> None:
+    from ecr_tui.core.usage.models import PairFailure, UsageReport
+    from ecr_tui.core.writes import preflight
+
+    failures = tuple(PairFailure(f"p{n}", "us-east-1", "expired") for n in range(5))
+    report = UsageReport("1", "us-east-1", "r", (), failures, 5, datetime.now(timezone.utc))
+    refusal = preflight.in_use(report, "sha256:x", what="r@sha256:x")
+    assert refusal is not None and refusal.text == (
+        "could not check every workload for r@sha256:x (p0 us-east-1: expired; p1 us-east-1: "
+        "expired; and 3 more pairs)")
