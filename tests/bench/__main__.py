@@ -10,6 +10,7 @@ import time
 
 from tests.bench import (
     bench_accounts,
+    bench_copy,
     bench_credhelper,
     bench_find,
     bench_first_paint,
@@ -40,6 +41,7 @@ BENCHMARKS = {
     "inspect": (bench_inspect.run, 5),
     "tab-switch": (bench_tab_switch.run, 5),
     "usage": (bench_usage.run, 3),
+    "copy": (bench_copy.run, 3),
 }
 NEEDS_WORLD = {
     "password", "tags", "tags-detail", "first-paint", "accounts", "credhelper", "inspect",
