@@ -10,7 +10,7 @@ import os
 import sys
 from typing import TYPE_CHECKING, Any, TextIO
 
-from ecr_tui.cli.writes import EXIT_FAILED, EXIT_OK, EXIT_USAGE, NO_TERMINAL, confirm
+from ecr_tui.cli.writes import EXIT_FAILED, EXIT_USAGE, NO_TERMINAL, confirm, report
 from ecr_tui.core.errors import ConfigError
 
 if TYPE_CHECKING:
@@ -164,14 +164,5 @@ def run_copy_command(
     else:
         result = decline(backend, write, why)
         status = EXIT_USAGE if why == NO_TERMINAL else EXIT_FAILED
-    if args.json:
-        from ecr_tui.cli import output
-
-        output.to_json(result.as_json(), out)
-    else:
-        out.write(f"copy {destination.host}/{result.repository}:{result.tag or '-'} "
-                  f"{result.digest}: {result.result}\n")
-    if not result.ok:
-        err.write(f"ecr-tui: error: {result.result}: {result.detail}\n")
-        return status
-    return EXIT_OK
+    name = f"{destination.host}/{result.repository}:{result.tag or '-'}"
+    return report(result, name, args.json, out, err, status)

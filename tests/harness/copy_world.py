@@ -53,6 +53,7 @@ class Side:
     control: str
     log: Path  # the registry's access log
     password: str
+    upstream: int = 0  # the registry's own port (behind the front)
 
     @property
     def host(self) -> str:
@@ -211,7 +212,7 @@ def running_copy_world(base: Path, *, layers: int = 3, layer_size: int = 256 * 1
             procs.wait_until(f"{url}/v2/", lambda r: r.status_code == 401, proc=front,
                              log=logs / f"front-{name}.log")
             sides[name] = Side(account, region, url, f"http://127.0.0.1:{control}/", log,
-                               password_for(account))
+                               password_for(account), upstream)
         seed_file = base / "moto-seed.json"
         seed_file.write_text(json.dumps({
             "account_id": ACCOUNT_A, "repositories": {REGION_A: ["app", "dest"]},

@@ -11,13 +11,11 @@ from textual.widgets import Input, Select
 
 from ecr_tui.core.models import Target
 from ecr_tui.core.write_records import WRITES_OFF
-from ecr_tui.demo.backend import DemoBackend
-from ecr_tui.ui.app import make_app
 from ecr_tui.ui.screens.copy_dialog import CopyProgressDialog, CopyTargetDialog
 from ecr_tui.ui.screens.write_dialog import WriteDialog
+from tests.ui.test_ui_writes import _app
 from tests.ui.uihelpers import (
     SIZE,
-    FakeClock,
     open_tags,
     record_notifications,
     settle,
@@ -30,11 +28,6 @@ HOME = Target("default", "us-east-1")
 
 def node_rows(app):  # type: ignore[no-untyped-def]
     return app.backend.tags(HOME.profile, HOME.region, "base/node")
-
-
-def _app(writes: bool):  # type: ignore[no-untyped-def]
-    clock = FakeClock()
-    return make_app(DemoBackend(clock=clock, allow_writes=writes), clock=clock)
 
 
 def test_read_only_c_says_how_to_turn_writes_on_and_opens_nothing() -> None:

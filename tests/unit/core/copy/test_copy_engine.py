@@ -213,3 +213,29 @@ def test_the_preview_names_the_calls_and_refuses_an_immutable_tag_that_moves(poo
     assert any(line.strip().startswith("PUT ") and line.strip().endswith("bytes)")
                for line in lines)
     assert lines[1].startswith("  source     " + SRC_HOST + "/app:v1")
+
+
+def test_with_referrers_the_signature_and_its_tag_follow_the_image(pool) -> None:
+    source, destination = FakeRegistry(), FakeRegistry()
+    digest, _children = source.seed_index("app", "v1")
+    config, sig = b"{}", b"signature"
+    for blob in (config, sig):
+        source.blobs[("app", sha(blob))] = blob
+    body = json.dumps({"schemaVersion": 2, "mediaType": MANIFEST,
+                       "artifactType": "application/vnd.dev.cosign.artifact.sig.v1+json",
+                       "config": {"digest": sha(config), "size": 2},
+                       "layers": [{"digest": sha(sig), "size": len(sig)}],
+                       "subject": {"mediaType": INDEX, "digest": digest, "size": 1}}).encode()
+    source.manifests[("app", sha(body))] = (body, MANIFEST)
+    schema = json.dumps({"schemaVersion": 2, "mediaType": INDEX, "manifests": [{
+        "mediaType": MANIFEST, "digest": sha(body), "size": len(body),
+        "artifactType": "application/vnd.dev.cosign.artifact.sig.v1+json"}]}).encode()
+    fallback = digest.replace(":", "-")
+    source.manifests[("app", fallback)] = (schema, INDEX)  # no referrers API: the tag schema
+    src, dst = client(source, SRC_HOST, writes=False), client(destination, DST_HOST, writes=True)
+    plan = read_plan(src, dst, CopyRequest(request().source, request().destination,
+                                           with_referrers=True), pool)
+    assert plan.referrers == 2 and [m.tag for m in plan.manifests][-3:] == ["prod", "", fallback]
+    send(src, dst, plan)
+    assert destination.manifests[("app", sha(body))][0] == body
+    assert destination.manifests[("app", fallback)][0] == schema
