@@ -13,7 +13,6 @@ from textual import work
 from textual.app import ComposeResult
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Input
 from textual.worker import get_current_worker
 
 from ecr_tui.core.errors import EcrTuiError
@@ -22,6 +21,7 @@ from ecr_tui.core.image_ref import ImageReference
 from ecr_tui.core.models import TagRow
 from ecr_tui.ui.bindings import OUTSIDE_TAGS_BINDINGS
 from ecr_tui.ui.messages import CallFailed
+from ecr_tui.ui.screens.tag_list_keys import TagListKeys
 from ecr_tui.ui.widgets.detail_tabs.pane import ImageDetailPane
 from ecr_tui.ui.widgets.filter_input import FilterInput
 from ecr_tui.ui.widgets.header_bar import HeaderBar, show_current
@@ -51,7 +51,7 @@ class AnonymousTagsFailed(Message):
 UNREAD = "enter reads this image: its manifest, layers, config and referrers"
 
 
-class AnonymousTagsScreen(ForwardWorkerEvents, Screen[None]):
+class AnonymousTagsScreen(TagListKeys, ForwardWorkerEvents, Screen[None]):
     DEFAULT_CSS = """
     AnonymousTagsScreen #tag-list { height: 1fr; }
     AnonymousTagsScreen #tag-detail { height: 1fr; min-height: 10; padding: 0 1; }
@@ -162,9 +162,6 @@ class AnonymousTagsScreen(ForwardWorkerEvents, Screen[None]):
         if message.target is None and message.what.startswith("detail"):
             self.detail.show_error(self.app.error_line(message.error), message.what)
 
-    def action_tab(self, tab: str) -> None:
-        self.detail.show_tab(tab)
-
     # -- header ----------------------------------------------------------------------------
     def on_screen_resume(self) -> None:
         self.app.catch_up(self)
@@ -191,21 +188,6 @@ class AnonymousTagsScreen(ForwardWorkerEvents, Screen[None]):
     def action_copy_pull(self) -> None:
         self._copy(pull=True)
 
-    def action_filter(self) -> None:
-        self.query_one(FilterInput).open()
-
-    def on_input_changed(self, event: Input.Changed) -> None:
-        if event.input.id == "tag-filter":
-            self.tag_list.set_filter(event.value)
-
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        if event.input.id == "tag-filter":
-            self.tag_list.focus()
-
-    def on_filter_input_closed(self, _message: FilterInput.Closed) -> None:
-        self.tag_list.set_filter("")
-        self.tag_list.focus()
-
     def action_back(self) -> None:
         if self.detail.has_focus_within:
             self.tag_list.focus()
@@ -213,9 +195,6 @@ class AnonymousTagsScreen(ForwardWorkerEvents, Screen[None]):
             self.query_one(FilterInput).action_close()
         else:
             self.dismiss()
-
-    def action_sort(self, key: str) -> None:
-        self.tag_list.sort_by(key)
 
     def action_refresh(self) -> None:
         self.tag_list.loading = True

@@ -9,7 +9,6 @@ from textual import work
 from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Input
 from textual.worker import get_current_worker
 
 from ecr_tui.core.hosts import image_uri
@@ -18,6 +17,7 @@ from ecr_tui.core.models import Repository, TagBatch, Target
 from ecr_tui.ui.bindings import TAGS_BINDINGS
 from ecr_tui.ui.copy_actions import CopyActions
 from ecr_tui.ui.messages import CallFailed, TagsArrived, TagsLoaded, UntaggedLoaded
+from ecr_tui.ui.screens.tag_list_keys import TagListKeys
 from ecr_tui.ui.tag_batches import TagBatches
 from ecr_tui.ui.upstream_check import UpstreamChecked, show_upstream_check, start_upstream_check
 from ecr_tui.ui.widgets.detail_tabs.pane import ImageDetailPane
@@ -32,7 +32,7 @@ if TYPE_CHECKING:
     from ecr_tui.ui.app_view import AppView
 
 
-class TagsScreen(CopyActions, WriteActions, ForwardWorkerEvents, Screen[None]):
+class TagsScreen(CopyActions, WriteActions, TagListKeys, ForwardWorkerEvents, Screen[None]):
     DEFAULT_CSS = """
     #tag-list { height: 1fr; }
     #tag-detail { height: 1fr; min-height: 10; padding: 0 1; }
@@ -235,21 +235,6 @@ class TagsScreen(CopyActions, WriteActions, ForwardWorkerEvents, Screen[None]):
     def action_copy_pull(self) -> None:
         self._copy("pull")
 
-    def action_filter(self) -> None:
-        self.query_one(FilterInput).open()
-
-    def on_input_changed(self, event: Input.Changed) -> None:
-        if event.input.id == "tag-filter":
-            self.tag_list.set_filter(event.value)
-
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        if event.input.id == "tag-filter":
-            self.tag_list.focus()
-
-    def on_filter_input_closed(self, _message: FilterInput.Closed) -> None:
-        self.tag_list.set_filter("")
-        self.tag_list.focus()
-
     def action_back(self) -> None:
         if self.detail.has_focus_within:  # leave the detail pane, its findings filter cleared
             self.detail.clear_findings_filter()
@@ -259,9 +244,6 @@ class TagsScreen(CopyActions, WriteActions, ForwardWorkerEvents, Screen[None]):
         else:
             self.dismiss()
 
-    def action_sort(self, key: str) -> None:
-        self.tag_list.sort_by(key)
-
     def action_toggle(self, what: str) -> None:
         """'grouped' (images / tags), 'untagged', 'artifacts' (digest-named tags)."""
         view = self.tag_list
@@ -270,9 +252,6 @@ class TagsScreen(CopyActions, WriteActions, ForwardWorkerEvents, Screen[None]):
             indexes = [r.digest for r in view._source if r.digest and (
                 "index" in r.media_type or "manifest.list" in r.media_type)]
             self.load_untagged(list(dict.fromkeys(indexes)))
-
-    def action_tab(self, tab: str) -> None:
-        self.detail.show_tab(tab)
 
     def action_filter_findings(self) -> None:
         self.detail.focus_findings_filter()

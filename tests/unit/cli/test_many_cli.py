@@ -49,6 +49,14 @@ def test_find_says_what_it_searched(capsys: pytest.CaptureFixture[str]) -> None:
     assert "searched 1 (profile, region) pairs and" in err
 
 
+def test_find_of_an_image_outside_the_fleet_is_one_line_naming_tags(
+    capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, err = run(["find", "public.ecr.aws/nginx/nginx:1.27"], capsys)
+    assert (code, out) == (1, "") and len(err.strip().splitlines()) == 1
+    assert "outside the fleet" in err and "ecr-tui tags public.ecr.aws/nginx/nginx" in err
+
+
 def test_login_cross_product_one_line_each(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, err = run(["login", "--profile", "default", "--profile", "dev-sso", "--region",
                           "us-east-1", "--region", "eu-west-1"], capsys)

@@ -110,3 +110,23 @@ def test_the_demo_shows_an_upstream_that_moved() -> None:
     assert up.check_upstream(demo, profile, region, repository, "latest").status == up.MOVED
     other = next(t for t in tags if t != "latest")
     assert up.check_upstream(demo, profile, region, repository, other).status == up.SAME
+
+
+def test_each_answer_is_one_line_naming_the_cached_tag_and_the_upstream() -> None:
+    def check(status: str, **kw: str) -> str:
+        return up.UpstreamCheck("docker-hub/library/nginx", "1.27", "docker.io/library/nginx:1.27",
+                                status, **kw).line()
+
+    assert check(up.SAME, cached_digest=OLD, upstream_digest=OLD) == (
+        "docker-hub/library/nginx:1.27 matches upstream docker.io/library/nginx:1.27 "
+        f"({OLD[:19]})")
+    assert check(up.MOVED, cached_digest=OLD, upstream_digest=NEW) == (
+        f"docker-hub/library/nginx:1.27: upstream moved — cached {OLD[:19]}, "
+        f"docker.io/library/nginx:1.27 is now {NEW[:19]}")
+    assert "not cached yet" in check(up.NOT_CACHED, upstream_digest=NEW)
+    assert "has no such tag (manifest unknown)" in check(up.NOT_UPSTREAM,
+                                                         reason="manifest unknown")
+    assert check(up.UNREACHABLE, reason="timed out").endswith(
+        "unreachable anonymously: timed out")
+    for status in (up.SAME, up.MOVED, up.NOT_CACHED, up.NOT_UPSTREAM, up.UNREACHABLE):
+        assert "\n" not in check(status, cached_digest=OLD, upstream_digest=NEW, reason="x")

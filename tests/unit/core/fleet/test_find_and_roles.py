@@ -34,14 +34,16 @@ def run(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, 
     ("team-x/needle-svc:v9.9.9", "team-x/needle-svc", "v9.9.9", ""),
     (f"team-x/needle-svc@{DIGEST}", "team-x/needle-svc", "", DIGEST),
     ("api:latest", "api", "latest", ""),
-    ("localhost:5000/api", None, "", ""),  # a port is no tag: a name query
+    # A port is no tag; a host with one is another registry's (issue 22: read anonymously).
+    ("localhost:5000/api", None, "", ""),
 ])
 def test_an_image_without_a_host_is_searched_in_every_pair(
     text: str, repo: str | None, tag: str, digest: str
 ) -> None:
     query = parse_query(text)
     if repo is None:
-        assert query.kind is QueryKind.NAME
+        assert query.kind is QueryKind.OUTSIDE and query.outside is not None
+        assert (query.outside.host, query.repository, query.tag) == ("localhost:5000", "api", "")
         return
     assert query.kind is QueryKind.REFERENCE and not query.account_id
     assert (query.repository, query.tag, query.digest) == (repo, tag, digest)

@@ -64,3 +64,23 @@ def test_keys_freed_by_a_rebinding_are_no_clash() -> None:
     wanted = {"filter-repositories": "f2", "filter-tags": "f2", "jump": "/"}
     keymap, warnings = check_keymap(wanted)
     assert warnings == [] and keymap == {**wanted, "jump": "slash"}
+
+
+def test_an_image_outside_ecr_comes_first_as_itself() -> None:
+    digest = "sha256:" + "ab" * 32
+    for text, host, repository, reference in (
+        ("public.ecr.aws/docker/library/python", "public.ecr.aws", "docker/library/python", None),
+        ("public.ecr.aws/nginx/nginx:1.27", "public.ecr.aws", "nginx/nginx", "1.27"),
+        (f"ghcr.io/org/app@{digest}", "ghcr.io", "org/app", digest),
+        ("localhost:5000/api", "localhost:5000", "api", None),
+    ):
+        found = rank(text, TARGETS)[0]
+        assert (found.kind, found.title, found.tag) == ("image", text, reference)
+        assert found.reference is not None
+        assert (found.reference.host, found.repository) == (host, repository)
+
+
+def test_a_private_ecr_host_or_a_bare_name_is_no_outside_image() -> None:
+    for text in ("123456789012.dkr.ecr.us-east-1.amazonaws.com/platform/api", "platform/api",
+                 "api:latest", "prod eu-west-1"):
+        assert all(t.kind != "image" for t in rank(text, TARGETS))

@@ -177,7 +177,9 @@ def test_pairs_are_the_union_of_regions_or_every_region() -> None:
     ("payments", QueryKind.NAME), ("*pay*", QueryKind.GLOB), (DIGEST, QueryKind.DIGEST),
     ("123456789012.dkr.ecr.eu-west-1.amazonaws.com/team/api:v1", QueryKind.REFERENCE),
     (f"123456789012.dkr.ecr.eu-west-1.amazonaws.com/team/api@{DIGEST}", QueryKind.REFERENCE),
-    ("docker.io/library/nginx", QueryKind.NAME),
+    # Another registry's image is no account's: its tags are read anonymously (issue 22).
+    ("docker.io/library/nginx", QueryKind.OUTSIDE),
+    ("public.ecr.aws/nginx/nginx:1.27", QueryKind.OUTSIDE),
 ])
 def test_queries(text: str, kind: QueryKind) -> None:
     query = parse_query(text)
@@ -186,6 +188,9 @@ def test_queries(text: str, kind: QueryKind) -> None:
         assert (query.account_id, query.region, query.repository) == (
             "123456789012", "eu-west-1", "team/api")
         assert query.tag == "v1" or query.digest == DIGEST
+    if kind is QueryKind.OUTSIDE:
+        assert query.outside is not None and query.outside.text() == text
+        assert not query.matches_name(query.repository)  # nothing of the fleet's is searched
     assert parse_query("payments").matches_name("team/payments-api")
     assert parse_query("team/*").matches_name("team/api")
     assert not parse_query("team/*").matches_name("other/api")
