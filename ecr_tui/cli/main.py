@@ -78,6 +78,8 @@ def _command(name: str) -> Callable[[argparse.Namespace, Any, TextIO], int]:
             from ecr_tui.cli.doctor import run
         case "upstream":
             from ecr_tui.cli.upstream import run
+        case "copy":
+            from ecr_tui.cli.copy import run
         case _:
             raise AssertionError(name)
     return run

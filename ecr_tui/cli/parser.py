@@ -175,4 +175,7 @@ def build_parser() -> argparse.ArgumentParser:
     from ecr_tui.cli import public
 
     public.add_options(sub.choices)
+    from ecr_tui.cli import copy  # issue 21: copy between registries
+
+    copy.add_parser(command)
     return parser

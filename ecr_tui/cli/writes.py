@@ -12,6 +12,7 @@ from ecr_tui.core.errors import ConfigError
 
 if TYPE_CHECKING:
     from ecr_tui.core.models import Target
+    from ecr_tui.core.write_records import WriteResult
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 NO_TERMINAL = "stdin is not a terminal to ask on: add --yes to confirm"
@@ -133,12 +134,18 @@ def run_write(
         else:
             result = decline(backend, plan, why)
             status = EXIT_USAGE if why == NO_TERMINAL else EXIT_FAILED
-    if args.json:
+    name = f"{result.repository}:{result.tag}" if result.tag else result.repository
+    return report(result, name, args.json, out, err, status)
+
+
+def report(result: WriteResult, name: str, as_json: bool, out: TextIO, err: TextIO,
+           status: int) -> int:
+    """The result on stdout (JSON or one line), the reason on stderr; the exit status."""
+    if as_json:
         from ecr_tui.cli import output
 
         output.to_json(result.as_json(), out)
     else:
-        name = f"{result.repository}:{result.tag}" if result.tag else result.repository
         out.write(f"{result.operation} {name} {result.digest}: {result.result}\n")
     if not result.ok:
         err.write(f"ecr-tui: error: {result.result}: {result.detail}\n")

@@ -34,6 +34,7 @@ if TYPE_CHECKING:
     from collections.abc import Sequence
 
     from ecr_tui.core.anonymous_registry import AnonymousRegistry
+    from ecr_tui.core.copy_records import CopyPlan, CopyProgressCallback, CopyRequest
     from ecr_tui.core.public_ecr import PublicRegistry, PublicRepository
     from ecr_tui.core.usage_records import WorkloadImage
     from ecr_tui.core.workstation import Workstation
@@ -290,4 +291,20 @@ class Backend(Protocol):
 
     def public_images(self, profile: str, repository: str) -> list[ImageDetail]:
         """DescribeImages of a public repository, untagged images included."""
+        ...
+
+    # -- copy (issue 21): registry writes, refused (WritesOff) unless writes are on ---------
+    def copy_plan(self, request: CopyRequest) -> CopyPlan:
+        """Reads only: the source's manifests (every platform, or the child `platform`
+        names) and blobs, which ones the destination has (HEAD), what its tag names now, and
+        the preflight's facts (the destination repository's tag mutability, an ECR source's
+        status). An anonymous source (profile "") is read with the registry's token flow."""
+        ...
+
+    def copy_image(
+        self, plan: CopyPlan, on_progress: CopyProgressCallback | None = None
+    ) -> None:
+        """Send the plan: blobs streamed (or mounted within one registry; what the
+        destination has is skipped), then the manifests with their exact bytes, children
+        before their index, so every digest is the source's."""
         ...

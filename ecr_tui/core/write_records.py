@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Literal, Protocol
 if TYPE_CHECKING:
     from ecr_tui.core.records import ImageDetail, Repository
 
-Operation = Literal["tag", "untag", "delete"]
+Operation = Literal["tag", "untag", "delete", "copy"]
 WRITES_OFF = (
     "writes are off: add --allow-writes to the command, or set `writes = true` in config.toml"
 )
@@ -48,6 +48,8 @@ class WritePlan:
     warnings: tuple[str, ...] = ()
     referrers: tuple[str, ...] = ()
     """delete --with-referrers: the referrers' digests deleted with the image."""
+    source: str = ""
+    """copy: the source reference, the digest read there, its account and region."""
 
     def blocking(self, *, force: bool) -> tuple[Refusal, ...]:
         """The refusals that stop the write (forceable ones only without force)."""
@@ -62,13 +64,14 @@ class WritePlan:
         target = f"{self.repository}:{self.tag}" if self.tag else self.repository
         lines = [
             f"{self.operation} {target}",
+            *([f"  source     {self.source}"] if self.source else []),
             f"  account    {self.account_id or '?'}   region {self.region}   "
             f"profile {self.profile}",
             f"  repository {self.repository}",
             f"  tag        {self.tag or '-'}",
             f"  digest     {self.digest or '-'}",
         ]
-        if self.operation == "tag":
+        if self.operation in ("tag", "copy") and self.tag:
             lines.append(f"  {self.tag} now  {self.current or '(new tag)'}")
         if self.referrers:
             lines.append(f"  referrers  {len(self.referrers)} deleted with it")

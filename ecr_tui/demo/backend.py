@@ -29,6 +29,7 @@ if TYPE_CHECKING:
 
     from ecr_tui.core.anonymous_registry import AnonymousRegistry
     from ecr_tui.core.backend import TagProgress
+    from ecr_tui.core.copy_records import CopyPlan, CopyProgressCallback, CopyRequest
     from ecr_tui.core.image_records import Referrer, ScanReport
     from ecr_tui.core.lifecycle_records import LifecyclePreview
     from ecr_tui.core.models import (
@@ -583,3 +584,18 @@ class DemoBackend:
         if all(r.name != repository for r in self.public_repositories(profile)):
             raise EcrTuiError(f"no public repository {repository!r} in this registry",
                               fix="check the name with `ecr-tui repos --public`")
+
+    # -- copy (issue 21): the demo's manifests and rows, in memory (demo/copying.py) --------
+    def copy_plan(self, request: CopyRequest) -> CopyPlan:
+        from ecr_tui.demo import copying
+
+        self._writes.require()
+        return copying.plan(self, request)
+
+    def copy_image(
+        self, plan: CopyPlan, on_progress: CopyProgressCallback | None = None
+    ) -> None:
+        from ecr_tui.demo import copying
+
+        self._writes.require()
+        copying.send(self, plan, on_progress, self._writes.add_row)

@@ -65,3 +65,9 @@ class DemoWrites:
             self.deleted |= gone
         self._replace_rows(repository, [r for r in self._rows(repository)
                                         if r.digest not in gone])
+
+    def add_row(self, repository: str, row: TagRow) -> None:
+        """A copy's tag row in its destination repository (the tag moves there if it was)."""
+        self.require()
+        kept = [r for r in self._rows(repository) if r.tag != row.tag]
+        self._replace_rows(repository, [row, *kept])

@@ -63,6 +63,8 @@ TAGS_BINDINGS: list[Binding] = [
     Binding("m", "read_platforms", "Platforms of the visible images (pulls in ECR)", show=False,
             id="read-platforms"),
     Binding("P", "sort('pulled')", "Sort by last pulled", show=False, id="sort-tags-pulled"),
+    Binding("C", "write_copy", "Copy the image to another pair (write)", show=False,
+            id="write-copy"),
     # A pull-through cache's tag against its upstream: one anonymous HEAD there, never a GET.
     Binding("M", "upstream_moved", "Upstream moved? (cached tag vs upstream)", show=False,
             id="upstream-moved"),

@@ -10,6 +10,7 @@ import time
 
 from tests.bench import (
     bench_accounts,
+    bench_copy,
     bench_credhelper,
     bench_find,
     bench_first_paint,
@@ -42,6 +43,7 @@ BENCHMARKS = {
     "tab-switch": (bench_tab_switch.run, 5),
     "usage": (bench_usage.run, 3),
     "password-public": (bench_password_public.run, 7),  # its own ECR Public stand-in
+    "copy": (bench_copy.run, 3),
 }
 NEEDS_WORLD = {
     "password", "tags", "tags-detail", "first-paint", "accounts", "credhelper", "inspect",

@@ -16,5 +16,6 @@ ALLOWED_IMPORTS = (
     "ecr_tui.core.ecr",
     "ecr_tui.core.writes",
     "ecr_tui.core.lifecycle",
+    "ecr_tui.core.copy",
 )
 """The packages this one may import (tests/unit/test_layering.py checks it)."""

@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     from ecr_tui.core.anonymous_registry import AnonymousRegistry
     from ecr_tui.core.aws.looking import Looking
     from ecr_tui.core.backend import TagProgress
+    from ecr_tui.core.copy_records import CopyPlan, CopyProgressCallback, CopyRequest
     from ecr_tui.core.image_records import Referrer, ScanReport
     from ecr_tui.core.lifecycle_records import LifecyclePreview
     from ecr_tui.core.models import (
@@ -257,6 +258,7 @@ class AwsBackend:
             client = RegistryClient(
                 endpoint, lambda refresh: self.token(profile, region, refresh=refresh),
                 manifests=self._looking.cache,
+                writes=self._writes,  # the registry's PUT/POST/PATCH leave only with writes on
             )
             with self._lock:
                 client = self._registries.setdefault(key, client)
@@ -633,3 +635,16 @@ class AwsBackend:
 
     def public_images(self, profile: str, repository: str) -> list[ImageDetail]:
         return self._public().images(profile, repository)
+
+    # -- copy (issue 21; core/aws/copying.py, core/copy) ---------------------------------------
+    def copy_plan(self, request: CopyRequest) -> CopyPlan:
+        from ecr_tui.core.aws.copying import plan_copy
+
+        return plan_copy(self, request, self.executor())
+
+    def copy_image(
+        self, plan: CopyPlan, on_progress: CopyProgressCallback | None = None
+    ) -> None:
+        from ecr_tui.core.aws.copying import send_copy
+
+        send_copy(self, plan, on_progress)

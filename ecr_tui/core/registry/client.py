@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import re
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
@@ -15,6 +16,7 @@ from ecr_tui.core.errors import (
     NetworkError,
     NotFoundError,
     RegistryError,
+    WritesOff,
 )
 from ecr_tui.core.hosts import host_from_endpoint
 from ecr_tui.core.models import ImageConfig, ManifestInfo
@@ -61,6 +63,7 @@ class RegistryClient:
         sleep: Callable[[float], None] = time.sleep,
         max_pages: int = 10_000,
         manifests: ManifestStore | None = None,
+        writes: bool = False,
     ) -> None:
         """manifests: where manifests read by digest come from first, and go after a GET."""
         import_httpx()
@@ -73,6 +76,8 @@ class RegistryClient:
         self._sleep = sleep
         self._max_pages = max_pages
         self._manifests = manifests
+        self.writes = writes
+        """PUT/POST/PATCH/DELETE leave only when True (the write switch, issue 21)."""
         self._client = httpx.Client(
             timeout=timeout,
             transport=transport,
@@ -243,6 +248,59 @@ class RegistryClient:
         )
         return self._parse(parse_image_config, response, f"image config {config_digest}")
 
+    def repository_url(self, repository: str) -> str:
+        """`ENDPOINT/v2/NAME`, the name checked."""
+        return self._repo_url(repository)
+
+    def request(
+        self, method: str, url: str, *, not_found: str, headers: dict[str, str] | None = None,
+        content: bytes | None = None,
+    ) -> httpx.Response:
+        """One request authorised, renewed and retried as the reads are (its body is bytes,
+        so it can be sent again); a write method only with writes on."""
+        return self._get(url, not_found=not_found, headers=headers, method=method,
+                         content=content)
+
+    @contextmanager
+    def stream(
+        self, method: str, url: str, *, headers: dict[str, str] | None = None,
+        content: Iterable[bytes] | None = None, follow_redirects: bool = False,
+    ) -> Iterator[httpx.Response]:
+        """One request whose body (sent or received) is streamed, never whole in memory. A
+        streamed body cannot be sent twice: no retry; the caller checks the status."""
+        import httpx
+
+        self._refuse_write(method)
+        authorization = self._auth.header(url)
+        request_headers = {**(headers or {}),
+                           **({"Authorization": authorization} if authorization else {})}
+        failure = ""
+        try:
+            with self._client.stream(method, url, headers=request_headers, content=content,
+                                     follow_redirects=follow_redirects) as response:
+                yield response
+                return
+        except httpx.TimeoutException:
+            failure = "timed out"
+        except httpx.TransportError as exc:
+            failure = shorten(str(exc) or type(exc).__name__, 120)
+        raise NetworkError(  # outside the except block: the httpx error holds the header
+            self._auth.scrub(f"cannot reach registry {self.host}: {failure}"), fix=NETWORK_FIX
+        )
+
+    def failure(self, response: httpx.Response, what: str) -> RegistryError:
+        """The one line for an unexpected answer to `what` (the body read, secrets out)."""
+        summary = summarise_error_body(response.read())
+        kind = NotFoundError if response.status_code == 404 else RegistryError
+        return kind(self._auth.scrub(
+            f"registry {self.host} answered HTTP {response.status_code} to {what}: {summary}"))
+
+    def _refuse_write(self, method: str) -> None:
+        if method not in ("GET", "HEAD") and not self.writes:
+            from ecr_tui.core.write_records import WRITES_OFF
+
+            raise WritesOff(WRITES_OFF)
+
     def _repo_url(self, repository: str) -> str:
         if not _REPOSITORY_RE.fullmatch(repository):
             raise RegistryError(f"invalid repository name: {shorten(repository, 80)}")
@@ -263,12 +321,15 @@ class RegistryClient:
         headers: dict[str, str] | None = None,
         follow_redirects: bool = False,
         method: str = "GET",
+        content: bytes | None = None,
     ) -> httpx.Response:
+        self._refuse_write(method)
         authorization = self._auth.header(url)
         refreshed = False
         attempt = 0
         while True:
-            response = self._send(method, url, authorization, headers or {}, follow_redirects)
+            response = self._send(method, url, authorization, headers or {}, follow_redirects,
+                                  content)
             status = response.status_code
             if status in (401, 403):
                 if not refreshed:
@@ -294,14 +355,15 @@ class RegistryClient:
 
     def _send(
         self, method: str, url: str, authorization: str | None, headers: dict[str, str],
-        follow_redirects: bool,
+        follow_redirects: bool, content: bytes | None = None,
     ) -> httpx.Response:
         import httpx
 
         request_headers = {**headers, **({"Authorization": authorization} if authorization else {})}
         try:
             return self._client.request(
-                method, url, headers=request_headers, follow_redirects=follow_redirects
+                method, url, headers=request_headers, follow_redirects=follow_redirects,
+                content=content,
             )
         except httpx.TimeoutException:
             reason = "timed out"

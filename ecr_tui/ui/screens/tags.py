@@ -17,6 +17,7 @@ from ecr_tui.core.images.status import is_pullable
 from ecr_tui.core.models import Repository, TagBatch, Target
 from ecr_tui.ui import tags_looking
 from ecr_tui.ui.bindings import TAGS_BINDINGS
+from ecr_tui.ui.copy_actions import CopyActions
 from ecr_tui.ui.messages import CallFailed, TagsArrived, TagsLoaded, UntaggedLoaded
 from ecr_tui.ui.screens.tag_list_keys import TagListKeys
 from ecr_tui.ui.tag_batches import TagBatches
@@ -37,7 +38,7 @@ if TYPE_CHECKING:
     from ecr_tui.ui.app_view import AppView
 
 
-class TagsScreen(WriteActions, TagListKeys, ForwardWorkerEvents, Screen[None]):
+class TagsScreen(CopyActions, WriteActions, TagListKeys, ForwardWorkerEvents, Screen[None]):
     DEFAULT_CSS = """
     #tag-list { height: 1fr; }
     #tag-detail { height: 1fr; min-height: 10; padding: 0 1; }

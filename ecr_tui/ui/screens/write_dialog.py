@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
@@ -20,6 +20,7 @@ class WriteDialog(ModalScreen[str | None]):
     WriteDialog { align: center middle; }
     #write-box { width: 90%; max-width: 120; height: auto; max-height: 90%;
                  border: thick $warning; background: $surface; padding: 0 1; }
+    #write-scroll { height: auto; max-height: 70vh; }  /* a copy's calls: many lines */
     #write-preview { height: auto; }
     #write-buttons { height: auto; margin-top: 1; }
     #write-buttons Button { margin-right: 2; }
@@ -36,7 +37,8 @@ class WriteDialog(ModalScreen[str | None]):
         hard = plan.blocking(force=True)
         with Vertical(id="write-box") as box:
             box.border_title = f"Confirm {plan.operation} (a write to ECR)"
-            yield Static("\n".join(plan.preview()), id="write-preview", markup=False)
+            with VerticalScroll(id="write-scroll"):
+                yield Static("\n".join(plan.preview()), id="write-preview", markup=False)
             with Horizontal(id="write-buttons"):
                 if not plan.refusals:
                     yield Button(plan.operation.capitalize(), variant="error", id="write")
