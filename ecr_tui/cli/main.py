@@ -65,6 +65,8 @@ def _command(name: str) -> Callable[[argparse.Namespace, Any, TextIO], int]:
             from ecr_tui.cli.helper import run
         case "status":
             from ecr_tui.cli.status import run
+        case "agent":
+            from ecr_tui.cli.agent import run
         case _:
             raise AssertionError(name)
     return run

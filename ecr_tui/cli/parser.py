@@ -143,4 +143,7 @@ def build_parser() -> argparse.ArgumentParser:
     pairs.add_arguments(sub, command)
     inspect.add_parser(command)
     findings.add_parser(command)
+    from ecr_tui.cli import agent  # the credential helper's token agent (issue 22)
+
+    agent.add_parser(sub, lambda p: _common(p, suppress=True))
     return parser

@@ -43,6 +43,8 @@ class Settings:
     login_sets: Mapping[str, tuple[ProfileRegion, ...]] = field(default_factory=dict)
     registries: Mapping[str, str] = field(default_factory=dict)
     """Registry host -> profile, for the credential helper."""
+    agent: bool = True
+    """Credential helpers ask (and start) the in-memory token agent; False: each fetches alone."""
     warnings: tuple[str, ...] = ()
     """One line per problem found in the file; the setting concerned kept its default."""
 
@@ -106,6 +108,12 @@ def _regions(value: Any) -> tuple[str, ...]:
     return names
 
 
+def _flag(value: Any) -> bool:
+    if not isinstance(value, bool):
+        raise _Problem("true or false")
+    return value
+
+
 def _string_table(what: str) -> Callable[[Any], dict[str, str]]:
     def parse(value: Any) -> dict[str, str]:
         if not isinstance(value, dict) or not all(
@@ -145,6 +153,7 @@ _FIELDS: dict[str, Callable[[Any], Any]] = {
     "regions": _regions,
     "sso_role_preference": _names,
     "registries": _string_table("registry host = profile name"),
+    "agent": _flag,
 }
 
 
