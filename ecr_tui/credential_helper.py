@@ -5,7 +5,7 @@ read `{"ServerURL", "Username", "Secret"}` from stdout. Tokens are minted on eve
 stored), so `store` and `erase` refuse. When no profile reaches the host, the answer is docker's
 "not found" text, and the client goes on anonymously; every failure is one line on stderr.
 
-A `get` asks the token agent first (`ecr_tui.core.agent`: tokens held in memory by one process
+A `get` asks the token agent first (`ecr_tui.agent`: tokens held in memory by one process
 of the user, started by the first `get` that finds none); when it is off (`agent = false`),
 missing, dead, refusing or slow, the token is fetched here as before. Only what `get` needs is
 imported, and only when it needs it: the agent's answer costs no botocore at all, a fetch here
@@ -38,7 +38,7 @@ def get_via_agent(server_url: str, environ: Mapping[str, str]) -> dict[str, str]
     from ecr_tui.core.store.settings import load_settings
 
     if load_settings(environ).agent:
-        from ecr_tui.core.agent.client import ask_get
+        from ecr_tui.agent.client import ask_get
         from ecr_tui.core.errors import EcrTuiError
 
         reply = ask_get(server_url, environ)

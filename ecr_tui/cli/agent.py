@@ -24,13 +24,13 @@ def add_parser(sub: Any, common: Callable[[argparse.ArgumentParser], None]) -> N
 
 
 def run(args: argparse.Namespace, backend: Any, out: TextIO) -> int:
-    from ecr_tui.core.agent import client, place
+    from ecr_tui.agent import client, place
 
     if args.demo:
         out.write("demo mode: no agent runs; the demo fetches no token (nothing was started)\n")
         return 0
     if args.action is None:
-        from ecr_tui.core.agent.server import serve
+        from ecr_tui.agent.server import serve
         from ecr_tui.core.errors import ConfigError
         from ecr_tui.core.store.settings import load_settings
 

@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pytest
 
-from ecr_tui.core.agent import place
+from ecr_tui.agent import place
 from tests.harness.world import REPO_ROOT, World
 from tests.integration.test_credential_helper_e2e import HELPER, helper, helper_env
 
@@ -43,6 +43,7 @@ def agent_env(world: World, world_env: dict[str, str], tmp_path: Path) -> Iterat
     Path(env["ECR_TUI_CONFIG"]).write_text(f"[registries]\n{lines}")
     runtime = Path(tempfile.mkdtemp(prefix="ecr-agent-"))
     env["XDG_RUNTIME_DIR"] = str(runtime)
+    env[place.IDLE_ENV] = "600"  # stopped below; never gone between two steps of a slow run
     env["PYTHONPATH"] = str(REPO_ROOT)
     yield env
     subprocess.run([sys.executable, "-m", "ecr_tui", "agent", "stop"], env=env,

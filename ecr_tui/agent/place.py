@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import os
 import stat
+import sys
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -24,8 +25,8 @@ REPLY_TIMEOUT = 30.0
 """The longest a `get` waits for the agent (a cold registry may need SSO discovery first)."""
 START_TIMEOUT = 5.0
 """The longest a `get` waits for an agent to start, its own or another helper's."""
-SOCKET_PATH_MAX = 100
-"""sun_path holds 104 bytes on macOS, 108 on Linux."""
+SOCKET_PATH_MAX = 107 if sys.platform.startswith("linux") else 103
+"""sun_path holds 108 bytes on Linux, 104 on macOS, the final NUL included."""
 _SHAPING_PREFIXES = ("AWS_", "ECR_TUI_")
 _SHAPING_NAMES = frozenset({
     "HOME", "PATH", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME", "HTTP_PROXY",

@@ -5,6 +5,7 @@ AWS once per registry instead of once each.
 `place` (where the socket lives, whose it is), `wire` (length-prefixed JSON, peer credentials),
 `client` (what `docker-credential-ecr-tui get` asks, starting the agent when it is missing),
 `keeper` (the tokens held, one fetch per registry at a time), `server` (the socket, the idle
-exit). It may import the rest of the core; nothing here imports textual, and `client`, `place`
-and `wire` import nothing heavy: a `get` the agent answers never loads botocore.
+exit). It serves `ecr_tui.credential_helper` (whose `get` the keeper runs) and may import it and
+the core; never the UI, the CLI or the demo. `client`, `place` and `wire` import nothing heavy:
+a `get` the agent answers never loads botocore.
 """

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import fcntl
 import os
+import signal
 import socket
 import sys
 import threading
@@ -18,9 +19,9 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, TextIO
 
-from ecr_tui.core.agent import wire
-from ecr_tui.core.agent.keeper import FALLBACK, Reply, TokenKeeper
-from ecr_tui.core.agent.place import fingerprint, idle_seconds, socket_path
+from ecr_tui.agent import wire
+from ecr_tui.agent.keeper import FALLBACK, Reply, TokenKeeper
+from ecr_tui.agent.place import fingerprint, idle_seconds, socket_path
 
 SWEEP_SECONDS = 60.0
 """How often what is held is checked for its last five minutes, with no request coming in."""
@@ -180,6 +181,7 @@ def serve(environ: Mapping[str, str], out: TextIO = sys.stdout) -> int:
                       f"{agent.idle:g} idle seconds\n")
             out.flush()
             _quiet_streams()
+            signal.signal(signal.SIGTERM, lambda *_: agent.stop())  # kill PID: clean, as stop
             agent.run()
         finally:
             _unlink_if_ours(path, inode)

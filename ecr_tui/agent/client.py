@@ -17,8 +17,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ecr_tui.core.agent import wire
-from ecr_tui.core.agent.place import (
+from ecr_tui.agent import wire
+from ecr_tui.agent.place import (
     START_TIMEOUT,
     fingerprint,
     reply_timeout,
