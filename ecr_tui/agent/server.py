@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import fcntl
 import os
+import select
 import signal
 import socket
 import sys
@@ -48,24 +49,28 @@ class Agent:
         self._answered = 0
         self._refused = 0
         self.stopping = threading.Event()
+        self._wake, self._waker = os.pipe()  # stop() wakes the select at once
 
     def run(self) -> None:
+        self._listener.setblocking(False)
         while not self.stopping.is_set():
             with self._lock:
                 idle_for = time.monotonic() - self._last
                 if not self._busy and idle_for >= self.idle:
                     return
                 wait = self.idle - idle_for if not self._busy else self.idle
-            self._listener.settimeout(max(0.01, min(wait, SWEEP_SECONDS)))
-            try:
-                conn, _ = self._listener.accept()
-            except TimeoutError:
+            ready, _, _ = select.select([self._listener, self._wake], [], [],
+                                        max(0.01, min(wait, SWEEP_SECONDS)))
+            if self.stopping.is_set():
+                return
+            if not ready:
                 self.keeper.sweep()
                 continue
-            except OSError:
-                if self.stopping.is_set():
-                    return
-                raise
+            try:
+                conn, _ = self._listener.accept()
+            except (BlockingIOError, InterruptedError, ConnectionAbortedError):
+                continue  # the client left before we took it
+            conn.setblocking(True)
             threading.Thread(target=self._serve, args=(conn,), daemon=True,
                              name="ecr-tui-agent-request").start()
 
@@ -128,10 +133,7 @@ class Agent:
         """No new request reaches it once this returns: the socket is gone from its path."""
         self.stopping.set()
         _unlink_if_ours(self.path, self._inode)
-        try:
-            self._listener.shutdown(socket.SHUT_RDWR)  # wakes the accept
-        except OSError:
-            pass
+        os.write(self._waker, b"!")
 
 
 def _unlink_if_ours(path: Path, inode: int) -> None:

@@ -246,7 +246,10 @@ def test_without_an_agent_parallel_gets_share_one_sso_limiter(
     assert_all_answered(world, parallel_gets(agent_env, hosts(world)))
     calls = counted(world, start)
     assert calls["sso.GetRoleCredentials"] == PARALLEL
-    assert per_second_since(world, sso_before) <= 15
+    # 15/s as sent; a process descheduled between its slot and its send arrives late, so the
+    # stand-in (counting arrivals per wall-clock second) may see more, never Identity Center's 20.
+    # Without the shared limiter it saw 39 (and 13 throttled).
+    assert per_second_since(world, sso_before) <= 20
     shared = Path(agent_env["XDG_STATE_HOME"]) / "ecr-tui" / "sso-rate"
     assert stat.S_IMODE(shared.stat().st_mode) == 0o600
     assert all(float(line) > 0 for line in shared.read_text().split())
