@@ -39,16 +39,13 @@ def get_via_agent(server_url: str, environ: Mapping[str, str]) -> dict[str, str]
 
     if load_settings(environ).agent:
         from ecr_tui.agent.client import ask_get
-        from ecr_tui.core.errors import EcrTuiError
 
         reply = ask_get(server_url, environ)
         if reply is not None and reply.kind == "answer" and reply.answer is not None:
             return dict(reply.answer)
         if reply is not None and reply.kind == "not_found":
             raise NoRoute(server_url)
-        if reply is not None and reply.kind == "error":
-            raise EcrTuiError(reply.message, fix=reply.fix)
-    return get(server_url, environ)
+    return get(server_url, environ)  # after the agent failed too: the same error, the same prompt
 
 
 def _settings_registries(environ: Mapping[str, str]) -> tuple[dict[str, str], tuple[str, ...]]:

@@ -35,10 +35,8 @@ READY_PREFIX = b"ecr-tui agent:"
 @dataclass(frozen=True, slots=True)
 class AgentReply:
     kind: str
-    """"answer", "not_found" (no profile reaches the host) or "error"."""
+    """"answer", or "not_found" (no profile reaches the host)."""
     answer: Mapping[str, str] | None = None
-    message: str = ""
-    fix: str | None = None
 
 
 class _Missing:
@@ -97,11 +95,7 @@ def _reply(message: dict[str, Any]) -> AgentReply | None:
             return AgentReply("answer", answer=answer)
     elif kind == "not_found":
         return AgentReply("not_found")
-    elif kind == "error" and isinstance(message.get("message"), str):
-        fix = message.get("fix")
-        return AgentReply("error", message=message["message"],
-                          fix=fix if isinstance(fix, str) else None)
-    return None  # "fallback", "refused", or something this version does not know
+    return None  # "fallback" (it failed: fetch it yourself), "refused", or unknown
 
 
 def start(path: Path, environ: Mapping[str, str]) -> bool:

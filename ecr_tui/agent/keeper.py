@@ -24,7 +24,8 @@ from ecr_tui.core.models import utcnow
 log = logging.getLogger("ecr_tui")
 Reply = dict[str, Any]
 FALLBACK: Reply = {"kind": "fallback"}
-"""The helper should fetch it itself (e.g. an MFA code: only it has the terminal)."""
+"""The helper should fetch it itself: after any failure, so that what it says (and an MFA code
+it asks on its terminal) is exactly what it says and asks without an agent."""
 
 
 class NeedsTerminal(CredentialsError):
@@ -35,7 +36,7 @@ _asking = threading.local()
 
 
 def _no_terminal(profile: str, serial: str) -> str:
-    _asking.needed_terminal = True
+    _asking.prompted.append(profile)
     raise NeedsTerminal(f"profile {profile} needs an MFA code ({serial})")
 
 
@@ -100,15 +101,18 @@ class TokenKeeper:
     def _answer(self, server_url: str) -> Reply:
         from ecr_tui.credential_helper import NoRoute, get
 
-        _asking.needed_terminal = False
+        _asking.prompted = []
+        backend = self._current()
         try:
-            answer = get(server_url, self._environ, self._current())
+            answer = get(server_url, self._environ, backend)
         except NoRoute:
             return {"kind": "not_found"}
-        except EcrTuiError as exc:
-            if getattr(_asking, "needed_terminal", False):
-                return FALLBACK
-            return {"kind": "error", "message": exc.message, "fix": exc.fix}
+        except EcrTuiError:
+            for profile in _asking.prompted:
+                # botocore's MFA refresher works once: a new session reads the code's credentials
+                # from the AWS CLI cache once the helper has asked for it.
+                backend.forget_profile(profile)
+            return FALLBACK
         except Exception:  # noqa: BLE001 - the helper tries itself; details for --debug
             log.debug("agent get failed", exc_info=True)
             return FALLBACK

@@ -60,12 +60,15 @@ def test_concurrent_asks_for_one_registry_share_one_fetch(monkeypatch) -> None:
     assert replies == [{"kind": "answer", "answer": {"ServerURL": "host"}}] * ASKERS
 
 
-def test_an_mfa_profile_goes_back_to_the_helper(monkeypatch) -> None:
-    """Only the helper has the terminal to ask the code on: the agent says "ask it yourself"."""
+def test_a_failure_goes_back_to_the_helper_and_an_mfa_session_is_dropped(monkeypatch) -> None:
+    """Only the helper has the terminal to ask a code on, and its own error is the one users
+    know: the agent says "fetch it yourself", and forgets the session that wanted a code."""
     keeper = TokenKeeper({})
+    forgotten: list[str] = []
 
     class Backend:
-        pass
+        def forget_profile(self, profile: str) -> None:
+            forgotten.append(profile)
 
     def get(server_url: str, environ: object, backend: object) -> dict:
         keeper_module._no_terminal("role-mfa", "arn:aws:iam::1:mfa/me")
@@ -73,14 +76,13 @@ def test_an_mfa_profile_goes_back_to_the_helper(monkeypatch) -> None:
 
     monkeypatch.setattr(keeper, "_current", Backend)
     monkeypatch.setattr("ecr_tui.credential_helper.get", get)
-    assert keeper._answer("host") == FALLBACK
+    assert keeper._answer("host") == FALLBACK and forgotten == ["role-mfa"]
 
     def failing(server_url: str, environ: object, backend: object) -> dict:
         raise CredentialsError("the SSO session expired", fix="aws sso login --profile p")
 
     monkeypatch.setattr("ecr_tui.credential_helper.get", failing)
-    assert keeper._answer("host") == {
-        "kind": "error", "message": "the SSO session expired", "fix": "aws sso login --profile p"}
+    assert keeper._answer("host") == FALLBACK and forgotten == ["role-mfa"]
 
 
 class HeldBackend:
