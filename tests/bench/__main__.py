@@ -10,6 +10,7 @@ import time
 
 from tests.bench import (
     bench_accounts,
+    bench_agent,
     bench_credhelper,
     bench_find,
     bench_first_paint,
@@ -38,10 +39,11 @@ BENCHMARKS = {
     "find": (bench_find.run, 3),
     "inspect": (bench_inspect.run, 5),
     "tab-switch": (bench_tab_switch.run, 5),
+    "agent": (bench_agent.run, 20),
 }
 NEEDS_WORLD = {
     "password", "tags", "tags-detail", "first-paint", "accounts", "credhelper", "inspect",
-    "tui-tags",
+    "tui-tags", "agent",
 }
 
 

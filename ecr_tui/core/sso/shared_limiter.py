@@ -21,8 +21,8 @@ FILE_NAME = "sso-rate"
 
 
 class SharedRateLimiter(RateLimiter):
-    """At most ``calls`` per ``period`` seconds in any window, for every process that uses
-    ``path``. The key is ignored: one file, one limit."""
+    """At most ``calls`` per ``period`` seconds in any window, at least ``period / calls``
+    apart, for every process that uses ``path``. The key is ignored: one file, one limit."""
 
     def __init__(
         self,
@@ -61,6 +61,9 @@ class SharedRateLimiter(RateLimiter):
             sent = [t for t in _read_times(fd) if 0 <= now - t < self.period]
             if len(sent) >= self.calls:
                 return self.period - (now - sent[0])
+            gap = self.period / self.calls - (now - sent[-1]) if sent else 0.0
+            if gap > 0:
+                return gap  # evenly spaced: a burst sent at once arrives bunched with the next
             sent.append(now)
             self._own_busiest = max(self._own_busiest, len(sent))
             data = "".join(f"{t:.6f}\n" for t in sent).encode()

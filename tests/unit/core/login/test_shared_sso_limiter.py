@@ -24,30 +24,36 @@ class FakeTime:
         self.now += seconds
 
 
-def test_two_limiters_on_one_file_share_one_limit(tmp_path: Path) -> None:
+def test_two_limiters_on_one_file_share_one_limit_evenly_spaced(tmp_path: Path) -> None:
     time = FakeTime()
     path = tmp_path / FILE_NAME
-    first, second = (SharedRateLimiter(3, 1.0, path, clock=time.clock, sleep=time.sleep)
+    first, second = (SharedRateLimiter(4, 1.0, path, clock=time.clock, sleep=time.sleep)
                      for _ in range(2))
-    for _ in range(3):
-        assert first.acquire("sso") == 0
-    assert second.acquire("sso") == 1.0  # its own log is empty: the file is not
-    assert time.slept == [1.0]
-    assert len(path.read_text().split()) == 1  # the old ones fell out of the window
+    assert first.acquire("sso") == 0
+    assert second.acquire("sso") == 0.25  # its own log is empty: the file is not
+    assert first.acquire("sso") == 0.25 and second.acquire("sso") == 0.25
+    assert time.slept == [0.25] * 3
+    time.now -= 0.75  # as if four had gone out at once (another process's clock): the window
+    path.write_text("".join(f"{time.now + i / 10}\n" for i in range(4)))
+    assert first.acquire("sso") == 1.0
+    times = path.read_text().split()  # the oldest fell out of the window, this one came in
+    assert len(times) == 4 and float(times[0]) > time.now - 1 and float(times[-1]) == time.now
 
 
 def test_another_process_fills_the_window(tmp_path: Path) -> None:
-    """15 requests in another process: this one's next must wait (an hour-long window, so
-    however slow the machine, the wait is certain)."""
+    """10 requests an hour, spaced 6 minutes, all taken by another process (its clock read
+    back to the last hour): this one must wait minutes, however slow the machine."""
     path = tmp_path / FILE_NAME
-    code = ("import sys\nfrom pathlib import Path\n"
+    code = ("import sys, time\nfrom pathlib import Path\n"
             "from ecr_tui.core.sso.shared_limiter import SharedRateLimiter\n"
-            "limiter = SharedRateLimiter(15, 3600.0, Path(sys.argv[1]))\n"
-            "for _ in range(15):\n    assert limiter.acquire('sso') == 0\n")
+            "start, taken = time.monotonic() - 3400, []\n"
+            "clock = lambda: start + 361 * len(taken)\n"
+            "limiter = SharedRateLimiter(10, 3600.0, Path(sys.argv[1]), clock=clock)\n"
+            "for _ in range(10):\n    taken.append(limiter.acquire('sso'))\n"
+            "assert taken == [0] * 10\n")
     subprocess.run([sys.executable, "-c", code, str(path)], check=True, timeout=60,
                    env={"PYTHONPATH": str(REPO_ROOT)})
-    here = SharedRateLimiter(15, 3600.0, path)
-    assert here._take_slot() > 3000
+    assert SharedRateLimiter(10, 3600.0, path)._take_slot() > 100
 
 
 def test_the_portal_limiter_is_the_shared_one_in_the_state_dir(tmp_path: Path) -> None:
