@@ -9,19 +9,7 @@ from pathlib import Path
 from ecr_tui.core.sso.portal import SSO_CALLS_PER_SECOND, new_sso_limiter
 from ecr_tui.core.sso.shared_limiter import FILE_NAME, SharedRateLimiter
 from tests.harness.world import REPO_ROOT
-
-
-class FakeTime:
-    def __init__(self) -> None:
-        self.now = 1000.0
-        self.slept: list[float] = []
-
-    def clock(self) -> float:
-        return self.now
-
-    def sleep(self, seconds: float) -> None:
-        self.slept.append(seconds)
-        self.now += seconds
+from tests.unit.core.login.test_rate_limit import FakeTime
 
 
 def test_two_limiters_on_one_file_share_one_limit_evenly_spaced(tmp_path: Path) -> None:
