@@ -189,9 +189,10 @@ def test_agent_false_in_config_starts_none(world: World, agent_env: dict) -> Non
 
 
 class FakeAgent:
-    """Something listening where the agent would: it never answers, or answers `reply`."""
+    """Something listening where the agent would: it never answers, dies with the request
+    half read ("cut"), or answers `reply`."""
 
-    def __init__(self, path: Path, reply: dict | None) -> None:
+    def __init__(self, path: Path, reply: dict | str | None) -> None:
         path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         self.listener = socket.socket(socket.AF_UNIX)
         self.listener.bind(str(path))
@@ -207,7 +208,10 @@ class FakeAgent:
             except OSError:
                 return
             self.held.append(conn)
-            if self.reply is not None:
+            if self.reply == "cut":
+                conn.recv(2)
+                conn.close()
+            elif isinstance(self.reply, dict):
                 body = json.dumps(self.reply).encode()
                 conn.sendall(len(body).to_bytes(4, "big") + body)
 
@@ -217,9 +221,9 @@ class FakeAgent:
             conn.close()
 
 
-@pytest.mark.parametrize("reply", [None, {"kind": "refused"}, {"kind": "fallback"}])
-def test_a_slow_or_refusing_agent_is_not_relied_on(
-    world: World, agent_env: dict, reply: dict | None
+@pytest.mark.parametrize("reply", [None, "cut", {"kind": "refused"}, {"kind": "fallback"}])
+def test_a_slow_dying_or_refusing_agent_is_not_relied_on(
+    world: World, agent_env: dict, reply: dict | str | None
 ) -> None:
     env = {**agent_env, place.TIMEOUT_ENV: "0.5"}
     path = place.socket_path(env)
