@@ -114,7 +114,6 @@ class SessionPool:
         self._loader: Any = None
         self._roles: dict[str, RoleCredentials] = {}
         self._sso_limiter: Any = None
-        self._credential_locks: dict[str, threading.Lock] = {}
 
     def register_role(self, profile: str, fetch: RoleCredentials) -> None:
         """A profile whose credentials come from ``fetch`` (an SSO-discovered role), not a file.
@@ -240,10 +239,7 @@ class SessionPool:
 
     def credential_key(self, profile: str) -> str:
         """A stable identity for caching tokens: the access key id of the credentials."""
-        with self._lock:
-            loading = self._credential_locks.setdefault(profile, threading.Lock())
-        with loading:  # threads asking at once load (GetRoleCredentials, AssumeRole) once
-            credentials = self.core_session(profile).get_credentials()
+        credentials = self.core_session(profile).get_credentials()
         if credentials is None:
             from botocore.exceptions import NoCredentialsError
 
