@@ -5,8 +5,11 @@ read `{"ServerURL", "Username", "Secret"}` from stdout. Tokens are minted on eve
 stored), so `store` and `erase` refuse. When no profile reaches the host, the answer is docker's
 "not found" text, and the client goes on anonymously; every failure is one line on stderr.
 
-Only what `get` needs is imported, and only when it needs it: the whole run is one boto3
-client and one GetAuthorizationToken.
+A `get` asks the token agent first (`ecr_tui.agent`: tokens held in memory by one process
+of the user, started by the first `get` that finds none); when it is off (`agent = false`),
+missing, dead, refusing or slow, the token is fetched here as before. Only what `get` needs is
+imported, and only when it needs it: the agent's answer costs no botocore at all, a fetch here
+one boto3 client and one GetAuthorizationToken.
 """
 
 from __future__ import annotations
@@ -28,6 +31,21 @@ EXIT_OK, EXIT_FAIL = 0, 1
 
 class NoRoute(Exception):
     """No profile reaches this registry: docker's "not found", the client goes on anonymously."""
+
+
+def get_via_agent(server_url: str, environ: Mapping[str, str]) -> dict[str, str]:
+    """The agent's answer when it gives one, else the token fetched here (`get`)."""
+    from ecr_tui.core.store.settings import load_settings
+
+    if load_settings(environ).agent:
+        from ecr_tui.agent.client import ask_get
+
+        reply = ask_get(server_url, environ)
+        if reply is not None and reply.kind == "answer" and reply.answer is not None:
+            return dict(reply.answer)
+        if reply is not None and reply.kind == "not_found":
+            raise NoRoute(server_url)
+    return get(server_url, environ)  # after the agent failed too: the same error, the same prompt
 
 
 def _settings_registries(environ: Mapping[str, str]) -> tuple[dict[str, str], tuple[str, ...]]:
@@ -220,7 +238,7 @@ def run(
             server_url = stdin.read().strip()
             if not server_url:
                 return _fail(stdout, stderr, "no server URL on stdin", "no server URL on stdin")
-            answer = get(server_url, environ)
+            answer = get_via_agent(server_url, environ)
     except NoRoute as missing:
         return _fail(
             stdout, stderr, NOT_FOUND,

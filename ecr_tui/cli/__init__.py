@@ -1,6 +1,6 @@
 """The command line: one module per command (`profiles`, `password`, `login`, `repos`, `tags`,
-`inspect`, `findings`, `fleet`, `find`, `rules`, `helper`, `config`, `completion`, `status`),
-the argument parser (`parser`), the output helpers (`output`) and the way out (`leave`).
+`inspect`, `findings`, `fleet`, `find`, `rules`, `helper`, `agent`, `config`, `completion`,
+`status`), the argument parser (`parser`), the output helpers (`output`) and the way out (`leave`).
 It may import the core, the demo backend and, to start the TUI, `ecr_tui.ui.app`. This
 `__init__` holds the console scripts' entry points and imports nothing at import time:
 the TUI's first frame must not pay for the commands."""

@@ -80,6 +80,8 @@ def _command(name: str) -> Callable[[argparse.Namespace, Any, TextIO], int]:
             from ecr_tui.cli.upstream import run
         case "copy":
             from ecr_tui.cli.copy import run
+        case "agent":
+            from ecr_tui.cli.agent import run
         case _:
             raise AssertionError(name)
     return run

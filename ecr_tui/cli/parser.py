@@ -178,4 +178,7 @@ def build_parser() -> argparse.ArgumentParser:
     from ecr_tui.cli import copy  # issue 21: copy between registries
 
     copy.add_parser(command)
+    from ecr_tui.cli import agent  # the credential helper's token agent (issue 22)
+
+    agent.add_parser(sub, lambda p: _common(p, suppress=True))
     return parser

@@ -10,6 +10,7 @@ import time
 
 from tests.bench import (
     bench_accounts,
+    bench_agent,
     bench_copy,
     bench_credhelper,
     bench_find,
@@ -44,10 +45,11 @@ BENCHMARKS = {
     "usage": (bench_usage.run, 3),
     "password-public": (bench_password_public.run, 7),  # its own ECR Public stand-in
     "copy": (bench_copy.run, 3),
+    "agent": (bench_agent.run, 20),
 }
 NEEDS_WORLD = {
     "password", "tags", "tags-detail", "first-paint", "accounts", "credhelper", "inspect",
-    "tui-tags",
+    "tui-tags", "agent",
 }
 
 

@@ -66,5 +66,5 @@ def run(world: World, *, runs: int) -> list[Row]:
         ratio_row("credential helper get", samples, "helper get",
                   {"aws cli": 0.75, "floor": 1.25}),
         limit_row(f"{PARALLEL} parallel gets: GetAuthorizationToken calls", calls, PARALLEL,
-                  "calls", note="one per get: no token is kept between processes"),
+                  "calls", note="the agent (on by default) holds the token between processes"),
     ]

@@ -164,6 +164,8 @@ def _world_env(
         "AWS_ENDPOINT_URL_SSO": sso_url,
         "AWS_ENDPOINT_URL_SSO_OIDC": sso_url,
         "AWS_EC2_METADATA_DISABLED": "true",
+        # Credential helpers start token agents: gone soon after the test that started them.
+        "ECR_TUI_AGENT_IDLE_SECONDS": "10",
         "REGISTRY_AUTH_FILE": str(dirs["XDG_RUNTIME_DIR"] / "containers" / "auth.json"),
     })
     return env

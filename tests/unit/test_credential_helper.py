@@ -55,7 +55,8 @@ class FakeBackend:
 @pytest.fixture
 def env(tmp_path: Path) -> dict[str, str]:
     config = tmp_path / "config.toml"
-    config.write_text('[registries]\n"127.0.0.1:5000" = "local"\n')
+    # The helper's own fetch, on a fake backend; asking the agent is tests/unit/agent's.
+    config.write_text('agent = false\n[registries]\n"127.0.0.1:5000" = "local"\n')
     return {"HOME": str(tmp_path), "ECR_TUI_CONFIG": str(config),
             "XDG_CACHE_HOME": str(tmp_path / "cache")}
 

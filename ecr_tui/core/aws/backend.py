@@ -246,6 +246,11 @@ class AwsBackend:
     def cached_tokens(self) -> list[Token]:
         return self._tokens.tokens()
 
+    def held_expiries(self) -> list[datetime]:
+        """When each token and loaded role credential held in memory expires (the token agent
+        lets nothing live to its last 5 minutes)."""
+        return [t.expires_at for t in self.cached_tokens()] + self._pool.credential_expiries()
+
     # -- registry ---------------------------------------------------------------------------
     def registry(self, profile: str, region: str) -> Any:
         from ecr_tui.core.registry.client import RegistryClient

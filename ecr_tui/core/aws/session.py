@@ -163,6 +163,7 @@ class SessionPool:
         self._mfa_prompt: MfaPrompt | None = None
         self._loader: Any = None
         self._roles: dict[str, RoleCredentials] = {}
+        self._sso_limiter: Any = None
 
     def register_role(self, profile: str, fetch: RoleCredentials) -> None:
         """A profile whose credentials come from ``fetch`` (an SSO-discovered role), not a file.
@@ -196,6 +197,7 @@ class SessionPool:
                 )
                 if fetch is None:
                     self._install_prompt(profile, session)
+                    self._pace_sso(session)
                     if self._cli_cache:
                         self._use_cli_cache(session)
                 self._sessions[profile] = session
@@ -295,6 +297,33 @@ class SessionPool:
 
             raise NoCredentialsError()
         return credentials.get_frozen_credentials().access_key
+
+    def credential_expiries(self) -> list[datetime]:
+        """When the refreshable credentials loaded so far expire (none are loaded here)."""
+        found = []
+        for session in list(self._sessions.values()):
+            credentials = getattr(session, "_credentials", None)  # loaded ones only, never load
+            expiry = getattr(credentials, "_expiry_time", None)
+            if isinstance(expiry, datetime):
+                found.append(expiry if expiry.tzinfo else expiry.replace(tzinfo=timezone.utc))
+        return found
+
+    def _pace_sso(self, session: Any) -> None:
+        """botocore's own SSO provider asks the portal for role credentials: under the user's
+        shared SSO limit too, each attempt."""
+        with self._lock:
+            if self._sso_limiter is None:
+                from ecr_tui.core.sso.portal import new_sso_limiter
+
+                self._sso_limiter = new_sso_limiter(self._environ)
+            limiter = self._sso_limiter
+
+        def pace(**_: Any) -> None:
+            from ecr_tui.core.sso.portal import SSO_KEY
+
+            limiter.acquire(SSO_KEY)
+
+        session.register("before-send.sso", pace)
 
     def forget(self, profile: str) -> None:
         """Drop a profile's session and clients, e.g. after `aws sso login` renewed it."""

@@ -1,6 +1,7 @@
 """IAM Identity Center: the `aws sso login` commands (`commands`), cached access tokens
-(`tokens`), the portal API under one limiter (`portal`), discovery of every (account, role)
-a session reaches (`discovery`) and its 24 h cache (`cache`). It may import `ecr_tui.core`,
+(`tokens`), the portal API under one limiter (`portal`) that every process of the user shares
+(`shared_limiter`), discovery of every (account, role) a session reaches (`discovery`) and its
+24 h cache (`cache`). It may import `ecr_tui.core`,
 `store`, `profiles` and `login` (for the shared rate limiter of `login.tokens`)."""
 
 ALLOWED_IMPORTS = (

@@ -137,7 +137,7 @@ class SsoDiscovery:
 
         with self._limiter_lock:
             if self._limiter is None:
-                self._limiter = sso_portal.new_sso_limiter()
+                self._limiter = sso_portal.new_sso_limiter(self._environ)
             return self._limiter
 
     def cached(self, cfg: AwsConfig) -> Discovery:

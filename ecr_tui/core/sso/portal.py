@@ -8,14 +8,14 @@ from __future__ import annotations
 
 import random
 import time
-from collections.abc import Callable, Hashable, Iterator
+from collections.abc import Callable, Hashable, Iterator, Mapping
 from typing import Any, TypeVar
 
 from ecr_tui.core.login.tokens import RateLimiter
 
 T = TypeVar("T")
 SSO_CALLS_PER_SECOND = 15
-"""Portal calls per second for the whole process, below Identity Center's ~20."""
+"""Portal calls per second for all of the user's processes, below Identity Center's ~20."""
 PAGE_SIZE = 100
 THROTTLE_CODES = {"TooManyRequestsException", "ThrottlingException", "Throttling"}
 MAX_THROTTLE_RETRIES = 40
@@ -23,8 +23,15 @@ MAX_THROTTLE_RETRIES = 40
 SSO_KEY = "sso"
 
 
-def new_sso_limiter() -> RateLimiter:
-    return RateLimiter(SSO_CALLS_PER_SECOND, 1.0)
+def new_sso_limiter(environ: Mapping[str, str] | None = None) -> RateLimiter:
+    """With ``environ``: the limiter every process of the user shares (a file in the state
+    directory); without: this process's own."""
+    if environ is None:
+        return RateLimiter(SSO_CALLS_PER_SECOND, 1.0)
+    from ecr_tui.core.sso.shared_limiter import shared_limiter
+    from ecr_tui.core.store.paths import state_dir
+
+    return shared_limiter(SSO_CALLS_PER_SECOND, 1.0, state_dir(environ))
 
 
 def _throttled(exc: BaseException) -> bool:

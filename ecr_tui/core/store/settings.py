@@ -45,6 +45,8 @@ class Settings:
     """Registry host -> profile, for the credential helper."""
     writes: bool = False
     """Writes to ECR (tag, untag, delete) allowed without --allow-writes."""
+    agent: bool = True
+    """Credential helpers ask (and start) the in-memory token agent; False: each fetches alone."""
     warnings: tuple[str, ...] = ()
     """One line per problem found in the file; the setting concerned kept its default."""
     usage_ttl_seconds: float = 600.0
@@ -114,6 +116,12 @@ def _regions(value: Any) -> tuple[str, ...]:
     return names
 
 
+def _flag(value: Any) -> bool:
+    if not isinstance(value, bool):
+        raise _Problem("true or false")
+    return value
+
+
 def _string_table(what: str) -> Callable[[Any], dict[str, str]]:
     def parse(value: Any) -> dict[str, str]:
         if not isinstance(value, dict) or not all(
@@ -123,12 +131,6 @@ def _string_table(what: str) -> Callable[[Any], dict[str, str]]:
         return {str(k): v.strip() for k, v in value.items()}
 
     return parse
-
-
-def _bool(value: Any) -> bool:
-    if not isinstance(value, bool):
-        raise _Problem("true or false")
-    return value
 
 
 def _pairs(value: Any) -> tuple[ProfileRegion, ...]:
@@ -159,8 +161,9 @@ _FIELDS: dict[str, Callable[[Any], Any]] = {
     "regions": _regions,
     "sso_role_preference": _names,
     "registries": _string_table("registry host = profile name"),
-    "writes": _bool,
+    "writes": _flag,
     "usage_ttl_seconds": lambda value: _bounded_seconds(value, "0: read every time"),
+    "agent": _flag,
 }
 
 

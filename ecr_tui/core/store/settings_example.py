@@ -38,6 +38,11 @@ EXAMPLE = """\
 # are read again; `r` reads them now.
 # usage_ttl_seconds = 600
 
+# The credential helper's token agent (`ecr-tui agent status`): ECR tokens and role credentials
+# kept in memory by one process of yours, so parallel pulls ask AWS once per registry.
+# false: every docker-credential-ecr-tui get fetches its own token, and no agent is started.
+# agent = true
+
 # Keys: a binding id, then its keys (comma-separated). The ids are in the help screen (?).
 # [keys]
 # open-repository = "o"
@@ -76,6 +81,7 @@ def render(settings: Settings) -> str:
     scalar("engine", settings.engine, '"docker" (the first found)')
     scalar("clipboard_clear_seconds", settings.clipboard_clear_seconds, "60")
     scalar("theme", settings.theme, '"textual-dark"')
+    lines.append(f"agent = {'true' if settings.agent else 'false'}")
     lines.append(f"regions = {_list(settings.regions)}")
     lines.append(f"sso_role_preference = {_list(settings.sso_role_preference)}")
     lines.append(f"writes = {'true' if settings.writes else 'false'}")
