@@ -156,7 +156,7 @@ class AnonymousTagsScreen(TagListKeys, ForwardWorkerEvents, Screen[None]):
             return
         if row is not self.detail.row:
             self.detail.show_unread(row, UNREAD)
-        self.detail.load(None, self.repository, row, host=self.host)
+        self.detail.open(None, self.repository, row, host=self.host)
 
     def on_call_failed(self, message: CallFailed) -> None:
         if message.target is None and message.what.startswith("detail"):

@@ -21,7 +21,7 @@ from textual.worker import get_current_worker
 from ecr_tui.core.humanize import ellipsize
 from ecr_tui.core.image_records import ImageGroup
 from ecr_tui.core.images.groups import fit_tags, group_images, semver_led, visible_tag_rows
-from ecr_tui.core.images.status import is_pullable, platforms_label
+from ecr_tui.core.images.status import MULTI_ARCH, is_pullable, platforms_label
 from ecr_tui.core.models import ImageDetail, TagRow
 from ecr_tui.ui.formatting import human_size, relative, short_digest
 from ecr_tui.ui.gc_tuning import gc_paused
@@ -223,11 +223,17 @@ class ImageListView(TagListView):
 
     # -- rendering ----------------------------------------------------------------------
     def _label_width(self) -> int:
-        return self._tag_width + 8
+        """The tag column and 8 more, less what platforms borrow to show `multi-arch` whole."""
+        borrowed = max(0, len(MULTI_ARCH) - max(8, self._platforms_left()))
+        return self._tag_width + 8 - borrowed
+
+    def _platforms_left(self) -> int:
+        return self._platform_width() - 16 - IN_USE_WIDTH - 1
 
     def _grouped_platform_width(self) -> int:
-        """What the plain list gives platforms, less the label's extra and IN USE."""
-        return max(8, self._platform_width() - 16 - IN_USE_WIDTH - 1)
+        """What the plain list gives platforms, less the label's extra and IN USE; never less
+        than `multi-arch` whole (an index not opened yet must not read as a cut name)."""
+        return max(len(MULTI_ARCH), self._platforms_left())
 
     def _format(self, row: TagRow, now: datetime) -> str:
         group = self._group_of.get(id(row))

@@ -154,11 +154,12 @@ class ImageDetailPane(ForwardWorkerEvents, Vertical):
         self.key = DetailKey(target, repository, row.digest or row.tag, host)
         self._show_or_fetch()
 
-    def open(self, target: Target, repository: str, row: TagRow) -> None:
-        """The user opens the image: its manifest, platforms and config are read."""
+    def open(self, target: Target | None, repository: str, row: TagRow, host: str = "") -> None:
+        """The user opens the image: its manifest, platforms and config are read (`host`: an
+        image outside ECR, as in load)."""
         if row is not self.row:
             return
-        self.key = DetailKey(target, repository, row.digest or row.tag)
+        self.key = DetailKey(target, repository, row.digest or row.tag, host)
         self.opened.add(self.key)
         self._show_or_fetch()
 
