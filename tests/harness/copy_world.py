@@ -12,7 +12,6 @@ import contextlib
 import hashlib
 import json
 import os
-import subprocess
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -177,7 +176,7 @@ def _start_registry(base: Path, name: str, account: str, spawn) -> tuple[int, Pa
     text = config.read_text().replace("disabled: true", "disabled: false")
     config.write_text(text)
     log = base / "logs" / f"registry-{name}.log"
-    proc = spawn([registry.REGISTRY_BIN, "serve", str(config)], log)
+    proc = spawn([registry.REGISTRY_BIN, "serve", str(config)], log.name)
     procs.wait_until(f"http://127.0.0.1:{port}/v2/", lambda r: r.status_code == 401, proc=proc,
                      log=log)
     return port, log
@@ -193,21 +192,14 @@ def running_copy_world(base: Path, *, layers: int = 3, layer_size: int = 256 * 1
     server_env = base_env(base)
     server_env["PYTHONPATH"] = str(REPO_ROOT)
     with contextlib.ExitStack() as stack:
-        def spawn(args: list[str], log: Path) -> subprocess.Popen[bytes]:
-            with log.open("ab") as out:
-                proc = subprocess.Popen(args, cwd=REPO_ROOT, env=server_env, stdout=out,
-                                        stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
-                                        preexec_fn=procs.die_with_parent)
-            stack.callback(procs.stop, proc)
-            return proc
-
+        spawn = procs.spawner(stack, logs, server_env, REPO_ROOT)
         sides = {}
         for name, account, region in (("a", ACCOUNT_A, REGION_A), ("b", ACCOUNT_B, REGION_B)):
             upstream, log = _start_registry(base, name, account, spawn)
             port, control = procs.free_port(), procs.free_port()
             front = spawn([sys.executable, "-m", "tests.harness.slow_front", "--port", str(port),
                            "--upstream-port", str(upstream), "--control-port", str(control),
-                           "--latency-ms", str(latency_ms)], logs / f"front-{name}.log")
+                           "--latency-ms", str(latency_ms)], f"front-{name}.log")
             url = f"http://127.0.0.1:{port}"
             procs.wait_until(f"{url}/v2/", lambda r: r.status_code == 401, proc=front,
                              log=logs / f"front-{name}.log")
@@ -227,7 +219,7 @@ def running_copy_world(base: Path, *, layers: int = 3, layer_size: int = 256 * 1
         moto = spawn([sys.executable, "-m", "tests.harness.moto_launcher", "--port",
                       str(moto_port), "--registry-url", sides["a"].url, "--seed-file",
                       str(seed_file), "--registry-urls", str(urls), "--latency-ms",
-                      str(latency_ms)], logs / "moto.log")
+                      str(latency_ms)], "moto.log")
         with sides["a"].client() as client:
             image = push_index(client, "app", "v1", layers=layers, layer_size=layer_size)
         with sides["b"].client() as client:

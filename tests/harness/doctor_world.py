@@ -19,7 +19,6 @@ from __future__ import annotations
 import contextlib
 import json
 import shutil
-import subprocess
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -134,19 +133,12 @@ def doctor_world(base: Path) -> Iterator[DoctorWorld]:
     server_env = base_env(base)
     server_env["PYTHONPATH"] = str(REPO_ROOT)
     with contextlib.ExitStack() as stack:
-        def spawn(args: list[str], log: Path) -> subprocess.Popen[bytes]:
-            with log.open("ab") as out:
-                proc = subprocess.Popen(args, cwd=REPO_ROOT, env=server_env, stdout=out,
-                                        stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
-                                        preexec_fn=procs.die_with_parent)
-            stack.callback(procs.stop, proc)
-            return proc
-
+        spawn = procs.spawner(stack, base, server_env, REPO_ROOT)
         reg_url, moto_url = f"http://127.0.0.1:{reg_port}", f"http://127.0.0.1:{moto_port}"
-        reg = spawn([registry.REGISTRY_BIN, "serve", str(config)], base / "registry.log")
+        reg = spawn([registry.REGISTRY_BIN, "serve", str(config)], "registry.log")
         moto = spawn([sys.executable, "-m", "tests.harness.moto_launcher", "--port",
                       str(moto_port), "--registry-url", reg_url, "--audit-file", str(audit),
-                      "--seed-file", str(seed_file)], base / "moto.log")
+                      "--seed-file", str(seed_file)], "moto.log")
         procs.wait_until(f"{reg_url}/v2/", lambda r: r.status_code == 401, proc=reg,
                          log=base / "registry.log")
         procs.wait_until(f"{moto_url}/_harness/ready", lambda r: r.status_code == 200,
