@@ -1,4 +1,7 @@
-"""The AWS implementation of the Backend protocol (`backend`) and what only it needs:
+"""The AWS implementation of the Backend protocol (`backend`, with its per-domain calls in
+mixins beside it: `backend_profiles`, `backend_images`, `backend_login`, `backend_usage`,
+`backend_anonymous`, `backend_writes`, `backend_lifecycle`, `backend_looking`,
+`backend_doctor`, `backend_public`, `backend_copy`) and what only it needs:
 botocore sessions and clients (`session`), its profiles and regions (`profile_book`),
 discovered SSO accounts as profiles (`accounts`) and botocore errors as one line
 (`errors`). The top of the core: it may import every other core package, and none of
