@@ -4,7 +4,7 @@ source), the plan read from both while ECR gives the preflight's facts, then the
 
 from __future__ import annotations
 
-from concurrent.futures import Executor
+from concurrent.futures import Executor, wait
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
@@ -74,12 +74,17 @@ def plan_copy(backend: Any, request: CopyRequest, pool: Executor) -> CopyPlan:
     if not request.destination.profile:
         raise ConfigError(f"no profile writes to {request.destination.host}",
                           fix="copy writes to an ECR registry one of your profiles reaches")
+    from ecr_tui.core.registry.http_setup import warm_up
+
+    pool.submit(warm_up)  # httpx and the trust store (its load frees the GIL) beside botocore's
     facts = pool.submit(_facts, backend, request)  # ECR's answers while the registries read
     own: list[RegistryClient] = []
+    far = pool.submit(_client, backend, request.destination, own=own)  # both ends' tokens at once
     try:
-        plan = read_plan(_client(backend, request.source, own=own),
-                         _client(backend, request.destination, own=own), request, pool)
+        plan = read_plan(_client(backend, request.source, own=own), far.result(), request,
+                         pool)
     finally:
+        wait([far])  # the destination's client is closed too, whatever befell the source's
         for client in own:
             client.close()
     status, repository = facts.result()

@@ -132,6 +132,9 @@ def read_plan(
     """Everything the copy sends, in order; HEADs at the destination decide what is skipped."""
     src, dst = request.source, request.destination
     what = src.text()
+    tag = dst.reference or ("" if src.reference.startswith("sha256:") else src.reference)
+    # What the destination tag names now, asked while the source is read.
+    current = pool.submit(has_manifest, destination, dst.repository, tag) if tag else None
     top = read_manifest(source, src.repository, src.reference)
     manifests: list[RawManifest] = []
     if top.is_index and request.platform:
@@ -140,7 +143,6 @@ def read_plan(
         top = RawManifest(top.body, top.media_type, top.digest, top.doc, platform_of(entry))
     elif top.is_index:
         manifests = _children(source, src.repository, top, pool)
-    tag = dst.reference or ("" if src.reference.startswith("sha256:") else src.reference)
     manifests.append(RawManifest(top.body, top.media_type, top.digest, top.doc, top.platform,
                                  tag))
     referrers = (_referrers(source, src.repository, top.digest, pool)
@@ -162,10 +164,10 @@ def read_plan(
                      tag=m.tag, platform=m.platform, body=m.body)
         for m in manifests
     )
-    current = has_manifest(destination, dst.repository, tag) if tag else ""
     return CopyPlan(
         src, replace(dst, reference=tag),
-        top.digest, top.media_type, steps, current=current, platform=request.platform,
+        top.digest, top.media_type, steps, current=current.result() if current else "",
+        platform=request.platform,
         referrers=len(referrers),
     )
 
