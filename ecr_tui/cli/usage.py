@@ -70,6 +70,7 @@ def run(args: argparse.Namespace, backend: Any, out: TextIO) -> int:
     from ecr_tui.cli.pairs import chosen_pairs
     from ecr_tui.core.usage.matching import select_rows
     from ecr_tui.core.usage.scan import repository_images, unused, usage_of
+    from ecr_tui.core.usage_records import failures_by_cause
 
     profile, account, region, repository, tag, digest = _registry(backend, args)
     if args.unused and (tag or digest):
@@ -81,9 +82,9 @@ def run(args: argparse.Namespace, backend: Any, out: TextIO) -> int:
     else:
         images = repository_images(backend, pairs, account, region, repository)
     report = usage_of(backend, pairs, account, region, repository, images=images)
-    for failure in report.failures:
-        sys.stderr.write(f"ecr-tui: failed: {failure.profile} {failure.region}: "
-                         f"{failure.message}\n")
+    for profile, regions, message in failures_by_cause(report.failures):
+        # One line per cause, naming every failed pair of it (an expired session: one line).
+        sys.stderr.write(f"ecr-tui: failed: {profile} {', '.join(regions)}: {message}\n")
     where = f"{account} {region} {repository}"
     scope = f"{report.pairs_scanned} (profile, region) pairs"
     if args.unused:

@@ -6,6 +6,7 @@ Other packages (lifecycle, writes, doctor, the UI) read only these records and
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Literal
@@ -110,3 +111,12 @@ class UsageReport:
         """How many workloads run (or name by tag) this digest."""
         return len({(r.account_id, r.region, r.kind, r.cluster, r.name)
                     for r in self.rows if r.digest == digest})
+
+
+def failures_by_cause(failures: Iterable[PairFailure]) -> list[tuple[str, list[str], str]]:
+    """(profile, its regions, message) per cause, in order: a profile's expired session in
+    every region is said once, naming the regions."""
+    regions: dict[tuple[str, str], list[str]] = {}
+    for failure in failures:
+        regions.setdefault((failure.profile, failure.message), []).append(failure.region)
+    return [(profile, where, message) for (profile, message), where in regions.items()]

@@ -7,7 +7,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from ecr_tui.core.models import Target
-from ecr_tui.core.usage_records import PairFailure, UsageReport, UsageRow
+from ecr_tui.core.usage_records import PairFailure, UsageReport, UsageRow, failures_by_cause
 
 SCOPE_FAILURES_SHOWN = 3
 """Causes of failed pairs named in a summary line; the rest are counted."""
@@ -88,11 +88,8 @@ class UsageView:
     def failures_line(self) -> str:
         """The failed pairs, one cause once (a profile's expired session in every region is one
         part): where, and what is missing."""
-        regions: dict[tuple[str, str], list[str]] = {}
-        for failure in self.failures:
-            regions.setdefault((failure.profile, failure.message), []).append(failure.region)
         named = [f"{profile} {where[0] if len(where) == 1 else f'in {len(where)} regions'}: "
-                 f"{message}" for (profile, message), where in regions.items()]
+                 f"{message}" for profile, where, message in failures_by_cause(self.failures)]
         more = len(named) - SCOPE_FAILURES_SHOWN
         return "; ".join(named[:SCOPE_FAILURES_SHOWN]) + (f"; and {more} more" if more > 0 else "")
 

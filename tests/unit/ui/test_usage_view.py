@@ -68,3 +68,15 @@ def test_scope_counts_per_repository_and_registry() -> None:
     assert state.update(second, 6, 6, partial)
     assert state.repository_cell("1", "r", "none").plain == "0?"
     assert state.registry_cell("1", "r").plain == "3+ in 2 repos"
+
+
+def test_failures_by_cause_says_a_profiles_expired_session_once() -> None:
+    from ecr_tui.core.usage_records import PairFailure, failures_by_cause
+
+    expired = "The SSO session for profile staging-sso has expired"
+    failures = [PairFailure("staging-sso", r, expired) for r in ("us-east-1", "eu-west-1")]
+    failures.append(PairFailure("ci", "ap-southeast-2", "access denied: ecs:ListClusters"))
+    assert failures_by_cause(failures) == [
+        ("staging-sso", ["us-east-1", "eu-west-1"], expired),
+        ("ci", ["ap-southeast-2"], "access denied: ecs:ListClusters"),
+    ]
