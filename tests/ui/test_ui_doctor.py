@@ -64,3 +64,28 @@ def test_a_pull_through_prefix_line_goes_to_the_rules_and_the_palette_lists_it()
             await settle(pilot, lambda: isinstance(app.screen, RulesScreen))
 
     asyncio.run(scenario())
+
+
+def test_at_80_columns_each_line_wraps_whole_with_its_status_word() -> None:
+    async def scenario() -> None:
+        app = demo_app()
+        app.backend._delay = 0.0
+        async with app.run_test(size=(80, 24)) as pilot:
+            await wait_for_target(pilot, Target("default", "us-east-1"))
+            app.push_screen(DoctorScreen(f"{HOST}/base/pyton:latest"))
+            await settle(pilot, lambda: isinstance(app.screen, DoctorScreen)
+                         and len(app.screen.checks) == len(CHECK_IDS))
+            screen = app.screen
+            assert isinstance(screen, DoctorScreen)
+            table = screen.table
+            mark, _name, detail = table.ordered_columns
+            assert mark.get_render_width(table) >= len("FAIL") + 2 * table.cell_padding
+            row = next(r for k, r in table.rows.items() if k.value == "repository")
+            text = str(table.get_row("repository")[2])
+            assert "fix:" in text  # the fix is shown, not pushed off the edge
+            # Wrapped into the detail column's width: as many lines as that needs, none cut.
+            width = detail.width
+            assert table.region.width <= 80 and width < len(text)
+            assert row.height >= sum(-(-len(part) // width) for part in text.split("\n"))
+
+    asyncio.run(scenario())

@@ -26,6 +26,9 @@ from ecr_tui.ui.worker_events import ForwardWorkerEvents
 if TYPE_CHECKING:
     from ecr_tui.ui.app_view import AppView
 
+MARK_WIDTH = 4
+"""`FAIL`, the longest status word."""
+CHECK_WIDTH = len("repository")
 _STYLE = {"ok": ("ok", "green"), "fail": ("FAIL", "bold red"), "warn": ("warn", "yellow"),
           "skip": ("skip", "dim"), "": ("…", "dim")}
 
@@ -68,7 +71,7 @@ class DoctorScreen(ForwardWorkerEvents, Screen[None]):
         return self.query_one("#doctor-table", DataTable)
 
     def on_mount(self) -> None:
-        self.table.add_columns("", "CHECK", "DETAIL")
+        self._lay_out()
         self.tokens_changed()
         if self.initial_text:
             self._start(self.initial_text)
@@ -88,10 +91,7 @@ class DoctorScreen(ForwardWorkerEvents, Screen[None]):
     def _start(self, text: str) -> None:
         self.run_id += 1
         self.checks = {}
-        table = self.table
-        table.clear()
-        for check_id in CHECK_IDS:  # every line at once, each filled in when its check ends
-            table.add_row(*self._cells(check_id, None), key=check_id)
+        self._lay_out()  # every line at once, each filled in when its check ends
         self._status(Text("checking…", "dim"))
         self.diagnose(self.run_id, text)
 
@@ -117,7 +117,7 @@ class DoctorScreen(ForwardWorkerEvents, Screen[None]):
         mark, style = _STYLE[check.status if check else ""]
         detail = Text(check.detail if check else "")
         if check is not None and check.fix:
-            detail.append(f"  fix: {check.fix}", "italic")
+            detail.append(f"\nfix: {check.fix}", "italic")
         return Text(mark, style), Text(check_id, "bold"), detail
 
     def on_doctor_line(self, message: DoctorLine) -> None:
@@ -125,14 +125,30 @@ class DoctorScreen(ForwardWorkerEvents, Screen[None]):
             return  # an earlier paste's line
         check = message.check
         self.checks[check.id] = check
-        mark, name, detail = self._cells(check.id, check)
-        table = self.table
-        table.update_cell(check.id, table.ordered_columns[0].key, mark)
-        table.update_cell(check.id, table.ordered_columns[2].key, detail, update_width=True)
+        self._lay_out()
         if len(self.checks) == len(CHECK_IDS):
             verdict = verdict_of(tuple(self.checks[c] for c in CHECK_IDS))
             style = {"pullable": "green", "not-pullable": "bold red"}.get(verdict, "yellow")
             self._status(Text(f"verdict: {verdict}", style))
+
+    def on_resize(self) -> None:
+        self._lay_out()
+
+    def _lay_out(self) -> None:
+        """The lines again at the table's width: the status word whole, and the detail and
+        its fix wrapped under each other, never cut (a line is as tall as it needs)."""
+        table = self.table
+        cursor = table.cursor_row
+        width = table.scrollable_content_region.width or self.size.width
+        detail_width = max(20, width - MARK_WIDTH - CHECK_WIDTH - 3 * 2 - 1)
+        table.clear(columns=True)
+        table.add_column("", width=MARK_WIDTH, key="mark")
+        table.add_column("CHECK", width=CHECK_WIDTH, key="check")
+        table.add_column("DETAIL", width=detail_width, key="detail")
+        for check_id in CHECK_IDS:
+            table.add_row(*self._cells(check_id, self.checks.get(check_id)), key=check_id,
+                          height=None)
+        table.move_cursor(row=min(cursor, len(CHECK_IDS) - 1))
 
     def _status(self, text: Text) -> None:
         self.query_one("#doctor-status", Static).update(text)
