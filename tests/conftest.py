@@ -37,6 +37,17 @@ def read_only_towards_aws() -> Iterator[None]:
         pytest.fail("ecr-tui made non-read-only AWS calls:\n" + "\n".join(found), pytrace=False)
 
 
+@pytest.fixture(scope="session", autouse=True)
+def no_token_agent_outlives_the_run(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Token agents the tests' credential helpers started (each in its own session, so they
+    are nobody's child) are stopped when this worker's run ends."""
+    base = str(tmp_path_factory.getbasetemp())
+    yield
+    from tests.harness.procs import stop_agents_under
+
+    stop_agents_under(base)
+
+
 def _missing_tools() -> list[str]:
     missing = []
     if not os.access("/usr/bin/docker-registry", os.X_OK):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import os
 import signal
 import socket
 import subprocess
@@ -93,3 +94,27 @@ def spawner(
         return proc
 
     return spawn
+
+
+def stop_agents_under(home_prefix: str) -> list[int]:
+    """SIGTERM every `ecr_tui agent` process whose HOME lies under ``home_prefix`` (a test's
+    temporary directory); the pids signalled."""
+    import signal
+
+    stopped = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            argv = (entry / "cmdline").read_bytes().split(b"\0")
+            if b"ecr_tui" not in argv or b"agent" not in argv:
+                continue
+            environ = (entry / "environ").read_bytes().split(b"\0")
+        except OSError:
+            continue  # gone, or not ours to read
+        home = next((v[5:].decode(errors="replace") for v in environ if v.startswith(b"HOME=")), "")
+        if home.startswith(home_prefix):
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(int(entry.name), signal.SIGTERM)
+                stopped.append(int(entry.name))
+    return stopped

@@ -128,6 +128,9 @@ def base_env(home: Path) -> dict[str, str]:
         if not k.upper().startswith(STRIPPED_PREFIXES) and k.upper() not in STRIPPED_NAMES
     }
     env["HOME"] = str(home)
+    # A credential helper's `get` starts a token agent: in tests it leaves 10 s after its last
+    # request, not 30 min after the test that started it.
+    env["ECR_TUI_AGENT_IDLE_SECONDS"] = "10"
     env["NO_PROXY"] = env["no_proxy"] = "127.0.0.1,localhost"
     for key in ("http_proxy", "https_proxy", "all_proxy"):
         env.pop(key, None)

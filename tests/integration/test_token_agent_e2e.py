@@ -15,6 +15,7 @@ import subprocess
 import sys
 import tempfile
 import threading
+import time
 from collections import Counter
 from collections.abc import Iterator, Mapping
 from pathlib import Path
@@ -141,7 +142,10 @@ try:
 except PermissionError:
     print("PermissionError"); sys.exit(0)
 body = json.dumps({{"op": "get", "server_url": sys.argv[2], "env": sys.argv[3]}}).encode()
-sock.sendall(struct.pack("!I", len(body)) + body)
+try:
+    sock.sendall(struct.pack("!I", len(body)) + body)
+except (BrokenPipeError, ConnectionResetError):
+    pass  # refused before the request was read: the refusal is already waiting to be read
 size = struct.unpack("!I", sock.recv(4))[0]
 print(sock.recv(size).decode())
 """
@@ -176,6 +180,11 @@ def test_the_agent_leaves_when_idle(world: World, agent_env: dict) -> None:
     answered = helper("get", hosts(world)[1], env)
     assert answered.returncode == 0 and json.loads(answered.stdout)["Secret"] == world.password
     assert agent.wait(timeout=120) == 0
+    # On a loaded machine the get may come after that agent left, and start one of its own
+    # (as idle-bound): whichever answered leaves too, and takes its socket with it.
+    deadline = time.monotonic() + 120
+    while agent_status(env) and time.monotonic() < deadline:
+        time.sleep(0.2)
     assert agent_status(env) == []
     assert not list((Path(env["XDG_RUNTIME_DIR"]) / "ecr-tui").glob("*.sock"))
 
