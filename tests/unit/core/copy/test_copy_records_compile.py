@@ -1,0 +1,32 @@
+"""The records a copy builds (its plan, the write plan and result, the manifests it reads) are
+`frozen_record`s: each compiles its `__init__` only, not six methods as the dataclass does,
+on every `ecr-tui copy` (as the first frame's records, tests/unit/core/test_frozen_record.py)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+COPY_MODULES = ("ecr_tui.core.records, ecr_tui.core.image_records, "
+                "ecr_tui.core.copy_records, ecr_tui.core.write_records")
+COMPILED = 3 + 17 + 6 + 6 + 6 + 5
+"""Profile, Target, ProfileRegion (identity); the 17 records of `records`; Token stays a
+dataclass (its password hidden from repr: 6 methods); 6 image, 6 copy and 5 write records."""
+
+
+def test_the_copy_records_compile_one_method_each() -> None:
+    probe = (
+        "import builtins, sys\n"
+        "compiled = []\n"
+        "real = builtins.exec\n"
+        "def counting(*args, **kwargs):\n"
+        "    if 'importlib' not in sys._getframe(1).f_code.co_filename:  # a module's body\n"
+        "        compiled.append(args[0])\n"
+        "    return real(*args, **kwargs)\n"
+        "builtins.exec = counting\n"
+        f"import {COPY_MODULES}\n"
+        "print(len(compiled))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                         check=True)
+    assert int(out.stdout) == COMPILED
