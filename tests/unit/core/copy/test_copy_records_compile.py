@@ -4,8 +4,7 @@ on every `ecr-tui copy` (as the first frame's records, tests/unit/core/test_froz
 
 from __future__ import annotations
 
-import subprocess
-import sys
+from tests.unit.core.test_frozen_record import compiled_on_import
 
 COPY_MODULES = ("ecr_tui.core.records, ecr_tui.core.image_records, "
                 "ecr_tui.core.copy_records, ecr_tui.core.write_records, "
@@ -18,18 +17,4 @@ RawManifest (reading); Route and RegistryHost (the helper's routes); Challenge."
 
 
 def test_the_copy_records_compile_one_method_each() -> None:
-    probe = (
-        "import builtins, sys\n"
-        "compiled = []\n"
-        "real = builtins.exec\n"
-        "def counting(*args, **kwargs):\n"
-        "    if 'importlib' not in sys._getframe(1).f_code.co_filename:  # a module's body\n"
-        "        compiled.append(args[0])\n"
-        "    return real(*args, **kwargs)\n"
-        "builtins.exec = counting\n"
-        f"import {COPY_MODULES}\n"
-        "print(len(compiled))\n"
-    )
-    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
-                         check=True)
-    assert int(out.stdout) == COMPILED
+    assert compiled_on_import(COPY_MODULES) == COMPILED
