@@ -7,12 +7,9 @@ from collections.abc import Sequence
 from dataclasses import fields, is_dataclass
 from datetime import datetime
 from enum import Enum
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
-from ecr_tui.core.fleet.find import FindHit
-from ecr_tui.core.fleet.runner import FleetRow
 from ecr_tui.core.humanize import human_remaining, human_size
-from ecr_tui.core.images.status import platforms_label
 from ecr_tui.core.models import (
     LoginRecord,
     Profile,
@@ -21,6 +18,10 @@ from ecr_tui.core.models import (
     ScanSummary,
     TagRow,
 )
+
+if TYPE_CHECKING:  # the fleet's records: `copy` and the writes print JSON without them
+    from ecr_tui.core.fleet.find import FindHit
+    from ecr_tui.core.fleet.runner import FleetRow
 
 
 def _plain(value: Any) -> Any:
@@ -164,6 +165,8 @@ def tag_json(rows: list[TagRow]) -> list[dict[str, Any]]:
 
 
 def tag_rows(rows: list[TagRow]) -> list[list[str]]:
+    from ecr_tui.core.images.status import platforms_label
+
     return [
         [
             r.tag,

@@ -5,8 +5,9 @@ manifests in the order they are PUT), and its progress. Shared by the Backend pr
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
+
+from ecr_tui.core.frozen import frozen_record
 
 if TYPE_CHECKING:
     from ecr_tui.core.records import Repository
@@ -16,7 +17,7 @@ BlobAction = Literal["upload", "mount", "skip"]
 skip: the destination has it (HEAD), or another manifest of this copy sends it."""
 
 
-@dataclass(frozen=True, slots=True)
+@frozen_record
 class CopyEnd:
     """One end of a copy: where the image is and who reads or writes it. `profile` "" is an
     anonymous source (ECR Public, any registry's public image)."""
@@ -35,7 +36,7 @@ class CopyEnd:
                                                    if self.reference else "")
 
 
-@dataclass(frozen=True, slots=True)
+@frozen_record
 class CopyRequest:
     source: CopyEnd
     destination: CopyEnd
@@ -44,14 +45,14 @@ class CopyRequest:
     with_referrers: bool = False
 
 
-@dataclass(frozen=True, slots=True)
+@frozen_record
 class BlobStep:
     digest: str
     size: int
     action: BlobAction
 
 
-@dataclass(frozen=True, slots=True)
+@frozen_record
 class ManifestStep:
     """One manifest PUT with its exact bytes and media type, so its digest is the source's."""
 
@@ -67,7 +68,7 @@ class ManifestStep:
     """The bytes read from the source (the demo has none)."""
 
 
-@dataclass(frozen=True, slots=True)
+@frozen_record
 class CopyPlan:
     source: CopyEnd
     destination: CopyEnd
@@ -110,7 +111,7 @@ class CopyPlan:
         return sum(b.size for b in self.blobs("upload"))
 
 
-@dataclass(frozen=True, slots=True)
+@frozen_record
 class CopyProgress:
     """Where a running copy is: bytes streamed and blobs finished (uploaded, mounted or found
     there) of those it sends, manifests PUT."""

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
 
+from ecr_tui.core.frozen import frozen_record
 from ecr_tui.core.models import ImageConfig, ManifestInfo, PlatformManifest, TagRow
 
 SEVERITIES = ("CRITICAL", "HIGH", "MEDIUM", "LOW", "INFORMATIONAL", "UNDEFINED", "UNTRIAGED")
@@ -19,7 +19,7 @@ def severity_rank(severity: str) -> int:
     return 5
 
 
-@dataclass(frozen=True, slots=True)
+@frozen_record
 class LayerRow:
     """One history entry, matched to its layer blob (none for an empty layer)."""
 
@@ -31,7 +31,7 @@ class LayerRow:
     empty_layer: bool = False
 
 
-@dataclass(frozen=True, slots=True)
+@frozen_record
 class PlatformImage:
     """One platform's manifest, its config and its layers matched to the config's history."""
 
@@ -41,7 +41,7 @@ class PlatformImage:
     layers: tuple[LayerRow, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
+@frozen_record
 class Referrer:
     kind: str
     """signature, sbom, attestation or other."""
@@ -53,7 +53,7 @@ class Referrer:
     """How it was found: 'referrers API', 'referrers tag' or the cosign tag."""
 
 
-@dataclass(frozen=True, slots=True)
+@frozen_record
 class Finding:
     id: str
     severity: str
@@ -65,7 +65,7 @@ class Finding:
     """CVSS score when the scan gives one."""
 
 
-@dataclass(frozen=True, slots=True)
+@frozen_record
 class ScanReport:
     status: str
     """COMPLETE, IN_PROGRESS, FAILED, ..., or NOT_SCANNED when ECR has no scan."""
@@ -78,7 +78,7 @@ class ScanReport:
     completed_at: datetime | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@frozen_record
 class ImageGroup:
     """One row of the images view: an image digest with every tag that points at it."""
 

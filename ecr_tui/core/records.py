@@ -6,11 +6,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
+from ecr_tui.core.frozen import frozen_record
 from ecr_tui.core.humanize import ellipsize
 from ecr_tui.core.identity import Profile, utcnow
 
 
-@dataclass(frozen=True, slots=True)
+@frozen_record
 class DiscoveryReport:
     """SSO-discovered profiles, and one line (with the fix) per SSO session that was skipped."""
 
@@ -18,14 +19,14 @@ class DiscoveryReport:
     problems: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
+@frozen_record
 class Region:
     name: str
     partition: str = "aws"
     description: str = ""
 
 
-@dataclass(frozen=True, slots=True)
+@frozen_record
 class Repository:
     name: str
     uri: str
@@ -48,7 +49,7 @@ class Repository:
         return base
 
 
-@dataclass(frozen=True, slots=True)
+@frozen_record
 class ScanSummary:
     status: str = ""
     counts: tuple[tuple[str, int], ...] = ()
@@ -71,7 +72,7 @@ class ScanSummary:
         return ellipsize(parts[0] + " …", width) if len(parts[0]) < width else "…"
 
 
-@dataclass(frozen=True, slots=True)
+@frozen_record
 class ImageDetail:
     """One image as DescribeImages reports it."""
 
@@ -90,7 +91,7 @@ class ImageDetail:
     """When the image last went to the archive / was last restored from it (DescribeImages)."""
 
 
-@dataclass(frozen=True, slots=True)
+@frozen_record
 class TagRow:
     """A tag from the registry merged with what DescribeImages knows of it."""
 
@@ -109,7 +110,7 @@ class TagRow:
     """When the image last went to the archive / was last restored from it (DescribeImages)."""
 
 
-@dataclass(frozen=True, slots=True)
+@frozen_record
 class TagListing:
     """Every tag of a repository, and what failed alone while the rest worked."""
 
@@ -117,7 +118,7 @@ class TagListing:
     warnings: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
+@frozen_record
 class TagBatch:
     """Tags as they arrive: rows new or changed since the last batch, keyed by tag name
     (a later row for the same tag replaces the earlier one)."""
@@ -127,7 +128,7 @@ class TagBatch:
     """What is still on its way, e.g. 'details of 1,200 tags'; empty once all is known."""
 
 
-@dataclass(frozen=True, slots=True)
+@frozen_record
 class PlatformManifest:
     os: str
     architecture: str
@@ -140,14 +141,14 @@ class PlatformManifest:
         return f"{base}/{self.variant}" if self.variant else base
 
 
-@dataclass(frozen=True, slots=True)
+@frozen_record
 class LayerDescriptor:
     digest: str
     size: int = 0
     media_type: str = ""
 
 
-@dataclass(frozen=True, slots=True)
+@frozen_record
 class HistoryEntry:
     """One entry of an image config's `history`; an empty layer has no blob."""
 
@@ -157,7 +158,7 @@ class HistoryEntry:
     comment: str = ""
 
 
-@dataclass(frozen=True, slots=True)
+@frozen_record
 class ManifestInfo:
     digest: str
     media_type: str
@@ -182,7 +183,7 @@ class ManifestInfo:
         return sum(layer.size for layer in self.layers)
 
 
-@dataclass(frozen=True, slots=True)
+@frozen_record
 class ImageConfig:
     created: datetime | None = None
     os: str = ""
@@ -199,7 +200,7 @@ class ImageConfig:
     history: tuple[HistoryEntry, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True)  # its password hidden from repr: not a frozen_record
 class Token:
     """An ECR authorization token. The password never shows in repr."""
 
@@ -221,7 +222,7 @@ class Token:
         return self.remaining(now) <= timedelta(0)
 
 
-@dataclass(frozen=True, slots=True)
+@frozen_record
 class LoginRecord:
     """A login recorded in the state file. Holds no secret."""
 
@@ -233,7 +234,7 @@ class LoginRecord:
     logged_in_at: datetime
 
 
-@dataclass(frozen=True, slots=True)
+@frozen_record
 class LoginResult:
     record: LoginRecord
     verified: bool
@@ -241,7 +242,7 @@ class LoginResult:
     message: str = ""
 
 
-@dataclass(frozen=True, slots=True)
+@frozen_record
 class ClipboardResult:
     copied: bool
     mechanism: str
@@ -252,7 +253,7 @@ ROOT_PREFIX = "ROOT"
 """The pull-through-cache prefix (ECR side or upstream side) that stands for no prefix at all."""
 
 
-@dataclass(frozen=True, slots=True)
+@frozen_record
 class PullThroughRule:
     """One pull-through-cache rule: ECR repositories under `prefix` mirror an upstream registry."""
 

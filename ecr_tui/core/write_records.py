@@ -4,8 +4,9 @@ Shared by the Backend protocol, `core.writes`, the CLI and the UI."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal, Protocol
+
+from ecr_tui.core.frozen import frozen_record
 
 if TYPE_CHECKING:
     from ecr_tui.core.records import ImageDetail, Repository
@@ -17,7 +18,7 @@ WRITES_OFF = (
 """The one line every write says when the switch is off."""
 
 
-@dataclass(frozen=True, slots=True)
+@frozen_record
 class Refusal:
     """One preflight finding, one line. `forceable`: --force (or the dialog's Force) overrides
     it, and the audit records that it did."""
@@ -26,7 +27,7 @@ class Refusal:
     forceable: bool = False
 
 
-@dataclass(frozen=True, slots=True)
+@frozen_record
 class WritePlan:
     """A write as the preview shows it, before anything is written."""
 
@@ -83,7 +84,7 @@ class WritePlan:
         return lines
 
 
-@dataclass(frozen=True, slots=True)
+@frozen_record
 class WriteResult:
     """What came of a write: `result` is done, unchanged (the tag already named the digest),
     refused, declined or failed; `detail` the one line saying why."""
@@ -110,7 +111,7 @@ class WriteResult:
         }
 
 
-@dataclass(frozen=True, slots=True)
+@frozen_record
 class AuditEntry:
     """One line of audit.log: every write attempted, allowed or refused. Never a secret."""
 
@@ -142,7 +143,7 @@ class AuditLog(Protocol):
     def entries(self) -> list[AuditEntry]: ...
 
 
-@dataclass(frozen=True, slots=True)
+@frozen_record
 class WriteTarget:
     """What a write's preflight reads of one image: its repository (tag mutability and its
     exclusion filters) and the image a tag or digest names, in any storage class (None: no

@@ -250,7 +250,7 @@ class SessionPool:
             return session
 
         if self._loader is None:
-            from botocore.loaders import create_loader
+            from ecr_tui.core.aws.loader import create_loader
 
             data_path = new_session(True).get_config_variable("data_path")
             self._loader = create_loader(data_path)

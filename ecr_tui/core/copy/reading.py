@@ -7,11 +7,12 @@ from __future__ import annotations
 
 import hashlib
 from concurrent.futures import Executor
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from ecr_tui.core.copy_records import BlobAction, BlobStep, CopyPlan, CopyRequest, ManifestStep
 from ecr_tui.core.errors import ConfigError, NotFoundError, RegistryError
+from ecr_tui.core.frozen import frozen_record
 from ecr_tui.core.registry.manifests import DOCKER_LIST, OCI_INDEX, load_json_object
 from ecr_tui.core.registry.referrers import cosign_tags, fallback_tag, find_referrers
 from ecr_tui.core.registry.upload import has_blob, has_manifest
@@ -22,7 +23,7 @@ if TYPE_CHECKING:
 INDEX_TYPES = frozenset({OCI_INDEX, DOCKER_LIST})
 
 
-@dataclass(frozen=True, slots=True)
+@frozen_record
 class RawManifest:
     body: bytes
     media_type: str

@@ -10,10 +10,10 @@ profile's account comes from its config (SSO account, role ARN) or from the acco
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from ecr_tui.core.frozen import frozen_record
 from ecr_tui.core.hosts import host_from_endpoint, parse_registry_host, registry_host
 from ecr_tui.core.models import Profile, ProfileKind, utcnow
 from ecr_tui.core.role_choice import answers_now, role_rank
@@ -24,7 +24,7 @@ ASKABLE_KINDS = frozenset(
 """Kinds whose account may be unknown from the config alone: GetCallerIdentity tells it."""
 
 
-@dataclass(frozen=True, slots=True)
+@frozen_record
 class Route:
     profile: str
     region: str | None

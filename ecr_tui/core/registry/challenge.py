@@ -9,14 +9,16 @@ backslash escapes.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import field
+
+from ecr_tui.core.frozen import frozen_record
 
 _TOKEN = re.compile(r"[!#$%&'*+.^_`|~0-9A-Za-z-]+")
 _TOKEN68 = re.compile(r"[A-Za-z0-9._~+/-]+=*")
 _SPACE = re.compile(r"[ \t]*")
 
 
-@dataclass(frozen=True, slots=True)
+@frozen_record
 class Challenge:
     """One challenge: `Bearer realm="…",service="…"` → scheme 'bearer' and its params."""
 
