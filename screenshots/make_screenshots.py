@@ -66,6 +66,8 @@ async def tags_with_details(
     screen = app.screen
     assert isinstance(screen, TagsScreen)
     screen.tag_list.move_to(row)
+    await settle(pilot, lambda: screen.detail.row is screen.tag_list.highlighted)
+    screen.action_open_image()  # opening reads the manifest (a pull in ECR); the cursor reads none
     await settle(pilot, lambda: screen.detail.shown_tag == screen.tag_list.highlighted.tag)
 
 
