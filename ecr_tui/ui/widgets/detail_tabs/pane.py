@@ -157,11 +157,9 @@ class ImageDetailPane(ForwardWorkerEvents, Vertical):
     def open(self, target: Target | None, repository: str, row: TagRow, host: str = "") -> None:
         """The user opens the image: its manifest, platforms and config are read (`host`: an
         image outside ECR, as in load)."""
-        if row is not self.row:
-            return
-        self.key = DetailKey(target, repository, row.digest or row.tag, host)
-        self.opened.add(self.key)
-        self._show_or_fetch()
+        if row is self.row:
+            self.opened.add(DetailKey(target, repository, row.digest or row.tag, host))
+        self.load(target, repository, row, host)
 
     def show_error(self, line: str, what: str) -> None:
         if self.row is None:
