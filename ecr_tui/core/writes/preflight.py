@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from ecr_tui.core.usage.matching import names_tag
 from ecr_tui.core.write_records import Refusal
 
 if TYPE_CHECKING:
@@ -69,13 +70,8 @@ def workloads_of(report: UsageReport | None, digest: str, tag: str = "") -> tupl
     if report is None:
         return ()
     rows = [r for r in report.rows
-            if r.digest == digest or (tag and _names_tag(r.image, tag))]
+            if r.digest == digest or (tag and names_tag(r.image, tag))]
     return tuple(dict.fromkeys(workload_line(r) for r in rows))
-
-
-def _names_tag(image: str, tag: str) -> bool:
-    last = image.rsplit("/", 1)[-1].split("@", 1)[0]
-    return ":" in last and last.rsplit(":", 1)[1] == tag
 
 
 def in_use(

@@ -170,6 +170,15 @@ def test_untag_of_a_last_tag_is_a_delete_and_of_a_named_tag_is_refused() -> None
     assert backend.calls == [("remove_tag", "v2")]
 
 
+def test_untagging_latest_is_refused_when_a_workload_names_the_repository_bare() -> None:
+    # `host/team/api` with no tag pulls `latest`: the workload's next pull needs that tag.
+    backend = FakeBackend(_repo(), {NEW: ImageDetail(NEW, ("latest", "v2"))})
+    bare = _row("api", "sha256:" + "9" * 64, f"{ACCOUNT}.dkr.ecr.{REGION}.amazonaws.com/{REPO}")
+    plan = plan_untag(backend, _checks(_report(bare)), "p", REGION, REPO, "latest")
+    assert plan.refusals and plan.refusals[0].forceable
+    assert "ecs-service main/api" in plan.refusals[0].text
+
+
 def test_a_reference_without_an_image_is_one_line() -> None:
     with pytest.raises(EcrTuiError, match="team/api has no image nope"):
         plan_delete(_backend(), _checks(_report()), "p", REGION, REPO, "nope")
