@@ -2,10 +2,10 @@
 mixins beside it: `backend_profiles`, `backend_images`, `backend_login`, `backend_usage`,
 `backend_anonymous`, `backend_writes`, `backend_lifecycle`, `backend_looking`,
 `backend_doctor`, `backend_public`, `backend_copy`) and what only it needs:
-botocore sessions and clients (`session`), its profiles and regions (`profile_book`),
-discovered SSO accounts as profiles (`accounts`) and botocore errors as one line
-(`errors`). The top of the core: it may import every other core package, and none of
-them imports it (nor does the UI)."""
+botocore sessions and clients (`session`) with the allowlist they carry (`allowlist`), its
+profiles and regions (`profile_book`), discovered SSO accounts as profiles (`accounts`) and
+botocore errors as one line (`errors`). The top of the core: it may import every other core
+package, and none of them imports it (nor does the UI)."""
 
 ALLOWED_IMPORTS = (
     "ecr_tui.core",

@@ -110,7 +110,7 @@ def no_credentials() -> CredentialsError:
 
 def _service_of(operation: str) -> str:
     """The service an allowlisted operation belongs to (ecr, ecs, lambda, sts...), for the fix."""
-    from ecr_tui.core.aws.session import READ_OPERATIONS
+    from ecr_tui.core.aws.allowlist import READ_OPERATIONS
 
     if operation == "AssumeRole":
         return "sts"

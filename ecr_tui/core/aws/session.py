@@ -22,76 +22,16 @@ from collections.abc import Callable, Mapping
 from datetime import datetime, timezone
 from typing import Any
 
-from ecr_tui.core.errors import EcrTuiError
+from ecr_tui.core.aws.allowlist import guard, write_guard
 from ecr_tui.core.models import ENV_PROFILE
 
 MfaPrompt = Callable[[str, str], str]
 RoleCredentials = Callable[[], dict[str, str]]
 """Fetches refreshable-credentials metadata: access_key, secret_key, token, expiry_time."""
 
-READ_OPERATIONS: dict[str, frozenset[str]] = {
-    "ecr": frozenset({
-        "DescribeRepositories", "DescribeImages", "DescribeImageScanFindings",
-        "DescribePullThroughCacheRules", "GetAuthorizationToken",
-        # Lifecycle, read and evaluated locally (starting a preview is a write and stays out).
-        "GetLifecyclePolicy", "GetLifecyclePolicyPreview", "ListPullTimeUpdateExclusions",
-        # Why can't it pull? (issue 20): the resource policies the doctor evaluates.
-        "GetRepositoryPolicy",  # who may pull from one repository
-        "GetRegistryPolicy",  # the registry's policy (scope V2: every ECR action)
-    }),
-    "sts": frozenset({"GetCallerIdentity"}),
-    # The SSO portal; sso-oidc only refreshes a cached token.
-    "sso": frozenset({"ListAccounts", "ListAccountRoles", "GetRoleCredentials"}),
-    "sso-oidc": frozenset({"CreateToken"}),
-    # In use where (issue 18): what runs each image.
-    "ecs": frozenset({
-        "ListClusters",  # the pair's clusters
-        "ListServices",  # a cluster's services
-        "DescribeServices",  # their deployments (PRIMARY, ACTIVE), 10 a call
-        "DescribeTaskDefinition",  # a deployment's container images
-        "ListTasks",  # a cluster's RUNNING tasks
-        "DescribeTasks",  # their containers' image and imageDigest, 100 a call
-    }),
-    "lambda": frozenset({
-        "ListFunctions",  # the pair's functions (PackageType)
-        "GetFunction",  # an image function's Code.ImageUri and ResolvedImageUri
-    }),
-    # ECR Public (issue 22): your public registry read, and the public.ecr.aws token.
-    "ecr-public": frozenset({
-        "DescribeRegistries",  # the registry's aliases
-        "DescribeRepositories",  # your public repositories
-        "GetRepositoryCatalogData",  # description, about, usage, architectures, systems
-        "DescribeImageTags",  # tags with their image's digest, size and date
-        "DescribeImages",  # every image, untagged ones too
-        "GetAuthorizationToken",  # the public.ecr.aws login (us-east-1 only)
-    }),
-}
-"""Every AWS operation ecr-tui may call, by whole name: a new one is a reviewed line here."""
-WRITE_OPERATIONS: dict[str, frozenset[str]] = {
-    "ecr": frozenset({
-        # Retag, AWS's recipe: BatchGetImage reads the manifest bytes (ECR counts it as a pull).
-        "BatchGetImage",
-        # Retag's write: the same manifest bytes under a new tag, digest unchanged.
-        "PutImage",
-        # Untag (by tag) and delete (by digest, the whole image).
-        "BatchDeleteImage",
-    }),
-}
-"""The write operations, a list apart: only clients of a pool made with writes on may call them
-(--allow-writes or `writes = true`); everywhere else they are refused before anything is sent."""
 FREEZE_FROM_CLIENTS = 16
 """From this many clients on (a fleet, not a TUI on a few profiles), each new one is frozen out
 of the garbage collector's generations with everything alive then (see the top)."""
-
-
-class ReadOnlyViolation(EcrTuiError):
-    """A call outside the allowlist: a bug in ecr-tui, never sent to AWS."""
-
-
-def is_allowed(service: str, operation: str, *, writes: bool = False) -> bool:
-    if operation in READ_OPERATIONS.get(service, ()):
-        return True
-    return writes and operation in WRITE_OPERATIONS.get(service, ())
 
 
 RAW_LISTS: dict[str, str] = {
@@ -126,19 +66,6 @@ def _raw_list(
         return
     customized_response_dict[key] = body.pop(key)
     response_dict["body"] = json.dumps(body).encode()
-
-
-def _guard(model: Any, **_: Any) -> None:
-    service = model.service_model.service_name
-    if not is_allowed(service, model.name):
-        raise ReadOnlyViolation(f"refusing {service}:{model.name}: ecr-tui is read-only")
-
-
-def _write_guard(model: Any, **_: Any) -> None:
-    """The guard of clients made with writes on: the read list and the write list."""
-    service = model.service_model.service_name
-    if not is_allowed(service, model.name, writes=True):
-        raise ReadOnlyViolation(f"refusing {service}:{model.name}: not an operation of ecr-tui")
 
 
 def cli_cache_dir(environ: Mapping[str, str]) -> str:
@@ -232,7 +159,7 @@ class SessionPool:
                 client = self._botocore_session(profile_free=True).create_client(
                     "sso", region_name=sso_region, config=config
                 )
-                client.meta.events.register("provide-client-params", _guard)
+                client.meta.events.register("provide-client-params", guard)
                 self._clients[key] = client
             return self._clients[key]
 
@@ -279,7 +206,7 @@ class SessionPool:
                 )
                 # The earliest hook: the guard runs before parameters are built or anything is sent.
                 client.meta.events.register(
-                    "provide-client-params", _write_guard if self._writes else _guard
+                    "provide-client-params", write_guard if self._writes else guard
                 )
                 if service == "ecr":
                     for operation in RAW_LISTS:

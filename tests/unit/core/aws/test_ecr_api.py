@@ -9,12 +9,8 @@ import botocore.session
 import pytest
 from botocore.stub import Stubber
 
-from ecr_tui.core.aws.session import (
-    READ_OPERATIONS,
-    ReadOnlyViolation,
-    SessionPool,
-    is_allowed,
-)
+from ecr_tui.core.aws.allowlist import READ_OPERATIONS, ReadOnlyViolation, is_allowed
+from ecr_tui.core.aws.session import SessionPool
 from ecr_tui.core.ecr import api as ecr
 
 WHEN = datetime(2026, 1, 2, 3, 4, 5, tzinfo=timezone.utc)

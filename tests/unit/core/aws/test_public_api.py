@@ -11,8 +11,9 @@ import pytest
 from botocore.exceptions import ClientError
 from botocore.stub import Stubber
 
+from ecr_tui.core.aws.allowlist import READ_OPERATIONS, ReadOnlyViolation
 from ecr_tui.core.aws.errors import translate
-from ecr_tui.core.aws.session import READ_OPERATIONS, ReadOnlyViolation, SessionPool
+from ecr_tui.core.aws.session import SessionPool
 from ecr_tui.core.ecr import public_api
 from ecr_tui.core.login.tokens import decode_authorization
 

@@ -13,8 +13,8 @@ import pytest
 from botocore.stub import Stubber
 
 from ecr_tui.core.aws import workloads as wl
+from ecr_tui.core.aws.allowlist import READ_OPERATIONS
 from ecr_tui.core.aws.backend import AwsBackend
-from ecr_tui.core.aws.session import READ_OPERATIONS
 from ecr_tui.core.errors import AccessDeniedError
 
 ENV = {"HOME": "/nonexistent", "AWS_REGION": "eu-west-1", "AWS_ACCESS_KEY_ID": "a",

@@ -10,13 +10,13 @@ import botocore.session
 import pytest
 from botocore.stub import Stubber
 
-from ecr_tui.core.aws.session import (
+from ecr_tui.core.aws.allowlist import (
     READ_OPERATIONS,
     WRITE_OPERATIONS,
     ReadOnlyViolation,
-    SessionPool,
     is_allowed,
 )
+from ecr_tui.core.aws.session import SessionPool
 
 DIGEST = "sha256:" + "ab" * 32
 

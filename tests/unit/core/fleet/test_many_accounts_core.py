@@ -13,7 +13,7 @@ from botocore import UNSIGNED
 from botocore.config import Config
 from botocore.stub import Stubber
 
-from ecr_tui.core.aws.session import is_allowed
+from ecr_tui.core.aws.allowlist import is_allowed
 from ecr_tui.core.fleet.find import QueryKind, parse_query
 from ecr_tui.core.fleet.runner import choose_pairs, one_role_per_account
 from ecr_tui.core.login.tokens import RateLimiter
