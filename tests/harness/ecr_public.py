@@ -37,6 +37,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
+from tests.harness.json_reply import send_json
+
 TARGET_PREFIX = "SpencerFrontendService."
 SIGNING_NAME = "ecr-public"
 DEFAULT_PAGE = 100
@@ -114,15 +116,8 @@ class Handler(BaseHTTPRequestHandler):
         return
 
     def _send(self, status: int, body: dict[str, Any], error: str | None = None) -> None:
-        raw = json.dumps(body).encode()
-        self.send_response(status)
-        self.send_header("Content-Type", "application/x-amz-json-1.1")
-        self.send_header("Content-Length", str(len(raw)))
-        self.send_header("x-amzn-RequestId", "ecr-public-stand-in")
-        if error:
-            self.send_header("x-amzn-ErrorType", error)
-        self.end_headers()
-        self.wfile.write(raw)
+        send_json(self, status, body, content_type="application/x-amz-json-1.1", error=error,
+                  headers={"x-amzn-RequestId": "ecr-public-stand-in"})
 
     def do_GET(self) -> None:  # noqa: N802 - stdlib name
         path = urlsplit(self.path).path

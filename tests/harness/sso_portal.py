@@ -36,6 +36,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
+from tests.harness.json_reply import send_json
+
 DEFAULT_PAGE = 20
 MAX_PAGE = 100
 PAGE_CAP = 20
@@ -115,14 +117,7 @@ class Handler(BaseHTTPRequestHandler):
         return
 
     def _send(self, status: int, body: dict[str, Any], error: str | None = None) -> None:
-        raw = json.dumps(body).encode()
-        self.send_response(status)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(raw)))
-        if error:
-            self.send_header("x-amzn-ErrorType", error)
-        self.end_headers()
-        self.wfile.write(raw)
+        send_json(self, status, body, error=error)
 
     def _harness(self, path: str, query: dict[str, list[str]]) -> None:
         portal = self.server
