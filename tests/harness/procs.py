@@ -24,10 +24,25 @@ def die_with_parent() -> None:
         pass
 
 
+_HANDED_OUT: set[int] = set()
+
+
 def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
+    """A loopback port nobody listens on, never one this process handed out before.
+
+    The kernel may give the same ephemeral port to two binds in a row once the first
+    socket is closed; a world asking for a dozen ports at once then starts two servers
+    on one port (CI saw 'Address already in use'). Remembering what was handed out
+    makes each call's port distinct for the life of the test process.
+    """
+    for _ in range(200):
+        with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+            sock.bind(("127.0.0.1", 0))
+            port = int(sock.getsockname()[1])
+        if port not in _HANDED_OUT:
+            _HANDED_OUT.add(port)
+            return port
+    raise RuntimeError("no fresh loopback port after 200 tries")
 
 
 def _tail(path: Path | None, lines: int = 30) -> str:

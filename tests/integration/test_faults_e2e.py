@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import json
 import os
-import socket
 import subprocess
 import sys
 from collections.abc import Mapping
@@ -16,6 +15,7 @@ import pytest
 from ecr_tui.core.aws.backend import AwsBackend
 from ecr_tui.core.models import Target
 from ecr_tui.ui.app import make_app
+from tests.harness import procs
 from tests.harness.mini_moto import mini_moto
 from tests.harness.world import World
 from tests.integration.test_cli_e2e import ecr_tui, one_line_error
@@ -33,9 +33,7 @@ print("Login Succeeded")
 
 
 def closed_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]  # closed again when this returns: connection refused
+    return procs.free_port()  # nothing listens there, and no other server of ours gets it
 
 
 def fake_engine(tmp: Path, name: str = "docker") -> tuple[Path, Path]:

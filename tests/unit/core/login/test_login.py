@@ -7,7 +7,6 @@ import hashlib
 import json
 import os
 import shutil
-import socket
 import stat
 import subprocess
 import sys
@@ -28,6 +27,7 @@ from ecr_tui.core.login.engine import (
     run_login,
 )
 from ecr_tui.core.models import Token
+from tests.harness import procs
 
 # Realistic shape: ECR passwords are long base64 blobs.
 PASSWORD = "eyJwYXlsb2FkIjoiU2VjcmV0UGF5bG9hZCIsImRhdGFrZXkiOiJBUUVCQUhqNk" * 40
@@ -387,9 +387,7 @@ def test_detect_engine_none() -> None:
 
 
 def closed_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+    return procs.free_port()  # nothing listens there, and no other server of ours gets it
 
 
 @pytest.mark.skipif(shutil.which("docker") is None, reason="docker CLI not installed")
