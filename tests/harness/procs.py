@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import os
 import signal
 import socket
 import subprocess
+import tempfile
 import time
 from collections.abc import Callable, Mapping
 from pathlib import Path
@@ -25,24 +27,45 @@ def die_with_parent() -> None:
 
 
 _HANDED_OUT: set[int] = set()
+# Ports handed out by any test process on this machine in the last _CLAIM_SECONDS: the
+# pytest-xdist workers start their stand-ins side by side.
+_CLAIMS = Path(tempfile.gettempdir()) / "ecr-tui-harness-ports"
+_CLAIM_SECONDS = 300.0
 
 
 def free_port() -> int:
-    """A loopback port nobody listens on, never one this process handed out before.
+    """A loopback port nobody listens on, never one handed out before.
 
     The kernel may give the same ephemeral port to two binds in a row once the first
-    socket is closed; a world asking for a dozen ports at once then starts two servers
-    on one port (CI saw 'Address already in use'). Remembering what was handed out
-    makes each call's port distinct for the life of the test process.
+    socket is closed, and the server that is to bind it starts a moment later; a world
+    asking for a dozen ports at once then started two servers on one port (CI saw
+    'Address already in use'). This process remembers every port it handed out, and a
+    claims file under a lock keeps the test processes running side by side apart.
     """
-    for _ in range(200):
-        with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-            sock.bind(("127.0.0.1", 0))
-            port = int(sock.getsockname()[1])
-        if port not in _HANDED_OUT:
-            _HANDED_OUT.add(port)
-            return port
-    raise RuntimeError("no fresh loopback port after 200 tries")
+    with _CLAIMS.open("a+", encoding="ascii") as claims:
+        fcntl.flock(claims, fcntl.LOCK_EX)
+        claims.seek(0)
+        now = time.time()
+        recent: dict[int, float] = {}
+        for line in claims.read().split():
+            port, _, when = line.partition("@")
+            with contextlib.suppress(ValueError):
+                if now - float(when) < _CLAIM_SECONDS:
+                    recent[int(port)] = float(when)
+        for _ in range(200):
+            with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+                sock.bind(("127.0.0.1", 0))
+                port = int(sock.getsockname()[1])
+            if port not in _HANDED_OUT and port not in recent:
+                break
+        else:
+            raise RuntimeError("no fresh loopback port after 200 tries")
+        _HANDED_OUT.add(port)
+        recent[port] = now
+        claims.seek(0)
+        claims.truncate()
+        claims.write("".join(f"{p}@{w:.3f}\n" for p, w in recent.items()))
+        return port
 
 
 def _tail(path: Path | None, lines: int = 30) -> str:
