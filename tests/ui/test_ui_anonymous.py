@@ -10,6 +10,7 @@ from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import httpx
+from textual.widgets import Tab, TabbedContent
 
 from ecr_tui.core.anonymous_registry import AnonymousRegistry
 from ecr_tui.core.errors import EcrTuiError
@@ -108,6 +109,16 @@ def test_jump_lists_tag_names_and_enter_reads_the_image() -> None:
             assert (screen.detail.key.host, screen.detail.key.target) == ("public.ecr.aws", None)
             await pilot.press("4")  # referrers: the same anonymous source
             await settle(pilot, lambda: any(c.startswith("referrers") for c in backend.calls))
+            # No ECR scan and no workload of yours outside ECR: those tabs are not there,
+            # and their keys leave the open tab as it is.
+            tabs = screen.query_one("#detail-tabs", TabbedContent)
+            assert [t.id for t in tabs.query(Tab) if t.display] == [
+                "--content-tab-overview", "--content-tab-layers", "--content-tab-config",
+                "--content-tab-referrers"]
+            await pilot.press("5", "6")
+            await settle(pilot)
+            assert tabs.active == "referrers"
+            assert not any(c.startswith("scan") for c in backend.calls)
             await pilot.press("escape")
             await settle(pilot, lambda: not isinstance(app.screen, AnonymousTagsScreen))
 

@@ -90,6 +90,7 @@ class AnonymousTagsScreen(TagListKeys, ForwardWorkerEvents, Screen[None]):
     def on_mount(self) -> None:
         self.tokens_changed()
         self.tag_list.loading = True
+        self.detail.hide_tabs("scan", "used-by")
 
     # -- the listing ---------------------------------------------------------------------
     @work(thread=True, exclusive=True, group="anonymous-tags", exit_on_error=False,

@@ -67,6 +67,7 @@ class ImageDetailPane(ForwardWorkerEvents, Vertical):
         """What the tabs already show for the current key: a tab switch redraws nothing."""
         self._findings_filter = ""
         self.usage: UsageView | None = None
+        self._hidden: set[str] = set()
 
     def compose(self) -> ComposeResult:
         with TabbedContent(id="detail-tabs"):
@@ -93,7 +94,15 @@ class ImageDetailPane(ForwardWorkerEvents, Vertical):
         return self.query_one(TabbedContent).active or "overview"
 
     def show_tab(self, tab: str) -> None:
-        self.query_one(TabbedContent).active = tab
+        if tab not in self._hidden:  # a tab this screen has not got: the key does nothing
+            self.query_one(TabbedContent).active = tab
+
+    def hide_tabs(self, *tabs: str) -> None:
+        """Tabs with nothing to say on this screen (an image outside ECR has no ECR scan and
+        runs in no workload of yours): gone, not shown empty."""
+        self._hidden.update(tabs)
+        for tab in tabs:
+            self.query_one(TabbedContent).hide_tab(tab)
 
     def show_pending(self, row: TagRow | None, group: ImageGroup | None) -> None:
         """The cursor moved: say what is known now; `load` follows once it rests."""
