@@ -104,3 +104,19 @@ def test_a_public_token_refused_is_one_line_and_the_place_stays() -> None:
             assert len(lines) == 1 and "AmazonElasticContainerRegistryPublicReadOnly" in lines[0]
 
     asyncio.run(scenario())
+
+
+def test_the_jump_reaches_the_public_place_of_a_named_profile() -> None:
+    async def scenario() -> None:
+        app = demo_app()
+        async with app.run_test(size=SIZE) as pilot:
+            await wait_for_target(pilot, Target("default", "us-east-1"))
+            await pilot.press("colon", *"prod-admin public", "enter")
+            await settle(pilot, lambda: isinstance(app.screen, PublicScreen))
+            assert app.screen.profile == "prod-admin"
+            await pilot.press("escape")
+            await pilot.press("colon", *"public", "enter")
+            await settle(pilot, lambda: isinstance(app.screen, PublicScreen)
+                         and app.screen.profile == "default")
+
+    asyncio.run(scenario())

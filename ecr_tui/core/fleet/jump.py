@@ -12,7 +12,8 @@ from ecr_tui.core.anonymous_registry import outside_ecr
 from ecr_tui.core.image_ref import ImageReference
 from ecr_tui.core.store.memory import Favourite, Recent
 
-KIND_ORDER = ("recent", "favourite", "profile region", "profile", "region", "repository")
+KIND_ORDER = ("recent", "favourite", "profile region", "profile", "region", "public",
+              "repository")
 """Between equal scores: what the user touched before comes first."""
 
 
@@ -28,6 +29,8 @@ class JumpTarget:
     detail: str = ""
     reference: ImageReference | None = None
     """kind "image": a repository outside the profile's ECR, its tags read anonymously."""
+    public: bool = False
+    """kind "public": the profile's ECR Public place (its public.ecr.aws repositories)."""
 
     @property
     def haystack(self) -> str:
@@ -43,7 +46,8 @@ def candidates(
     recents: Iterable[Recent],
     current: tuple[str | None, str | None] = (None, None),
 ) -> list[JumpTarget]:
-    """Recents first, then favourites, pairs, profiles, regions and repositories."""
+    """Recents first, then favourites, pairs, profiles, regions, Public places and
+    repositories."""
     found: list[JumpTarget] = [
         JumpTarget("recent", f"{r.repository}:{r.tag}" if r.tag else r.repository, r.profile,
                    r.region, r.repository, r.tag or None, f"{r.profile} {r.region}")
@@ -60,6 +64,13 @@ def candidates(
     ]
     found += [JumpTarget("profile", p, p) for p in names]
     found += [JumpTarget("region", r, current[0], r) for r in regions]
+    # The Public place sits beside the regions: "public" for the current profile's, and
+    # "PROFILE public" for each profile's, as "PROFILE REGION" is for a region.
+    found += [
+        JumpTarget("public", f"{p} public" if p != current[0] else "public", p,
+                   detail="ECR Public: your public.ecr.aws repositories", public=True)
+        for p in ([current[0]] if current[0] else []) + [p for p in names if p != current[0]]
+    ]
     place = " ".join(p for p in current if p)
     found += [
         JumpTarget("repository", name, current[0], current[1], name, detail=place)

@@ -1,6 +1,7 @@
-"""JumpScreen (`:`): one input over profiles, regions, `profile region` pairs, repositories of the
-current registry, favourites and recents, or an image reference outside ECR (its tags, read
-anonymously); enter goes to the first (or highlighted) match."""
+"""JumpScreen (`:`): one input over profiles, regions, `profile region` pairs, the Public place
+(`public`, `PROFILE public`), repositories of the current registry, favourites and recents, or
+an image reference outside ECR (its tags, read anonymously); enter goes to the first (or
+highlighted) match."""
 
 from __future__ import annotations
 
@@ -103,7 +104,11 @@ class JumpScreen(ModalScreen[None]):
             return
         session = self.app.session
         profile = target.profile or session.profile
-        if profile is not None:
+        if profile is not None and target.public:
+            from ecr_tui.ui.screens.public import PublicScreen
+
+            self.app.push_screen(PublicScreen(profile))
+        elif profile is not None:
             self.app.go_to(profile, target.region, target.repository, target.tag)
 
     def action_move(self, delta: int) -> None:

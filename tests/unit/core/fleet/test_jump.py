@@ -84,3 +84,12 @@ def test_a_private_ecr_host_or_a_bare_name_is_no_outside_image() -> None:
     for text in ("123456789012.dkr.ecr.us-east-1.amazonaws.com/platform/api", "platform/api",
                  "api:latest", "prod eu-west-1"):
         assert all(t.kind != "image" for t in rank(text, TARGETS))
+
+
+def test_public_reaches_the_public_place_of_the_current_profile_or_a_named_one() -> None:
+    found = rank("public", TARGETS)[0]
+    assert (found.kind, found.title, found.profile, found.public) == (
+        "public", "public", "default", True)
+    named = rank("prod-admin public", TARGETS)[0]
+    assert (named.kind, named.profile, named.public) == ("public", "prod-admin", True)
+    assert all(not t.public for t in TARGETS if t.kind != "public")
