@@ -23,13 +23,13 @@ from ecr_tui.core.fleet.runner import FleetRow, backend_pairs, fleet_rows
 from ecr_tui.core.models import Target
 from ecr_tui.ui.app_view import ProfilesRefreshed
 from ecr_tui.ui.bindings import FLEET_BINDINGS
-from ecr_tui.ui.fleet_rows import COLUMNS, SORTS, mark_cell, row_cells, row_shown, sorted_rows
+from ecr_tui.ui.fleet_rows import COLUMNS, SORTS, row_cells, row_shown, sorted_rows
 from ecr_tui.ui.many_messages import (
-    FleetLoginsDone,
     FleetPairsChosen,
     FleetRowLoaded,
 )
 from ecr_tui.ui.scope_usage_cells import ScopeUsageState
+from ecr_tui.ui.screens.fleet_marks import FleetMarks, row_key
 from ecr_tui.ui.usage_scan import ScopeUsageUpdated, start_scope_scan
 from ecr_tui.ui.widgets.filter_input import FilterInput
 from ecr_tui.ui.widgets.fitted_table import FittedTable
@@ -41,11 +41,7 @@ if TYPE_CHECKING:
     from ecr_tui.ui.app_view import AppView
 
 
-def _key(t: Target) -> str:
-    return f"{t.profile}\0{t.region}"
-
-
-class FleetScreen(ForwardWorkerEvents, Screen[None]):
+class FleetScreen(FleetMarks, ForwardWorkerEvents, Screen[None]):
     DEFAULT_CSS = """
     FleetScreen #fleet-table {
         height: 1fr;
@@ -114,33 +110,6 @@ class FleetScreen(ForwardWorkerEvents, Screen[None]):
                 return
             self.post_message(FleetRowLoaded(row))
 
-    @work(thread=True, exclusive=True, group="fleet-login", exit_on_error=False,
-          description="log in to every marked registry")
-    def login_marked(self, pairs: list[Target]) -> None:
-        worker = get_current_worker()
-        self.app.worker_context[worker] = (None, "login")
-        from ecr_tui.core.errors import EcrTuiError
-
-        done, failed = 0, []
-        for target in pairs:
-            try:
-                self.app.backend.login(target.profile, target.region, self.app.settings.engine)
-                done += 1
-            except EcrTuiError as exc:
-                failed.append((target, exc.message))
-        self.post_message(FleetLoginsDone(done, failed))
-
-    @work(thread=True, exclusive=True, group="fleet-set", exit_on_error=False,
-          description="save the marked pairs as a login set")
-    def save_set(self, name: str, pairs: list[Target]) -> None:
-        worker = get_current_worker()
-        self.app.worker_context[worker] = (None, "login set")
-        from ecr_tui.core.store.settings import ProfileRegion
-
-        said = self.app.backend.workstation().save_login_set(
-            name, [ProfileRegion(t.profile, t.region) for t in pairs])
-        self.app.call_from_thread(self.notify, said, markup=False)
-
     # -- results ------------------------------------------------------------------------
     def on_fleet_pairs_chosen(self, message: FleetPairsChosen) -> None:
         self.pairs = message.pairs
@@ -163,22 +132,12 @@ class FleetScreen(ForwardWorkerEvents, Screen[None]):
                 self.render_rows()
             self._status()
 
-    def on_fleet_logins_done(self, message: FleetLoginsDone) -> None:
-        text = f"logged in to {message.logged_in} of {message.logged_in + len(message.failed)}"
-        if message.failed:
-            text += "; failed: " + "; ".join(
-                f"{t.profile} {t.region}: {why}" for t, why in message.failed
-            )
-        self.notify(text, title="Logins", severity="error" if message.failed else "information",
-                    timeout=12, markup=False)
-        self.app.refresh_tokens()
-
     # -- rendering ----------------------------------------------------------------------
     def _shown(self, row: FleetRow) -> bool:
         return row_shown(row, self.filter_text, self.hide_empty)
 
     def _add(self, row: FleetRow) -> None:
-        key = _key(row.target)
+        key = row_key(row.target)
         if key not in self.table.rows:
             marked = row.target in self.app.session.fleet_marked
             cells = row_cells(row, marked, self.app.clock())
@@ -195,8 +154,8 @@ class FleetScreen(ForwardWorkerEvents, Screen[None]):
         table.clear_rows()
         for row in self._sorted():
             self._add(row)
-        if current is not None and _key(current) in table.rows:
-            table.move_cursor(row=table.get_row_index(_key(current)))
+        if current is not None and row_key(current) in table.rows:
+            table.move_cursor(row=table.get_row_index(row_key(current)))
         self._status()
 
     def _status(self) -> None:
@@ -252,36 +211,6 @@ class FleetScreen(ForwardWorkerEvents, Screen[None]):
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         event.stop()
         self._status()  # it names the highlighted pair's error in full
-
-    def action_mark(self) -> None:
-        target = self.highlighted
-        if target is None:
-            return
-        marked = self.app.session.fleet_marked
-        marked.symmetric_difference_update({target})
-        self.table.set_fitted_cell(_key(target), "mark", mark_cell(target in marked))
-        self._status()
-
-    def action_login_marked(self) -> None:
-        pairs = sorted(self.app.session.fleet_marked, key=lambda t: (t.profile, t.region))
-        if not pairs:
-            self.notify("mark pairs with space first", severity="warning")
-            return
-        self.notify(f"logging in to {len(pairs)} registries…", timeout=4)
-        self.login_marked(pairs)
-
-    def action_save_set(self) -> None:
-        pairs = sorted(self.app.session.fleet_marked, key=lambda t: (t.profile, t.region))
-        if not pairs:
-            self.notify("mark pairs with space first", severity="warning")
-            return
-        from ecr_tui.ui.screens.set_name import SetNameDialog
-
-        def saved(name: str | None) -> None:
-            if name:
-                self.save_set(name, pairs)
-
-        self.app.push_screen(SetNameDialog(), saved)
 
     def action_filter(self) -> None:
         self.query_one(FilterInput).open()
