@@ -6,6 +6,8 @@ early) are never kept by the destination, through either path."""
 from __future__ import annotations
 
 import hashlib
+import subprocess
+import sys
 import threading
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -142,3 +144,44 @@ def test_bytes_that_are_not_the_blob_are_never_kept(
             path(source, destination, digest, size, location)
         assert copy_world.b.password not in failed.value.message
         assert not has_blob(destination, "liar", digest)
+
+
+@pytest.fixture(scope="module")
+def redirecting(copy_world: CopyWorld) -> Iterator[str]:
+    """Account A's registry behind the harness's ECR-like front: a blob GET answers 307 to
+    another origin (S3's stand-in), which refuses a request that carries Authorization."""
+    from tests.harness import procs
+    from tests.harness.copy_world import REPO_ROOT
+
+    port = procs.free_port()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "tests.harness.paging_front", "--port", str(port),
+         "--upstream", f"http://127.0.0.1:{copy_world.a.upstream}"],
+        cwd=REPO_ROOT, env=copy_world.env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        url = f"http://127.0.0.1:{port}"
+        procs.wait_until(f"{url}/v2/", lambda r: r.status_code == 401, proc=proc)
+        yield url
+    finally:
+        procs.stop(proc)
+
+
+def test_a_blob_redirected_to_another_origin_is_fetched_without_the_token(
+    copy_world: CopyWorld, redirecting: str
+) -> None:
+    w = copy_world
+    digest = w.image.blobs[-1]
+    with w.a.client() as plain:
+        size = len(plain.get(f"/v2/app/blobs/{digest}").content)
+    now = datetime.now(timezone.utc)
+    token = Token(w.a.host, redirecting, "AWS", w.a.password, now + timedelta(hours=1), "p",
+                  w.a.region, now)
+    with RegistryClient(redirecting, lambda refresh: token) as source, \
+            registry(w.b, writes=True) as destination:
+        pipe = BlobPipe(source, destination)
+        try:
+            pipe.copy("app", digest, size, start_upload(destination, "redirected"),
+                      lambda _n: None)
+        finally:
+            pipe.close()
+        assert has_blob(destination, "redirected", digest)
