@@ -185,3 +185,31 @@ def test_a_blob_redirected_to_another_origin_is_fetched_without_the_token(
         finally:
             pipe.close()
         assert has_blob(destination, "redirected", digest)
+
+
+def test_a_refused_token_is_renewed_once_and_the_blob_still_arrives(
+    copy_world: CopyWorld,
+) -> None:
+    w = copy_world
+    digest = w.image.blobs[0]
+    now = datetime.now(timezone.utc)
+    stale = Token(w.a.host, w.a.url, "AWS", "expired", now + timedelta(hours=1), "p",
+                  w.a.region, now)
+    fresh = Token(w.a.host, w.a.url, "AWS", w.a.password, now + timedelta(hours=1), "p",
+                  w.a.region, now)
+    asked: list[bool] = []
+
+    def provider(refresh: bool) -> Token:
+        asked.append(refresh)
+        return fresh if refresh else stale
+
+    with RegistryClient(w.a.url, provider) as source, \
+            registry(w.b, writes=True) as destination:
+        pipe = BlobPipe(source, destination)
+        try:
+            pipe.copy("app", digest, 256 * 1024, start_upload(destination, "renewed"),
+                      lambda _n: None)
+        finally:
+            pipe.close()
+        assert has_blob(destination, "renewed", digest)
+    assert asked == [False, True]
