@@ -5,9 +5,10 @@ httpx is imported lazily: first paint and `ecr-tui password` must not pay for it
 
 from __future__ import annotations
 
+import os
 import re
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
@@ -35,6 +36,7 @@ from ecr_tui.core.registry.manifests import (
 from ecr_tui.core.registry.retry_after import retry_delay
 
 if TYPE_CHECKING:
+    import ssl
 
     import httpx
 
@@ -78,13 +80,15 @@ class RegistryClient:
         self._manifests = manifests
         self.writes = writes
         """PUT/POST/PATCH/DELETE leave only when True (the write switch, issue 21)."""
+        tls = registry_tls() if transport is None else None
         self._client = httpx.Client(
             timeout=timeout,
             transport=transport,
             trust_env=True,
-            verify=registry_tls() if transport is None else True,
+            verify=tls if tls is not None else True,
             headers={"User-Agent": "ecr-tui"},
         )
+        self._direct = (tls, timeout) if tls is not None and not proxied(os.environ) else None
         # An ECR token's Basic auth, unless made with another way in (anonymous: `authorizer`).
         self._auth: Authorizer = (
             authorizer(self._client) if authorizer is not None
@@ -290,10 +294,14 @@ class RegistryClient:
 
     def failure(self, response: httpx.Response, what: str) -> RegistryError:
         """The one line for an unexpected answer to `what` (the body read, secrets out)."""
-        summary = summarise_error_body(response.read())
-        kind = NotFoundError if response.status_code == 404 else RegistryError
+        return self.answer_error(response.status_code, response.read(), what)
+
+    def answer_error(self, status: int, body: bytes, what: str) -> RegistryError:
+        """The one line for HTTP `status` with `body` in answer to `what`, secrets out."""
+        kind = NotFoundError if status == 404 else RegistryError
         return kind(self._auth.scrub(
-            f"registry {self.host} answered HTTP {response.status_code} to {what}: {summary}"))
+            f"registry {self.host} answered HTTP {status} to {what}: "
+            f"{summarise_error_body(body)}"))
 
     def _refuse_write(self, method: str) -> None:
         if method not in ("GET", "HEAD") and not self.writes:
@@ -374,6 +382,27 @@ class RegistryClient:
         raise NetworkError(
             self._auth.scrub(f"cannot reach registry {self.host}: {reason}"), fix=NETWORK_FIX
         )
+
+    # -- what core/registry/blob_pipe.py needs to send blob bytes over its own sockets ------
+    @property
+    def direct(self) -> tuple[ssl.SSLContext, float] | None:
+        """(trust store, timeout) where httpx would talk straight to the registry; None with
+        a test transport or a proxy in the environment (httpx honours those)."""
+        return self._direct
+
+    def authorization(self, url: str) -> str | None:
+        """The Authorization header a request to `url` carries now (None: none)."""
+        return self._auth.header(url)
+
+    def scrub(self, text: str) -> str:
+        """`text` with this registry's secrets taken out."""
+        return self._auth.scrub(text)
+
+
+def proxied(environ: Mapping[str, str]) -> bool:
+    """Whether the environment names a proxy (httpx's trust_env reads every `*_proxy`)."""
+    return any(v and k.lower().endswith("_proxy") and k.lower() != "no_proxy"
+               for k, v in environ.items())
 
 
 def _required(provider: TokenProvider | None) -> TokenProvider:
