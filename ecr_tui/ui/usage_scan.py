@@ -76,7 +76,6 @@ def scan_repository(node: DOMNode, app: AppView, key: UsageKey, *, refresh: bool
                 node.post_message(UsageUpdated(key, view))
 
         post(UsageView.of((), (), 0, len(pairs), scope))
-        images = backend.images(t.profile, t.region, key.repository)
 
         def answered(_pair: object, found: object) -> None:
             nonlocal done
@@ -87,8 +86,11 @@ def scan_repository(node: DOMNode, app: AppView, key: UsageKey, *, refresh: bool
                 rows.extend(found)  # type: ignore[call-overload]
             post(UsageView.of(rows, failures, done, len(pairs), scope))
 
+        # The images only once a workload names the repository: the tags screen's own
+        # listing pages DescribeImages meanwhile, and a second paging halved its CPU.
         report = usage_of(backend, pairs, key.account_id, key.region, key.repository,
-                          images=images, refresh=refresh, on_pair=answered)
+                          refresh=refresh, on_pair=answered,
+                          read_images=lambda: backend.images(t.profile, t.region, key.repository))
         post(UsageView.of_report(report, scope))
 
     return node.run_worker(

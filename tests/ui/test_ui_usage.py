@@ -231,3 +231,38 @@ async def _used_by_ready(pilot: Pilot) -> None:
 
 def test_used_by_tab_snapshot(snap_compare) -> None:  # noqa: ANN001
     assert snap_compare(demo_app(), terminal_size=(120, 35), run_before=_used_by_ready)
+
+
+class ImagesCounted(DemoBackend):
+    """The demo, counting DescribeImages reads of whole repositories (`images`)."""
+
+    def __init__(self, **kwargs: object) -> None:
+        super().__init__(**kwargs)  # type: ignore[arg-type]
+        self.images_read: list[str] = []
+
+    def images(self, profile: str, region: str, repository: str) -> list:
+        self.images_read.append(repository)
+        return super().images(profile, region, repository)
+
+
+def test_the_scan_reads_the_images_only_for_a_repository_a_workload_runs() -> None:
+    """The tags screen's listing pages DescribeImages itself: a second paging beside it, by the
+    usage scan, doubled the CPU of the first second (its images only match workloads)."""
+
+    async def scenario() -> None:
+        clock = FakeClock()
+        backend = ImagesCounted(clock=clock)
+        app = make_app(backend, clock=clock)
+        async with app.run_test(size=SIZE) as pilot:
+            await wait_for_target(pilot, HOME)
+            for repository in ("billing/cron", API):
+                app.open_repository(repository)
+                tags = app.screen
+                assert isinstance(tags, TagsScreen)
+                usage = await _scanned(pilot, tags)
+                assert not usage.rows if repository == "billing/cron" else usage.rows
+                tags.dismiss()
+                await pilot.pause()
+        assert backend.images_read == [API]
+
+    asyncio.run(scenario())
