@@ -5,6 +5,7 @@ best-ranked role in its profiles' regions), plus the pair on screen."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -99,6 +100,24 @@ def scan_repository(node: DOMNode, app: AppView, key: UsageKey, *, refresh: bool
         description="in use where: ECS and Lambda of every pair in scope (ListClusters … "
                     "DescribeTasks, ListFunctions, GetFunction)",
     )
+
+
+class ScanWhenShown:
+    """A repository's usage scan held until its tags are on screen (or their listing ended):
+    its ECS and Lambda clients and calls took the interpreter from the first paint."""
+
+    def __init__(self, start: Callable[[bool], object]) -> None:
+        self._start = start
+        self._wanted: bool | None = None
+
+    def want(self, *, refresh: bool) -> None:
+        self._wanted = refresh
+
+    def shown(self) -> None:
+        """Tags are on screen: start the scan asked for, if any (once)."""
+        if self._wanted is not None:
+            refresh, self._wanted = self._wanted, None
+            self._start(refresh)
 
 
 def scan_scope(node: DOMNode, app: AppView, scan: int, *, refresh: bool) -> Worker[None]:

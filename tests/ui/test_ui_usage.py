@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import threading
+from collections.abc import Callable
 from dataclasses import replace
 
 from textual.pilot import Pilot
@@ -264,5 +265,51 @@ def test_the_scan_reads_the_images_only_for_a_repository_a_workload_runs() -> No
                 tags.dismiss()
                 await pilot.pause()
         assert backend.images_read == [API]
+
+    asyncio.run(scenario())
+
+
+class ListingHeld(DemoBackend):
+    """The demo, with every tag listing held until the test lets it through."""
+
+    def __init__(self, **kwargs: object) -> None:
+        super().__init__(**kwargs)  # type: ignore[arg-type]
+        self.listing = threading.Event()
+        self.listing_asked = threading.Event()
+
+    def tag_listing(self, *args: object, **kwargs: object):  # noqa: ANN201
+        self.listing_asked.set()
+        self.listing.wait(30)
+        return super().tag_listing(*args, **kwargs)  # type: ignore[arg-type]
+
+
+async def _until_true(pilot: Pilot, check: Callable[[], bool]) -> None:
+    for _ in range(400):
+        await pilot.pause()
+        if check():
+            return
+    raise AssertionError("the UI never reached the expected state")
+
+
+def test_the_usage_scan_starts_once_the_tags_are_on_screen() -> None:
+    """Its ECS and Lambda clients and calls ran beside the first paint of the tags."""
+
+    async def scenario() -> None:
+        clock = FakeClock()
+        backend = ListingHeld(clock=clock)
+        app = make_app(backend, clock=clock)
+        async with app.run_test(size=SIZE) as pilot:
+            await wait_for_target(pilot, HOME)
+            app.open_repository(API)
+            tags = app.screen
+            assert isinstance(tags, TagsScreen)
+            try:
+                await _until_true(pilot, lambda: tags.is_mounted
+                                  and backend.listing_asked.is_set())
+                assert tags._usage_key is None  # no scan started while no tag is shown
+            finally:
+                backend.listing.set()
+            usage = await _scanned(pilot, tags)
+            assert usage.rows and tags.tag_list.rows
 
     asyncio.run(scenario())
