@@ -202,7 +202,7 @@ class TagStream:
             st.by_id_calls += 1
             chunk = unknown[start : start + IDS_PER_CALL]
             self._submit("images", self._sources.describe_tags, chunk)
-        self._emit_tags(fresh)
+        self._emit_tags(unknown)  # the others were shown as DescribeImages named them
 
     def _images(self, found: list[ImageDetail] | BaseException) -> None:
         st = self._state

@@ -345,6 +345,8 @@ def test_a_shown_listing_asks_for_a_first_screen_of_details_before_anything_else
     assert asked == [100]
     first_rows = batches[0].rows
     assert len(first_rows) == 100 and all(r.digest and r.pushed_at for r in first_rows)
+    named = batches[1].rows  # the registry's first page: only the tags not shown yet
+    assert len(named) == 900 and not any(r.digest for r in named)
     assert named_before_shown == [False]
     assert len(listing.rows) == 2345 and all(r.digest for r in listing.rows)
 
