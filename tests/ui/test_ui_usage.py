@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import asyncio
 import threading
-from collections.abc import Callable
 from dataclasses import replace
 
 from textual.pilot import Pilot
@@ -30,6 +29,7 @@ from tests.ui.uihelpers import (
     demo_app,
     open_tags,
     settle,
+    until,
     wait_for_detail,
     wait_for_target,
 )
@@ -257,9 +257,7 @@ def test_the_scan_reads_the_images_only_for_a_repository_a_workload_runs() -> No
         async with app.run_test(size=SIZE) as pilot:
             await wait_for_target(pilot, HOME)
             for repository in ("billing/cron", API):
-                app.open_repository(repository)
-                tags = app.screen
-                assert isinstance(tags, TagsScreen)
+                tags = await open_tags(pilot, repository)
                 usage = await _scanned(pilot, tags)
                 assert not usage.rows if repository == "billing/cron" else usage.rows
                 tags.dismiss()
@@ -283,14 +281,6 @@ class ListingHeld(DemoBackend):
         return super().tag_listing(*args, **kwargs)  # type: ignore[arg-type]
 
 
-async def _until_true(pilot: Pilot, check: Callable[[], bool]) -> None:
-    for _ in range(400):
-        await pilot.pause()
-        if check():
-            return
-    raise AssertionError("the UI never reached the expected state")
-
-
 def test_the_usage_scan_starts_once_the_tags_are_on_screen() -> None:
     """Its ECS and Lambda clients and calls ran beside the first paint of the tags."""
 
@@ -304,8 +294,7 @@ def test_the_usage_scan_starts_once_the_tags_are_on_screen() -> None:
             tags = app.screen
             assert isinstance(tags, TagsScreen)
             try:
-                await _until_true(pilot, lambda: tags.is_mounted
-                                  and backend.listing_asked.is_set())
+                await until(pilot, lambda: tags.is_mounted and backend.listing_asked.is_set())
                 assert tags._usage_key is None  # no scan started while no tag is shown
             finally:
                 backend.listing.set()
