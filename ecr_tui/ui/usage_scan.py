@@ -5,6 +5,7 @@ best-ranked role in its profiles' regions), plus the pair on screen."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -76,7 +77,6 @@ def scan_repository(node: DOMNode, app: AppView, key: UsageKey, *, refresh: bool
                 node.post_message(UsageUpdated(key, view))
 
         post(UsageView.of((), (), 0, len(pairs), scope))
-        images = backend.images(t.profile, t.region, key.repository)
 
         def answered(_pair: object, found: object) -> None:
             nonlocal done
@@ -87,8 +87,11 @@ def scan_repository(node: DOMNode, app: AppView, key: UsageKey, *, refresh: bool
                 rows.extend(found)  # type: ignore[call-overload]
             post(UsageView.of(rows, failures, done, len(pairs), scope))
 
+        # The images only once a workload names the repository: the tags screen's own
+        # listing pages DescribeImages meanwhile, and a second paging halved its CPU.
         report = usage_of(backend, pairs, key.account_id, key.region, key.repository,
-                          images=images, refresh=refresh, on_pair=answered)
+                          refresh=refresh, on_pair=answered,
+                          read_images=lambda: backend.images(t.profile, t.region, key.repository))
         post(UsageView.of_report(report, scope))
 
     return node.run_worker(
@@ -97,6 +100,24 @@ def scan_repository(node: DOMNode, app: AppView, key: UsageKey, *, refresh: bool
         description="in use where: ECS and Lambda of every pair in scope (ListClusters … "
                     "DescribeTasks, ListFunctions, GetFunction)",
     )
+
+
+class ScanWhenShown:
+    """A repository's usage scan held until its tags are on screen (or their listing ended):
+    its ECS and Lambda clients and calls took the interpreter from the first paint."""
+
+    def __init__(self, start: Callable[[bool], object]) -> None:
+        self._start = start
+        self._wanted: bool | None = None
+
+    def want(self, *, refresh: bool) -> None:
+        self._wanted = refresh
+
+    def shown(self) -> None:
+        """Tags are on screen: start the scan asked for, if any (once)."""
+        if self._wanted is not None:
+            refresh, self._wanted = self._wanted, None
+            self._start(refresh)
 
 
 def scan_scope(node: DOMNode, app: AppView, scan: int, *, refresh: bool) -> Worker[None]:

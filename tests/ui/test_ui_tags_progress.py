@@ -15,7 +15,7 @@ from ecr_tui.core.models import TagBatch, TagListing, TagRow, Target
 from ecr_tui.demo.backend import DemoBackend
 from ecr_tui.ui.app import EcrTuiApp, make_app
 from ecr_tui.ui.screens.tags import TagsScreen
-from tests.ui.uihelpers import SIZE, FakeClock, wait_for_target
+from tests.ui.uihelpers import SIZE, FakeClock, until, wait_for_target
 
 DEFAULT = Target("default", "us-east-1")
 
@@ -48,15 +48,6 @@ class SlowDetailsBackend(DemoBackend):
         return TagListing(rows)
 
 
-async def _until(pilot: Pilot, check: Callable[[], bool]) -> None:
-    for _ in range(400):
-        await pilot.pause()
-        if check():
-            return
-        await asyncio.sleep(0)
-    raise AssertionError("the UI never reached the expected state")
-
-
 def _status(screen: TagsScreen) -> str:
     return str(screen.tag_list.border_subtitle)
 
@@ -68,7 +59,7 @@ async def _open_first(pilot: Pilot, *, with_rows: bool) -> tuple[TagsScreen, str
     await wait_for_target(pilot, DEFAULT)
     name = app.session.repositories[0].name
     app.open_repository(name)
-    await _until(pilot, lambda: isinstance(app.screen, TagsScreen)
+    await until(pilot, lambda: isinstance(app.screen, TagsScreen)
                  and (bool(app.screen.tag_list.rows) or not with_rows))
     screen = app.screen
     assert isinstance(screen, TagsScreen)
@@ -88,7 +79,7 @@ def test_names_show_while_details_load_then_fill_in_sorted_by_pushed() -> None:
             assert not screen.tag_list.loading
             assert "loading details of 9 tags" in _status(screen)
             backend.details.set()
-            await _until(pilot, lambda: all(r.digest for r in screen.tag_list.rows)
+            await until(pilot, lambda: all(r.digest for r in screen.tag_list.rows)
                          and "loading" not in _status(screen))
             pushed = [r.pushed_at for r in screen.tag_list.rows]
             assert pushed == sorted(pushed, reverse=True)
@@ -108,7 +99,7 @@ def test_the_cursor_keeps_its_tag_while_rows_fill_in() -> None:
         async with app.run_test(size=SIZE) as pilot:
             await wait_for_target(pilot, DEFAULT)
             app.open_repository(app.session.repositories[0].name)
-            await _until(pilot, lambda: isinstance(app.screen, TagsScreen)
+            await until(pilot, lambda: isinstance(app.screen, TagsScreen)
                          and bool(app.screen.tag_list.rows))
             screen = app.screen
             assert isinstance(screen, TagsScreen)
@@ -116,7 +107,7 @@ def test_the_cursor_keeps_its_tag_while_rows_fill_in() -> None:
             chosen = screen.tag_list.highlighted
             assert chosen is not None
             backend.details.set()
-            await _until(pilot, lambda: all(r.digest for r in screen.tag_list.rows))
+            await until(pilot, lambda: all(r.digest for r in screen.tag_list.rows))
             highlighted, group = screen.tag_list.highlighted, screen.tag_list.highlighted_group
             assert highlighted is not None and group is not None and chosen.tag in group.tags
             assert highlighted.digest and highlighted != replace(chosen)
@@ -164,12 +155,12 @@ def test_a_burst_of_batches_is_merged_once_not_once_a_batch() -> None:
             backend.go.set()
             assert backend.sent.wait(timeout=60)  # the UI is held here: the whole burst waits
             expected = backend.tags("default", "us-east-1", name)
-            await _until(pilot, lambda: sum(merged) >= len(expected))
+            await until(pilot, lambda: sum(merged) >= len(expected))
             assert merged == [len(expected)]
             assert {r.tag for r in screen.tag_list._source} == {r.tag for r in expected}
             assert "loading details of the rest" in _status(screen)
             backend.finish.set()
-            await _until(pilot, lambda: "loading" not in _status(screen))
+            await until(pilot, lambda: "loading" not in _status(screen))
 
     asyncio.run(scenario())
 
@@ -200,7 +191,7 @@ def test_the_listing_is_under_way_before_the_tags_screen_has_mounted(
         async with app.run_test(size=SIZE) as pilot:
             await wait_for_target(pilot, DEFAULT)
             app.open_repository(app.session.repositories[0].name)
-            await _until(pilot, lambda: isinstance(app.screen, TagsScreen)
+            await until(pilot, lambda: isinstance(app.screen, TagsScreen)
                          and bool(app.screen.tag_list.rows))
             assert not app.screen.tag_list.loading
 

@@ -29,6 +29,7 @@ from tests.ui.uihelpers import (
     demo_app,
     open_tags,
     settle,
+    until,
     wait_for_detail,
     wait_for_target,
 )
@@ -231,3 +232,73 @@ async def _used_by_ready(pilot: Pilot) -> None:
 
 def test_used_by_tab_snapshot(snap_compare) -> None:  # noqa: ANN001
     assert snap_compare(demo_app(), terminal_size=(120, 35), run_before=_used_by_ready)
+
+
+class ImagesCounted(DemoBackend):
+    """The demo, counting DescribeImages reads of whole repositories (`images`)."""
+
+    def __init__(self, **kwargs: object) -> None:
+        super().__init__(**kwargs)  # type: ignore[arg-type]
+        self.images_read: list[str] = []
+
+    def images(self, profile: str, region: str, repository: str) -> list:
+        self.images_read.append(repository)
+        return super().images(profile, region, repository)
+
+
+def test_the_scan_reads_the_images_only_for_a_repository_a_workload_runs() -> None:
+    """The tags screen's listing pages DescribeImages itself: a second paging beside it, by the
+    usage scan, doubled the CPU of the first second (its images only match workloads)."""
+
+    async def scenario() -> None:
+        clock = FakeClock()
+        backend = ImagesCounted(clock=clock)
+        app = make_app(backend, clock=clock)
+        async with app.run_test(size=SIZE) as pilot:
+            await wait_for_target(pilot, HOME)
+            for repository in ("billing/cron", API):
+                tags = await open_tags(pilot, repository)
+                usage = await _scanned(pilot, tags)
+                assert not usage.rows if repository == "billing/cron" else usage.rows
+                tags.dismiss()
+                await pilot.pause()
+        assert backend.images_read == [API]
+
+    asyncio.run(scenario())
+
+
+class ListingHeld(DemoBackend):
+    """The demo, with every tag listing held until the test lets it through."""
+
+    def __init__(self, **kwargs: object) -> None:
+        super().__init__(**kwargs)  # type: ignore[arg-type]
+        self.listing = threading.Event()
+        self.listing_asked = threading.Event()
+
+    def tag_listing(self, *args: object, **kwargs: object):  # noqa: ANN201
+        self.listing_asked.set()
+        self.listing.wait(30)
+        return super().tag_listing(*args, **kwargs)  # type: ignore[arg-type]
+
+
+def test_the_usage_scan_starts_once_the_tags_are_on_screen() -> None:
+    """Its ECS and Lambda clients and calls ran beside the first paint of the tags."""
+
+    async def scenario() -> None:
+        clock = FakeClock()
+        backend = ListingHeld(clock=clock)
+        app = make_app(backend, clock=clock)
+        async with app.run_test(size=SIZE) as pilot:
+            await wait_for_target(pilot, HOME)
+            app.open_repository(API)
+            tags = app.screen
+            assert isinstance(tags, TagsScreen)
+            try:
+                await until(pilot, lambda: tags.is_mounted and backend.listing_asked.is_set())
+                assert tags._usage_key is None  # no scan started while no tag is shown
+            finally:
+                backend.listing.set()
+            usage = await _scanned(pilot, tags)
+            assert usage.rows and tags.tag_list.rows
+
+    asyncio.run(scenario())

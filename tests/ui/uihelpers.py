@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable
 from datetime import datetime, timedelta, timezone
 
@@ -60,6 +61,16 @@ async def settle(pilot: Pilot, until: Callable[[], bool] | None = None, rounds: 
                 return
         elif until():
             return
+    raise AssertionError("the UI never reached the expected state")
+
+
+async def until(pilot: Pilot, check: Callable[[], bool]) -> None:
+    """Pause until `check()` holds, without waiting for workers (one may be held)."""
+    for _ in range(400):
+        await pilot.pause()
+        if check():
+            return
+        await asyncio.sleep(0)
     raise AssertionError("the UI never reached the expected state")
 
 

@@ -69,6 +69,9 @@ class AwsImageReads:
             ),
             platforms=self._looking.platforms,  # the manifest cache only: a GET is a pull
             warm_up=warm_up,  # while GetAuthorizationToken is on its way
+            describe_first=lambda count: call(
+                "DescribeImages", lambda: ecr.first_images(client, repository, count)
+            ),
         )
         return TagStream(sources, self.executor(), on_progress).run()
 

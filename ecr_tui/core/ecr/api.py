@@ -106,6 +106,19 @@ def describe_images(
     return images
 
 
+def first_images(
+    client: Any, repository: str, count: int, registry_id: str | None = None
+) -> list[ImageDetail]:
+    """The first `count` images DescribeImages answers (one call, no further page)."""
+    kwargs: dict[str, Any] = {
+        "repositoryName": repository, "maxResults": count, "filter": EVERY_STATUS,
+    }
+    if registry_id:
+        kwargs["registryId"] = registry_id
+    response = client.describe_images(**kwargs)
+    return [image_from_api(item) for item in response.get("imageDetails", [])]
+
+
 IDS_PER_CALL = 100
 """DescribeImages takes at most 100 imageIds a call, without pagination."""
 

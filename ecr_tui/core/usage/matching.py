@@ -10,7 +10,7 @@ the one running.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 
 from ecr_tui.core.image_ref import ImageReference, parse_image_reference
 from ecr_tui.core.models import ImageDetail
@@ -60,14 +60,10 @@ def _sort_key(row: UsageRow) -> tuple[object, ...]:
             row.container, row.digest)
 
 
-def match_repository(
+def repository_workloads(
     workloads: Iterable[WorkloadImage], account_id: str, region: str, repository: str,
-    images: Sequence[ImageDetail],
-) -> list[UsageRow]:
-    """Every workload running (or naming) an image of ACCOUNT_ID's repository in REGION, in a
-    stable order."""
-    current = tag_digests(images)
-    rows = []
+) -> Iterator[tuple[WorkloadImage, ImageReference]]:
+    """Each workload whose image reference names ACCOUNT_ID's repository in REGION."""
     for workload in workloads:
         ref = registry_reference(workload.image)
         if ref is None or ref.repository != repository:
@@ -76,7 +72,18 @@ def match_repository(
             account_id, region
         ):
             continue
-        rows.append(row_of(workload, ref, current))
+        yield workload, ref
+
+
+def match_repository(
+    workloads: Iterable[WorkloadImage], account_id: str, region: str, repository: str,
+    images: Sequence[ImageDetail],
+) -> list[UsageRow]:
+    """Every workload running (or naming) an image of ACCOUNT_ID's repository in REGION, in a
+    stable order."""
+    current = tag_digests(images)
+    rows = [row_of(workload, ref, current) for workload, ref
+            in repository_workloads(workloads, account_id, region, repository)]
     return sorted(rows, key=_sort_key)
 
 

@@ -3,12 +3,14 @@
 API (what the UI, the CLI, lifecycle and writes call; all block, call them from a worker):
 
 - `usage_of(backend, pairs, account_id, region, repository, *, images=None, refresh=False,
-  on_pair=None) -> UsageReport`: the rows of every workload, in any pair, running an image of
-  ACCOUNT_ID's REPOSITORY in REGION. `images` are the repository's DescribeImages (read through
-  a profile of that account among the pairs when not given). `on_pair(pair, rows | PairFailure)`
-  is called from the calling thread as each pair answers (rows of that pair only, never one
-  already given by another profile of the same account). A pair that failed is a PairFailure in
-  the report (and `report.complete` is False): "unused" is then not to be trusted.
+  on_pair=None, read_images=None) -> UsageReport`: the rows of every workload, in any pair,
+  running an image of ACCOUNT_ID's REPOSITORY in REGION. `images` are the repository's
+  DescribeImages (read through a profile of that account among the pairs when not given); or
+  `read_images()` reads them, only once a workload names the repository (the TUI: its own
+  listing pages them meanwhile). `on_pair(pair, rows | PairFailure)` is called from the calling
+  thread as each pair answers (rows of that pair only, never one already given by another
+  profile of the same account). A pair that failed is a PairFailure in the report (and
+  `report.complete` is False): "unused" is then not to be trusted.
 - `select_rows(report.rows, images, tag=..., digest=...)` (from `matching`): what
   `usage REPO:TAG` / `usage REPO@DIGEST` shows; `report.by_digest()` / `report.in_use(digest)`:
   the IN USE column and the "Used by" tab.
@@ -38,6 +40,7 @@ from ecr_tui.core.usage.matching import (
     match_repository,
     named_tag,
     registry_reference,
+    repository_workloads,
     tag_digests,
     unused_images,
 )
@@ -114,11 +117,13 @@ def usage_of(
     backend: UsageSource, pairs: Sequence[Pair], account_id: str, region: str, repository: str,
     *, images: Sequence[ImageDetail] | None = None, refresh: bool = False,
     on_pair: OnPair | None = None,
+    read_images: Callable[[], Sequence[ImageDetail]] | None = None,
 ) -> UsageReport:
     """Every workload of the scope running an image of the repository (see the top)."""
     # The repository's images are read beside the first pairs' scans, not before them.
-    reading = None if images is not None else backend.executor().submit(
-        repository_images, backend, pairs, account_id, region, repository)
+    reading = None if images is not None or read_images is not None else (
+        backend.executor().submit(
+            repository_images, backend, pairs, account_id, region, repository))
     seen: set[tuple[object, ...]] = set()
     rows: list[UsageRow] = []
     failures: list[PairFailure] = []
@@ -130,6 +135,10 @@ def usage_of(
             continue
         if reading is not None:
             images, reading = reading.result(), None
+        if images is None and read_images is not None and any(
+            repository_workloads(found, account_id, region, repository)
+        ):
+            images = read_images()
         new = []
         for row in match_repository(found, account_id, region, repository, images or ()):
             if _identity(row) not in seen:

@@ -23,7 +23,7 @@ from ecr_tui.ui.screens.tag_list_keys import TagListKeys
 from ecr_tui.ui.tag_batches import TagBatches
 from ecr_tui.ui.tags_looking import PlatformsRead, not_pullable_line
 from ecr_tui.ui.upstream_check import UpstreamChecked, show_upstream_check, start_upstream_check
-from ecr_tui.ui.usage_scan import UsageUpdated, scan_repository
+from ecr_tui.ui.usage_scan import ScanWhenShown, UsageUpdated, scan_repository
 from ecr_tui.ui.usage_view import UsageKey
 from ecr_tui.ui.widgets.detail_tabs.messages import ImageFetched
 from ecr_tui.ui.widgets.detail_tabs.pane import ImageDetailPane
@@ -61,6 +61,7 @@ class TagsScreen(CopyActions, WriteActions, TagListKeys, ForwardWorkerEvents, Sc
         """The batches of the listing under way (None once it is complete)."""
         self._usage_key: UsageKey | None = None
         """The usage scan under way or done: answers of any other are stale."""
+        self._usage = ScanWhenShown(lambda refresh: self._scan_usage(refresh=refresh))
 
     def compose(self) -> ComposeResult:
         self._start_listing()  # the first registry page is on its way while the screen mounts
@@ -83,7 +84,7 @@ class TagsScreen(CopyActions, WriteActions, TagListKeys, ForwardWorkerEvents, Sc
         self.tokens_changed()
         self.tag_list.focus()
         self.tag_list.loading = True  # no batch is taken before the screen has mounted
-        self._scan_usage(refresh=False)
+        self._usage.want(refresh=False)
 
     # -- workers ------------------------------------------------------------------------
     @work(thread=True, exclusive=True, group="tags", exit_on_error=False,
@@ -146,6 +147,7 @@ class TagsScreen(CopyActions, WriteActions, TagListKeys, ForwardWorkerEvents, Sc
         self.call_after_refresh(self._painted, batches)
 
     def _painted(self, batches: TagBatches) -> None:
+        self._usage.shown()
         if batches is self._batches and batches.release():
             self._merge_batches(batches)
 
@@ -169,6 +171,7 @@ class TagsScreen(CopyActions, WriteActions, TagListKeys, ForwardWorkerEvents, Sc
         if not self._ours(message):
             return
         self._batches = None  # batches still waiting are in the whole listing
+        self.call_after_refresh(self._usage.shown)
         self.tag_list.loading = False
         self.tag_list.border_subtitle = f"{self.target.profile} / {self.target.region}"
         self.tag_list.set_rows(message.rows, keep_position=True)
@@ -201,6 +204,7 @@ class TagsScreen(CopyActions, WriteActions, TagListKeys, ForwardWorkerEvents, Sc
         if message.what == "tags":
             self.tag_list.loading = False
             self.tag_list.border_subtitle = line
+            self._usage.shown()  # the workloads may still be read
         elif message.what.startswith("detail"):
             self.detail.show_error(line, message.what)
         elif message.what == "usage":
@@ -285,7 +289,7 @@ class TagsScreen(CopyActions, WriteActions, TagListKeys, ForwardWorkerEvents, Sc
     def action_refresh(self) -> None:
         self.tag_list.loading = True
         self._start_listing()
-        self._scan_usage(refresh=True)  # bypasses the usage cache
+        self._usage.want(refresh=True)  # bypasses the usage cache; once the tags are shown
 
     def _start_listing(self) -> None:
         self._batches = TagBatches()

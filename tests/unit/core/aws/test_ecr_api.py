@@ -199,3 +199,13 @@ def test_describe_images_list_is_passed_on_raw_and_still_becomes_models() -> Non
     untouched = {"status_code": 400, "body": b"{}"}
     _raw_list(SimpleNamespace(name="DescribeImages"), untouched, custom := {})
     assert custom == {} and untouched["body"] == b"{}"
+
+
+def test_first_images_is_one_call_for_a_screenful_of_every_status(client) -> None:
+    first = {"imageDigest": "sha256:" + "e" * 64, "imageTags": ["v9"], "imagePushedAt": WHEN}
+    with Stubber(client) as stub:
+        stub.add_response("describe_images", {"imageDetails": [first], "nextToken": "more"},
+                          {"repositoryName": "a/one", "maxResults": 100,
+                           "filter": {"imageStatus": "ANY"}})
+        (image,) = ecr.first_images(client, "a/one", 100)
+    assert (image.tags, image.pushed_at) == (("v9",), WHEN)  # the next page is not asked for

@@ -312,3 +312,79 @@ def test_a_listing_shown_as_it_arrives_runs_few_calls_by_id_at_once() -> None:
     shows nothing until the end, runs more at once."""
     assert _most_at_once(lambda batch: None) <= WATCHED_IN_FLIGHT
     assert _most_at_once(None) > WATCHED_IN_FLIGHT
+
+
+def test_a_shown_listing_asks_for_a_first_screen_of_details_before_anything_else() -> None:
+    """The first screen's digests come from one small DescribeImages call, not after a
+    registry page and then a call by imageIds (40 ms each at the service)."""
+    world = World(_pages(2345))
+    shown = threading.Event()
+    asked: list[int] = []
+    named_before_shown: list[bool] = []
+
+    def first(count: int) -> list[ImageDetail]:
+        asked.append(count)
+        return [_image(i, f"v{i}") for i in range(count)]
+
+    def registry_after_first_rows(on_page: Callable[[list[str]], None]) -> list[str]:
+        named_before_shown.append(shown.is_set())
+        shown.wait(timeout=10)
+        return world.list_names(on_page)
+
+    def show(batch: TagBatch) -> None:
+        batches.append(batch)
+        shown.set()
+
+    batches: list[TagBatch] = []
+    sources = world.sources(describe_first=first, list_names=registry_after_first_rows)
+    with ThreadPoolExecutor(16) as pool:
+        try:
+            listing = TagStream(sources, pool, show).run()
+        finally:
+            world.pages_open.set()  # the pages, still waiting, see the listing is over
+    assert asked == [100]
+    first_rows = batches[0].rows
+    assert len(first_rows) == 100 and all(r.digest and r.pushed_at for r in first_rows)
+    named = batches[1].rows  # the registry's first page: only the tags not shown yet
+    assert len(named) == 900 and not any(r.digest for r in named)
+    assert named_before_shown == [False]
+    assert len(listing.rows) == 2345 and all(r.digest for r in listing.rows)
+
+
+def test_a_page_shows_its_tags_before_the_registry_names_them() -> None:
+    world = World(_pages(2345), pages_open=True)
+    shown = threading.Event()
+    named: list[str] = []
+
+    def registry_after_first_rows(on_page: Callable[[list[str]], None]) -> list[str]:
+        shown.wait(timeout=10)
+        named.append("named")
+        return world.list_names(on_page)
+
+    def show(batch: TagBatch) -> None:
+        batches.append((list(named), batch))
+        shown.set()
+
+    batches: list[tuple[list[str], TagBatch]] = []
+    sources = world.sources(list_names=registry_after_first_rows)
+    with ThreadPoolExecutor(16) as pool:
+        listing = TagStream(sources, pool, show).run()
+    named_then, first = batches[0]
+    assert named_then == [] and len(first.rows) == 1000 and all(r.digest for r in first.rows)
+    assert len(listing.rows) == 2345 and all(r.digest for r in listing.rows)
+
+
+def test_the_cli_makes_no_first_screen_call_and_a_failed_one_is_not_a_warning() -> None:
+    asked: list[int] = []
+
+    def first(count: int) -> list[ImageDetail]:
+        asked.append(count)
+        raise AccessDeniedError("access denied: ecr:DescribeImages")
+
+    world = World(_pages(250), pages_open=True)
+    with ThreadPoolExecutor(8) as pool:
+        listing = TagStream(world.sources(describe_first=first), pool).run()
+    assert asked == [] and len(listing.rows) == 250
+    batches, listing = _run(world, sources=world.sources(describe_first=first))
+    assert asked == [100] and listing.warnings == ()
+    assert len(listing.rows) == 250 and all(r.digest for r in listing.rows)

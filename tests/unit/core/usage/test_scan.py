@@ -93,6 +93,21 @@ def test_images_are_read_through_a_profile_of_the_registry_account(backend: Fake
     assert [r.name for r in report.rows] == ["worker"]
 
 
+def test_read_images_only_once_a_workload_names_the_repository(backend: FakeBackend) -> None:
+    read: list[str] = []
+
+    def read_images() -> list[ImageDetail]:
+        read.append("read")
+        return IMAGES
+
+    report = usage_of(backend, PAIRS, A, "eu-west-1", "unused", read_images=read_images)
+    assert read == [] and backend.images_read == [] and report.rows == ()
+    report = usage_of(backend, PAIRS, A, "eu-west-1", "api", read_images=read_images)
+    assert read == ["read"] and backend.images_read == []
+    assert [(r.name, r.digest, r.matched_by) for r in report.rows] == [
+        ("web", OLD, "digest"), ("worker", NEW, "tag")]
+
+
 def test_in_use_by_repository_counts_images_of_every_registry(backend: FakeBackend) -> None:
     scope = in_use_by_repository(backend, PAIRS)
     assert scope.count(A, "eu-west-1", "api") == 2  # OLD by digest, "prod" by tag
