@@ -5,9 +5,12 @@ fix never helps there: behind a TLS-inspecting proxy the CA bundle is what is mi
 from __future__ import annotations
 
 import os
-import ssl
+from typing import TYPE_CHECKING
 
 from ecr_tui.core.registry.manifests import shorten
+
+if TYPE_CHECKING:
+    import ssl
 
 NETWORK_FIX = "check network, VPN or HTTPS_PROXY"
 CA_FIX = "point AWS_CA_BUNDLE at the CA bundle that signs the registry's certificate"
@@ -34,6 +37,8 @@ def unreachable(host: str, exc: BaseException) -> tuple[str, str]:
 
 def certificate_refusal(exc: BaseException) -> ssl.SSLCertVerificationError | None:
     """The certificate check that failed behind `exc` (httpx wraps it twice), else None."""
+    import ssl  # here: importing this module must not load OpenSSL before a request does
+
     seen: BaseException | None = exc
     for _ in range(_DEPTH):
         if seen is None:
