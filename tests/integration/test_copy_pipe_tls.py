@@ -6,11 +6,9 @@ with one line naming the registry and the fix, and nothing is written at the des
 
 from __future__ import annotations
 
-import hashlib
 import ssl
 import threading
 from collections.abc import Callable, Iterator
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -18,9 +16,6 @@ from pathlib import Path
 
 import pytest
 
-from ecr_tui.core.copy import engine
-from ecr_tui.core.copy.reading import read_plan
-from ecr_tui.core.copy_records import CopyEnd, CopyRequest
 from ecr_tui.core.errors import NetworkError
 from ecr_tui.core.records import Token
 from ecr_tui.core.registry.blob_pipe import BlobPipe
@@ -30,7 +25,7 @@ from tests.harness.copy_world import CopyWorld, running_copy_world
 from tests.harness.tls_certs import Ca, ServerCert, make_ca, server_cert
 from tests.integration.test_cli_e2e import ecr_tui
 from tests.integration.test_copy_e2e import INDEX_ACCEPT, WRITES, uploads, writes_in
-from tests.integration.test_copy_pipe import registry
+from tests.integration.test_copy_pipe import copy_over_the_pipe_only, registry
 
 pytestmark = pytest.mark.integration
 PROXY_VARIABLES = ("HTTPS_PROXY", "https_proxy", "HTTP_PROXY", "http_proxy", "ALL_PROXY",
@@ -81,31 +76,9 @@ def test_every_blob_crosses_https_over_the_pipe_and_keeps_its_digest(
     tls_world: CopyWorld, certs: Certs, trust: Callable[[Path | None], None],
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    w = tls_world
+    assert tls_world.a.url.startswith("https://") and tls_world.b.url.startswith("https://")
     trust(certs.ca.cert)
-
-    def not_httpx(*_args: object, **_kwargs: object) -> None:
-        raise AssertionError("a blob went through httpx's streamed GET/PUT")
-
-    monkeypatch.setattr(engine, "blob_chunks", not_httpx)
-    monkeypatch.setattr(engine, "finish_upload", not_httpx)
-    request = CopyRequest(CopyEnd(w.a.host, "app", "v1", "src", w.a.region, w.a.account),
-                          CopyEnd(w.b.host, "piped", "v1", "dst", w.b.region, w.b.account))
-    with registry(w.a, writes=False) as src, registry(w.b, writes=True) as dst, \
-            ThreadPoolExecutor(4) as pool:
-        assert src.endpoint.startswith("https://") and dst.endpoint.startswith("https://")
-        assert src.direct is not None and dst.direct is not None  # the pipe, not httpx
-        plan = read_plan(src, dst, request, pool)
-        progress: list[int] = []
-        engine.send(src, dst, plan, lambda p: progress.append(p.bytes_done))
-    assert progress[-1] == plan.bytes_to_send == w.image.size
-    with w.b.client() as client:
-        for digest in w.image.blobs:
-            got = client.get(f"/v2/piped/blobs/{digest}")
-            assert got.status_code == 200
-            assert "sha256:" + hashlib.sha256(got.content).hexdigest() == digest
-        index = client.get("/v2/piped/manifests/v1", headers=INDEX_ACCEPT)
-        assert index.headers["docker-content-digest"] == w.image.digest
+    copy_over_the_pipe_only(tls_world, monkeypatch, "piped")
 
 
 def test_ecr_tui_copy_over_https_keeps_every_digest(tls_world: CopyWorld, certs: Certs) -> None:
