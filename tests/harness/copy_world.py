@@ -4,7 +4,9 @@ account's password, access log on: the registry's own record of every blob sent)
 IMMUTABLE repository in the destination account), and two static profiles, one per account.
 
 `running_copy_world(base, layers=..., layer_size=...)` seeds a 3-platform OCI index in account
-A's `app:v1` (one base layer shared by the platforms) and `locked:v1` in account B."""
+A's `app:v1` (one base layer shared by the platforms) and `locked:v1` in account B.
+`tls=` (a server certificate and its CA, `tests/harness/tls_certs.py`): both registries serve
+https with it (the fronts pass TLS through untouched), as ECR does."""
 
 from __future__ import annotations
 
@@ -12,6 +14,7 @@ import contextlib
 import hashlib
 import json
 import os
+import ssl
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -21,6 +24,7 @@ import httpx
 
 from tests.harness import procs, registry
 from tests.harness.aws_config import ACCESS_KEY, EU_ACCESS_KEY, EU_SECRET_KEY, SECRET_KEY
+from tests.harness.tls_certs import Ca, ServerCert
 from tests.harness.tokens import password_for
 
 ACCOUNT_A, REGION_A = "123456789012", "us-east-1"
@@ -53,6 +57,7 @@ class Side:
     log: Path  # the registry's access log
     password: str
     upstream: int = 0  # the registry's own port (behind the front)
+    ca: Path | None = None  # the test CA that signs an https registry's certificate
 
     @property
     def host(self) -> str:
@@ -67,7 +72,7 @@ class Side:
 
     def client(self) -> httpx.Client:
         return httpx.Client(base_url=self.url, auth=("AWS", self.password), timeout=60,
-                            trust_env=False)
+                            trust_env=False, verify=trust(self.ca))
 
     def slow(self, *, latency_ms: float = 0, rate: float = 0) -> None:
         with httpx.Client(timeout=10, trust_env=False) as client:
@@ -84,6 +89,11 @@ class CopyWorld:
     locked: str  # digest of account B's locked:v1
     home: Path
     logs: Path = field(default=Path())
+
+
+def trust(ca: Path | None) -> ssl.SSLContext | bool:
+    """The harness's own trust store for a registry: the test CA's, else the default."""
+    return ssl.create_default_context(cafile=str(ca)) if ca is not None else True
 
 
 def _blob(client: httpx.Client, repo: str, data: bytes) -> str:
@@ -166,7 +176,8 @@ def _aws_files(home: Path) -> tuple[Path, Path]:
     return config, creds
 
 
-def _start_registry(base: Path, name: str, account: str, spawn) -> tuple[int, Path]:  # type: ignore[no-untyped-def]
+def _start_registry(base: Path, name: str, account: str, spawn,  # type: ignore[no-untyped-def]
+                    tls: tuple[ServerCert, Ca] | None) -> tuple[int, Path]:
     work = base / name
     work.mkdir()
     storage = work / "data"
@@ -174,17 +185,22 @@ def _start_registry(base: Path, name: str, account: str, spawn) -> tuple[int, Pa
     port = procs.free_port()
     config = registry.write_config(work, storage, port, password_for(account))
     text = config.read_text().replace("disabled: true", "disabled: false")
+    if tls is not None:
+        text = text.replace("  headers:\n", f"  tls:\n    certificate: {tls[0].cert}\n"
+                                             f"    key: {tls[0].key}\n  headers:\n", 1)
     config.write_text(text)
     log = base / "logs" / f"registry-{name}.log"
     proc = spawn([registry.REGISTRY_BIN, "serve", str(config)], log.name)
-    procs.wait_until(f"http://127.0.0.1:{port}/v2/", lambda r: r.status_code == 401, proc=proc,
-                     log=log)
+    scheme = "https" if tls is not None else "http"
+    procs.wait_until(f"{scheme}://127.0.0.1:{port}/v2/", lambda r: r.status_code == 401,
+                     proc=proc, log=log, verify=trust(tls[1].cert if tls else None))
     return port, log
 
 
 @contextlib.contextmanager
 def running_copy_world(base: Path, *, layers: int = 3, layer_size: int = 256 * 1024,
-                       latency_ms: float = 0.0) -> Iterator[CopyWorld]:
+                       latency_ms: float = 0.0, tls: tuple[ServerCert, Ca] | None = None
+                       ) -> Iterator[CopyWorld]:
     from tests.harness.world import _world_env, base_env
 
     logs = base / "logs"
@@ -195,16 +211,17 @@ def running_copy_world(base: Path, *, layers: int = 3, layer_size: int = 256 * 1
         spawn = procs.spawner(stack, logs, server_env, REPO_ROOT)
         sides = {}
         for name, account, region in (("a", ACCOUNT_A, REGION_A), ("b", ACCOUNT_B, REGION_B)):
-            upstream, log = _start_registry(base, name, account, spawn)
+            upstream, log = _start_registry(base, name, account, spawn, tls)
             port, control = procs.free_port(), procs.free_port()
             front = spawn([sys.executable, "-m", "tests.harness.slow_front", "--port", str(port),
                            "--upstream-port", str(upstream), "--control-port", str(control),
                            "--latency-ms", str(latency_ms)], f"front-{name}.log")
-            url = f"http://127.0.0.1:{port}"
+            url = f"{'https' if tls else 'http'}://127.0.0.1:{port}"
+            ca = tls[1].cert if tls else None
             procs.wait_until(f"{url}/v2/", lambda r: r.status_code == 401, proc=front,
-                             log=logs / f"front-{name}.log")
+                             log=logs / f"front-{name}.log", verify=trust(ca))
             sides[name] = Side(account, region, url, f"http://127.0.0.1:{control}/", log,
-                               password_for(account), upstream)
+                               password_for(account), upstream, ca)
         seed_file = base / "moto-seed.json"
         seed_file.write_text(json.dumps({
             "account_id": ACCOUNT_A, "repositories": {REGION_A: ["app", "dest"]},

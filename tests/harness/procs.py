@@ -7,6 +7,7 @@ import fcntl
 import os
 import signal
 import socket
+import ssl
 import subprocess
 import tempfile
 import time
@@ -81,12 +82,14 @@ def wait_until(
     proc: subprocess.Popen[bytes] | None = None,
     log: Path | None = None,
     timeout: float = 30.0,
+    verify: ssl.SSLContext | bool = True,
 ) -> None:
-    """Poll ``url`` until ``ok(response)``; fail early if ``proc`` dies. No fixed sleeps."""
+    """Poll ``url`` until ``ok(response)``; fail early if ``proc`` dies. No fixed sleeps.
+    ``verify``: the trust store for an https ``url`` (a test CA's)."""
     deadline = time.monotonic() + timeout
     delay = 0.02
     last = ""
-    with httpx.Client(timeout=2.0, trust_env=False) as client:
+    with httpx.Client(timeout=2.0, trust_env=False, verify=verify) as client:
         while time.monotonic() < deadline:
             if proc is not None and proc.poll() is not None:
                 raise RuntimeError(

@@ -45,7 +45,12 @@ def registry(side: Side, *, writes: bool) -> RegistryClient:
 def test_every_blob_goes_over_the_pipe_and_keeps_its_digest(
     copy_world: CopyWorld, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    w = copy_world
+    copy_over_the_pipe_only(copy_world, monkeypatch, "piped")
+
+
+def copy_over_the_pipe_only(w: CopyWorld, monkeypatch: pytest.MonkeyPatch, repo: str) -> None:
+    """A's app:v1 copied to B's `repo`:v1 by the engine with httpx's blob path closed; every
+    blob and the index then checked at B (the TLS tests run it over https)."""
 
     def not_httpx(*_args: object, **_kwargs: object) -> None:
         raise AssertionError("a blob went through httpx's streamed GET/PUT")
@@ -53,19 +58,20 @@ def test_every_blob_goes_over_the_pipe_and_keeps_its_digest(
     monkeypatch.setattr(engine, "blob_chunks", not_httpx)
     monkeypatch.setattr(engine, "finish_upload", not_httpx)
     request = CopyRequest(CopyEnd(w.a.host, "app", "v1", "src", w.a.region, w.a.account),
-                          CopyEnd(w.b.host, "piped", "v1", "dst", w.b.region, w.b.account))
+                          CopyEnd(w.b.host, repo, "v1", "dst", w.b.region, w.b.account))
     with registry(w.a, writes=False) as src, registry(w.b, writes=True) as dst, \
             ThreadPoolExecutor(4) as pool:
+        assert src.direct is not None and dst.direct is not None  # the pipe can be used
         plan = read_plan(src, dst, request, pool)
         progress: list[int] = []
         engine.send(src, dst, plan, lambda p: progress.append(p.bytes_done))
     assert progress[-1] == plan.bytes_to_send == w.image.size
     with w.b.client() as client:
         for digest in w.image.blobs:
-            got = client.get(f"/v2/piped/blobs/{digest}")
+            got = client.get(f"/v2/{repo}/blobs/{digest}")
             assert got.status_code == 200
             assert "sha256:" + hashlib.sha256(got.content).hexdigest() == digest
-        index = client.get("/v2/piped/manifests/v1", headers={
+        index = client.get(f"/v2/{repo}/manifests/v1", headers={
             "Accept": "application/vnd.oci.image.index.v1+json"})
         assert index.headers["docker-content-digest"] == w.image.digest
 

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import quote, urljoin, urlsplit
 
 from ecr_tui.core.errors import NetworkError, RegistryError, WritesOff
-from ecr_tui.core.registry.manifests import shorten
+from ecr_tui.core.registry.reach import unreachable
 
 if TYPE_CHECKING:
     from ecr_tui.core.registry.client import RegistryClient
@@ -29,7 +29,6 @@ PIECE = 256 * 1024
 """Bytes read and sent at once (one buffer per blob in flight)."""
 MAX_REDIRECTS = 5
 REDIRECTS = frozenset({301, 302, 303, 307, 308})
-NETWORK_FIX = "check network, VPN or HTTPS_PROXY"
 
 Origin = tuple[str, str, int]
 
@@ -240,7 +239,5 @@ def _dropped(connection: http.client.HTTPConnection) -> bool:
 
 
 def _unreachable(client: RegistryClient, exc: BaseException) -> NetworkError:
-    reason = "timed out" if isinstance(exc, TimeoutError) else shorten(
-        str(exc) or type(exc).__name__, 120)
-    return NetworkError(client.scrub(f"cannot reach registry {client.host}: {reason}"),
-                        fix=NETWORK_FIX)
+    message, fix = unreachable(client.host, exc)
+    return NetworkError(client.scrub(message), fix=fix)

@@ -33,6 +33,7 @@ from ecr_tui.core.registry.manifests import (
     shorten,
     summarise_error_body,
 )
+from ecr_tui.core.registry.reach import NETWORK_FIX, unreachable
 from ecr_tui.core.registry.retry_after import retry_delay
 
 if TYPE_CHECKING:
@@ -41,8 +42,6 @@ if TYPE_CHECKING:
     import httpx
 
 __all__ = ["RegistryClient", "TokenProvider", "basic_auth"]
-
-NETWORK_FIX = "check network, VPN or HTTPS_PROXY"
 
 _COMPONENT = r"[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*"
 _REPOSITORY_RE = re.compile(rf"{_COMPONENT}(?:/{_COMPONENT})*")
@@ -278,19 +277,17 @@ class RegistryClient:
         authorization = self._auth.header(url)
         request_headers = {**(headers or {}),
                            **({"Authorization": authorization} if authorization else {})}
-        failure = ""
         try:
             with self._client.stream(method, url, headers=request_headers, content=content,
                                      follow_redirects=follow_redirects) as response:
                 yield response
                 return
         except httpx.TimeoutException:
-            failure = "timed out"
+            message, fix = f"cannot reach registry {self.host}: timed out", NETWORK_FIX
         except httpx.TransportError as exc:
-            failure = shorten(str(exc) or type(exc).__name__, 120)
-        raise NetworkError(  # outside the except block: the httpx error holds the header
-            self._auth.scrub(f"cannot reach registry {self.host}: {failure}"), fix=NETWORK_FIX
-        )
+            message, fix = unreachable(self.host, exc)
+        # outside the except block: the httpx error holds the header
+        raise NetworkError(self._auth.scrub(message), fix=fix)
 
     def failure(self, response: httpx.Response, what: str) -> RegistryError:
         """The one line for an unexpected answer to `what` (the body read, secrets out)."""
@@ -374,14 +371,12 @@ class RegistryClient:
                 content=content,
             )
         except httpx.TimeoutException:
-            reason = "timed out"
+            message, fix = f"cannot reach registry {self.host}: timed out", NETWORK_FIX
         except httpx.TransportError as exc:
-            reason = shorten(str(exc) or type(exc).__name__, 120)
+            message, fix = unreachable(self.host, exc)
         # Raised outside the except block: the httpx error holds the request and its
         # Authorization header, which must never travel with our exception.
-        raise NetworkError(
-            self._auth.scrub(f"cannot reach registry {self.host}: {reason}"), fix=NETWORK_FIX
-        )
+        raise NetworkError(self._auth.scrub(message), fix=fix)
 
     # -- what core/registry/blob_pipe.py needs to send blob bytes over its own sockets ------
     @property
