@@ -28,6 +28,6 @@ def run_copy(
             backend.copy_image(plan, on_progress)
             result = result_of(write, "done", forced=write.forced(force=force))
         except EcrTuiError as exc:
-            result = result_of(write, "failed", exc.message)
+            result = result_of(write, "failed", str(exc))  # the fix with it: said once, here
     backend.audit_log().append(entry_of(write.profile, result))
     return result

@@ -23,7 +23,7 @@ def run_plan(backend: Backend, plan: WritePlan, *, force: bool = False) -> Write
         try:
             result = result_of(plan, _write(backend, plan), forced=forced)
         except EcrTuiError as exc:
-            result = result_of(plan, "failed", exc.message, forced)
+            result = result_of(plan, "failed", str(exc), forced)  # the fix with it
     backend.audit_log().append(entry_of(plan.profile, result))
     return result
 

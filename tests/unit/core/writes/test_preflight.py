@@ -193,3 +193,18 @@ def test_a_lifecycle_warning_is_shown_not_refused() -> None:
     assert plan.refusals == ()
     assert plan.warnings == ("a lifecycle rule would expire the image tagged 'scratch' at its "
                              "next run (rule 1)",)
+
+
+def test_a_failed_write_keeps_the_errors_fix_in_its_result_and_audit_line() -> None:
+    class Failing(FakeBackend):
+        def put_tag(self, profile: str, region: str, repo: str, digest: str, tag: str) -> bool:
+            raise EcrTuiError("registry r sent a TLS certificate nobody trusts",
+                              fix="point AWS_CA_BUNDLE at the CA that signs it")
+
+    backend = Failing(_repo(), _backend().images)
+    plan = plan_tag(backend, _checks(_report()), "prod", REGION, REPO, OLD, "prod")
+    result = run_plan(backend, plan)
+    assert result.result == "failed"
+    assert result.detail == ("registry r sent a TLS certificate nobody trusts "
+                             "(fix: point AWS_CA_BUNDLE at the CA that signs it)")
+    assert backend.log.entries()[-1].result == f"failed: {result.detail}"
