@@ -35,6 +35,7 @@ LATER = {
     "ecr_tui.demo.data",
     "ecr_tui.demo.artifacts",
     "boto3",
+    "botocore",  # the AWS files are read as its configloader reads them, without it
     "botocore.session",
     "httpx",
 }
