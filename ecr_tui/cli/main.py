@@ -168,10 +168,10 @@ def main(argv: list[str] | None = None, *, leaving: bool = False) -> int:
 
         return complete(argv[1:])
     args = parse_quick_args(argv) or build_parser().parse_args(argv)
-    if leaving and args.command == "password":  # one answer, then out: no collection pays
-        from ecr_tui.ui.gc_tuning import off_for_a_one_shot_command
+    if leaving:  # the console script's run: its collector, chosen as early as can be
+        from ecr_tui.ui.gc_tuning import collector_for
 
-        off_for_a_one_shot_command()
+        collector_for(args.command)
     from ecr_tui.core.store.settings import load_settings
 
     settings = load_settings()  # the one place settings are read
