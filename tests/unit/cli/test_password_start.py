@@ -5,8 +5,6 @@ session, none of the records but the Token, no collector scans in the console sc
 from __future__ import annotations
 
 import base64
-import contextlib
-import io
 import os
 import subprocess
 import sys
@@ -21,6 +19,8 @@ from hypothesis import strategies as st
 from ecr_tui.cli.parser import build_parser, parse_quick_args, parse_tui_args
 from ecr_tui.core.aws.session import SessionPool
 from ecr_tui.core.models import ENV_PROFILE
+from tests.harness.home_env import home_env
+from tests.unit.test_first_frame_imports import assert_read_as_the_whole_parser_reads
 
 OTHER_COMMANDS = {f"ecr_tui.cli.{name}" for name in (
     "agent", "audit", "config", "copy", "doctor", "find", "findings", "fleet", "helper",
@@ -31,13 +31,7 @@ OTHER_COMMANDS = {f"ecr_tui.cli.{name}" for name in (
 
 @pytest.fixture
 def env(tmp_path: Path) -> dict[str, str]:
-    """A home of its own: never the real ~/.aws, config or state."""
-    keep = {k: v for k, v in os.environ.items() if k in ("PATH", "PYTHONPATH", "LANG")}
-    return {**keep, "HOME": str(tmp_path), "AWS_CONFIG_FILE": str(tmp_path / "config"),
-            "AWS_SHARED_CREDENTIALS_FILE": str(tmp_path / "credentials"),
-            "XDG_CONFIG_HOME": str(tmp_path / "xdg-config"),
-            "XDG_STATE_HOME": str(tmp_path / "xdg-state"),
-            "XDG_CACHE_HOME": str(tmp_path / "xdg-cache")}
+    return home_env(tmp_path)
 
 
 def _probe(code: str, env: dict[str, str]) -> list[str]:
@@ -81,12 +75,7 @@ WORDS = ["password", "--public", "--profile", "--region", "--clipboard-clear", "
 def test_the_quick_path_never_reads_argv_otherwise_than_the_whole_parser(
     argv: list[str],
 ) -> None:
-    fast = parse_quick_args(argv)
-    if fast is None:
-        return  # the whole parser reads it, as before
-    with contextlib.redirect_stderr(io.StringIO()):
-        whole = build_parser().parse_args(argv)  # a SystemExit here fails the property
-    assert vars(fast) == vars(whole)
+    assert_read_as_the_whole_parser_reads(parse_quick_args(argv), argv)
 
 
 def test_password_imports_no_argparse_and_no_other_command(env: dict[str, str]) -> None:
