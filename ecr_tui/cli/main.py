@@ -11,7 +11,7 @@ import os
 import sys
 from typing import TYPE_CHECKING, Any, NoReturn, TextIO
 
-from ecr_tui.cli.parser import build_parser, parse_tui_args
+from ecr_tui.cli.parser import build_parser, parse_quick_args
 from ecr_tui.core.login.terminal_mfa import terminal_mfa_prompt as _terminal_mfa_prompt
 
 if TYPE_CHECKING:
@@ -157,16 +157,21 @@ def entry() -> NoReturn:
     """The `ecr-tui` console script: `main`, then out without Python's shutdown."""
     from ecr_tui.cli.leave import run_and_leave
 
-    run_and_leave(main)
+    run_and_leave(lambda: main(leaving=True))
 
 
-def main(argv: list[str] | None = None) -> int:
+def main(argv: list[str] | None = None, *, leaving: bool = False) -> int:
+    """leaving: the console script's run, which ends with os._exit (cli/leave.py)."""
     argv = sys.argv[1:] if argv is None else argv
     if argv[:1] == ["__complete"]:
         from ecr_tui.cli.completion import complete
 
         return complete(argv[1:])
-    args = parse_tui_args(argv) or build_parser().parse_args(argv)
+    args = parse_quick_args(argv) or build_parser().parse_args(argv)
+    if leaving:  # the console script's run: its collector, chosen as early as can be
+        from ecr_tui.ui.gc_tuning import collector_for
+
+        collector_for(args.command)
     from ecr_tui.core.store.settings import load_settings
 
     settings = load_settings()  # the one place settings are read

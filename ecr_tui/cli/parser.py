@@ -72,21 +72,9 @@ def parse_tui_args(argv: list[str]) -> SimpleNamespace | None:
     ...), without argparse: it is 1.3 ms of the first frame. None when `argv` holds anything
     else (a command, --help, --version, an abbreviation, a mistake): the whole parser reads
     those, and says what is wrong."""
-    found: dict[str, Any] = {"profile": None, "region": None, "demo": False, "debug": False,
-                             "clipboard_clear": None, "allow_writes": False}
-    items = iter(argv)
-    for item in items:
-        name, equals, value = item.partition("=")
-        if name in _TUI_FLAGS and not equals:
-            found[_TUI_FLAGS[name]] = True
-        elif name in _TUI_VALUES:
-            if not equals:
-                value = next(items, "-")
-                if value.startswith("-"):
-                    return None  # a missing value, or one argparse reads its own way
-            found[_TUI_VALUES[name]] = value
-        else:
-            return None
+    found = _tui_defaults()
+    if _read_options(argv, found, _TUI_FLAGS, _TUI_VALUES) != len(argv):
+        return None
     return SimpleNamespace(**found, command=None)
 
 
@@ -182,3 +170,62 @@ def build_parser() -> argparse.ArgumentParser:
 
     agent.add_parser(sub, lambda p: _common(p, suppress=True))
     return parser
+
+
+# -- commands read without argparse too (`ecr-tui password`) ---------------------------------
+
+QUICK_COMMANDS: dict[str, dict[str, str]] = {"password": {"--public": "public"}}
+"""Commands read by hand as well, with their own flags: `ecr-tui password` is the first step
+of a pipe, and the whole parser (every command's module imported) was ~100 M instructions of
+its ~1,000 M, measured with callgrind."""
+
+_COMMAND_VALUES = {"--profile": "profile", "--region": "region"}
+"""The options with a value that a command takes after its name (not --clipboard-clear)."""
+
+
+def _tui_defaults() -> dict[str, Any]:
+    return {"profile": None, "region": None, "demo": False, "debug": False,
+            "clipboard_clear": None, "allow_writes": False}
+
+
+def _read_options(
+    argv: list[str], found: dict[str, Any], flags: dict[str, str], values: dict[str, str]
+) -> int | None:
+    """Reads options into `found` up to the first word that is no option: its index (len(argv)
+    when there is none); None for what argparse reads its own way (an unknown option, an
+    abbreviation, a missing value, `--`)."""
+    at = 0
+    while at < len(argv):
+        name, equals, value = argv[at].partition("=")
+        if name in flags and not equals:
+            found[flags[name]] = True
+        elif name in values:
+            if not equals:
+                at += 1
+                value = argv[at] if at < len(argv) else "-"
+                if value.startswith("-"):
+                    return None  # a missing value, or one argparse reads its own way
+            found[values[name]] = value
+        elif name.startswith("-") or not name:
+            return None
+        else:
+            return at
+        at += 1
+    return at
+
+
+def parse_quick_args(argv: list[str]) -> SimpleNamespace | None:
+    """`parse_tui_args`, and a command of QUICK_COMMANDS with the options argparse would read
+    the same way, before or after its name. None for anything else (the whole parser)."""
+    found = _tui_defaults()
+    at = _read_options(argv, found, _TUI_FLAGS, _TUI_VALUES)
+    if at is None or at == len(argv):
+        return None if at is None else SimpleNamespace(**found, command=None)
+    own = QUICK_COMMANDS.get(argv[at])
+    if own is None:
+        return None
+    found.update(dict.fromkeys(own.values(), False))
+    rest = argv[at + 1:]
+    if _read_options(rest, found, {**_TUI_FLAGS, **own}, _COMMAND_VALUES) != len(rest):
+        return None
+    return SimpleNamespace(**found, command=argv[at])

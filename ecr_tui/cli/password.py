@@ -3,10 +3,12 @@
 
 from __future__ import annotations
 
-import argparse
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from ecr_tui.cli.target import target
+
+if TYPE_CHECKING:
+    import argparse  # for the annotations: `password` starts without argparse
 
 
 def run(args: argparse.Namespace, backend: Any, out: TextIO) -> int:

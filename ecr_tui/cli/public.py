@@ -3,9 +3,11 @@ ecr-public in us-east-1 whatever the region; the registry is public.ecr.aws."""
 
 from __future__ import annotations
 
-import argparse
 import sys
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
+
+if TYPE_CHECKING:
+    import argparse  # for the annotations: `password` starts without argparse
 
 COMMANDS = ("password", "login", "repos", "tags")
 _HELP = {

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-import argparse
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import argparse  # for the annotations: `password` starts without argparse
 
 
 def target(backend: Any, args: argparse.Namespace) -> tuple[str, str]:

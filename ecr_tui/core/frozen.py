@@ -102,6 +102,8 @@ def frozen_record(cls: type[T]) -> type[T]:
     defaults: fields with a default or a default factory, compared, hashed and shown; no
     `__post_init__`, `InitVar`, `kw_only`, `field(init=..., compare=..., hash=..., repr=...)`."""
     documented = bool(cls.__dict__.get("__doc__"))
+    if not documented:  # else dataclass() reads object's signature to write one: tokenize's
+        cls.__doc__ = cls.__name__  # regexes compiled, ~8 M instructions (set again below)
     made: Any = dataclass(init=False, repr=False, eq=False, slots=True)(cls)
     own = fields(made)
     if any(not f.init or not f.compare or f.hash is not None or not f.repr or f.kw_only

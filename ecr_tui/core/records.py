@@ -3,12 +3,12 @@ Built on `identity`, never on `models` (which imports this module)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import datetime
 
+from ecr_tui.core.auth_token import Token as Token  # re-exported: `models` names it here
 from ecr_tui.core.frozen import frozen_record
 from ecr_tui.core.humanize import ellipsize
-from ecr_tui.core.identity import Profile, utcnow
+from ecr_tui.core.identity import Profile
 
 
 @frozen_record
@@ -198,28 +198,6 @@ class ImageConfig:
     env_names: tuple[str, ...] = ()
     """Names only: values hold secrets and are never kept."""
     history: tuple[HistoryEntry, ...] = ()
-
-
-@dataclass(frozen=True, slots=True)  # its password hidden from repr: not a frozen_record
-class Token:
-    """An ECR authorization token. The password never shows in repr."""
-
-    registry: str
-    """Bare registry host (and port), no scheme: what `docker login` takes."""
-    endpoint: str
-    """The proxyEndpoint URL, scheme included."""
-    username: str
-    password: str = field(repr=False)
-    expires_at: datetime
-    profile: str
-    region: str
-    fetched_at: datetime = field(default_factory=utcnow)
-
-    def remaining(self, now: datetime | None = None) -> timedelta:
-        return self.expires_at - (now or utcnow())
-
-    def is_expired(self, now: datetime | None = None) -> bool:
-        return self.remaining(now) <= timedelta(0)
 
 
 @frozen_record

@@ -5,16 +5,17 @@ from __future__ import annotations
 
 import contextlib
 import io
-import os
 import subprocess
 import sys
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from ecr_tui.cli.parser import build_parser, parse_tui_args
+from tests.harness.home_env import home_env
 
 LATER = {
     "argparse",  # the TUI's options are read without it
@@ -35,6 +36,7 @@ LATER = {
     "ecr_tui.demo.data",
     "ecr_tui.demo.artifacts",
     "boto3",
+    "botocore",  # the AWS files are read as its configloader reads them, without it
     "botocore.session",
     "httpx",
 }
@@ -58,12 +60,7 @@ def env(tmp_path: Path) -> dict[str, str]:
         "sso_region = us-east-1\n"
     )
     (tmp_path / "credentials").write_text("[x]\naws_access_key_id = a\naws_secret_access_key = b\n")
-    keep = {k: v for k, v in os.environ.items() if k in ("PATH", "PYTHONPATH", "LANG")}
-    return {**keep, "HOME": str(tmp_path), "AWS_CONFIG_FILE": str(tmp_path / "config"),
-            "AWS_SHARED_CREDENTIALS_FILE": str(tmp_path / "credentials"),
-            "XDG_CONFIG_HOME": str(tmp_path / "xdg-config"),
-            "XDG_STATE_HOME": str(tmp_path / "xdg-state"),
-            "XDG_CACHE_HOME": str(tmp_path / "xdg-cache")}
+    return home_env(tmp_path)
 
 
 FIRST_RUN_LATER = {
@@ -134,7 +131,10 @@ WORDS = ["--profile", "--region", "--clipboard-clear", "--demo", "--debug", "--p
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.sampled_from(WORDS), max_size=6))
 def test_the_fast_path_never_reads_argv_otherwise_than_the_whole_parser(argv: list[str]) -> None:
-    fast = parse_tui_args(argv)
+    assert_read_as_the_whole_parser_reads(parse_tui_args(argv), argv)
+
+
+def assert_read_as_the_whole_parser_reads(fast: SimpleNamespace | None, argv: list[str]) -> None:
     if fast is None:
         return  # the whole parser reads it, as before
     with contextlib.redirect_stderr(io.StringIO()):

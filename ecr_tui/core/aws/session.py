@@ -170,18 +170,16 @@ class SessionPool:
         # are parsed once (~60 ms a session otherwise; 30 profiles paid 2 s for it).
         import botocore.session
 
-        def new_session(free: bool) -> Any:
-            session = botocore.session.get_session()
-            if free:
-                session.session_var_map["profile"] = (None, None, None, None)
-            return session
-
+        session = botocore.session.get_session()
+        profile_var = session.session_var_map["profile"]
+        session.session_var_map["profile"] = (None, None, None, None)
         if self._loader is None:
             from ecr_tui.core.aws.loader import create_loader
 
-            data_path = new_session(True).get_config_variable("data_path")
-            self._loader = create_loader(data_path)
-        session = new_session(profile_free)
+            # Read profile-free, from this session: a throwaway one cost ~50 M instructions.
+            self._loader = create_loader(session.get_config_variable("data_path"))
+        if not profile_free:
+            session.session_var_map["profile"] = profile_var  # AWS_PROFILE again
         session.register_component("data_loader", self._loader)
         return session
 

@@ -13,13 +13,12 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from typing import TYPE_CHECKING, Any
 
-from ecr_tui.core import models
 from ecr_tui.core.errors import CredentialsError, EcrTuiError
 from ecr_tui.core.hosts import host_from_endpoint
 from ecr_tui.core.models import utcnow
 
 if TYPE_CHECKING:
-    from ecr_tui.core.models import Token
+    from ecr_tui.core.auth_token import Token
 
 REFRESH_MARGIN = timedelta(minutes=5)
 """Fetch anew when less than this is left: a login must outlive the command that uses it."""
@@ -50,7 +49,9 @@ def decode_authorization(
         raise EcrTuiError("ECR returned an authorization token without an expiry")
     if expires.tzinfo is None:
         expires = expires.replace(tzinfo=timezone.utc)
-    return models.Token(
+    from ecr_tui.core.auth_token import Token  # not models': that builds every record
+
+    return Token(
         registry=host_from_endpoint(endpoint),
         endpoint=endpoint.rstrip("/"),
         username=username,

@@ -1,13 +1,18 @@
-"""The AWS config and credentials files, read by botocore's own loader.
+"""The AWS config and credentials files, read as botocore's configloader reads them.
 
 Profile names must be exactly the ones boto3 will accept (`[profile\tx]`, quoted names with
-spaces, nested blocks), so botocore.configloader reads the files. botocore's parse errors
-name only the file: where it fails, the file is read again here to say the line too.
+spaces, nested blocks): the same `configparser.RawConfigParser`, nested blocks and section
+names as `botocore.configloader`'s `raw_config_parse` and `build_profile_map` (a property test
+checks every profile against botocore's session). Not botocore's module itself: importing it
+(botocore, its exceptions, vendored requests, shlex) was ~20 M instructions of the TUI's first
+frame, where nothing else needs botocore. Where the parse fails, the file is read again
+here to say the line too.
 """
 
 from __future__ import annotations
 
 import configparser
+import os
 import re
 from pathlib import Path
 from typing import Any
@@ -21,13 +26,16 @@ _SETTING = re.compile(r"^[^\[=:][^=:]*[=:](.*)$")
 
 def load_config_file(path: Path) -> tuple[Sections, Sections]:
     """(profiles, sso-sessions) of the config file, as botocore's session sees them."""
-    from botocore import configloader
-
-    raw = _parse(path)
-    if not raw:
-        return {}, {}
-    mapped = configloader.build_profile_map(raw)
-    return mapped["profiles"], mapped["sso_sessions"]
+    profiles: Sections = {}
+    sso_sessions: Sections = {}
+    for key, values in _parse(path).items():  # as configloader.build_profile_map
+        if key.startswith("profile"):
+            profiles.update(_named_section(key, values))
+        elif key.startswith("sso-session"):
+            sso_sessions.update(_named_section(key, values))
+        elif key == "default":
+            profiles[key] = values
+    return profiles, sso_sessions
 
 
 def load_credentials_file(path: Path) -> Sections:
@@ -36,9 +44,7 @@ def load_credentials_file(path: Path) -> Sections:
 
 
 def _parse(path: Path) -> Sections:
-    from botocore import configloader
-    from botocore.exceptions import ConfigNotFound, ConfigParseError
-
+    """Each section's settings, as configloader.raw_config_parse gives them."""
     if not path.exists():
         return {}
     try:
@@ -46,12 +52,51 @@ def _parse(path: Path) -> Sections:
     except (OSError, UnicodeDecodeError) as exc:
         fix = "check the file's permissions"
         raise ConfigError(f"cannot read {path}: {exc}", fix=fix) from None
-    try:
-        return configloader.raw_config_parse(str(path))
-    except ConfigNotFound:
+    where = os.path.expanduser(os.path.expandvars(str(path)))  # as botocore opens it
+    if not os.path.isfile(where):
         return {}
-    except ConfigParseError:
+    parser = configparser.RawConfigParser()
+    try:
+        parser.read([where])
+        return {
+            section: {option: _nested(parser.get(section, option))
+                      for option in parser.options(section)}
+            for section in parser.sections()
+        }
+    except (configparser.Error, UnicodeDecodeError, ValueError):
         raise locate_error(path, text) from None
+
+
+def _nested(value: str) -> Any:
+    """An indented block under `key =` is a dict of its `name = value` lines (ValueError for a
+    line without '=', as botocore's _parse_nested)."""
+    if not value.startswith("\n"):
+        return value
+    parsed = {}
+    for line in value.splitlines():
+        line = line.strip()
+        if line:
+            key, setting = line.split("=", 1)
+            parsed[key.strip()] = setting.strip()
+    return parsed
+
+
+_QUOTING = frozenset("'\"\\")
+
+
+def _named_section(key: str, values: dict[str, Any]) -> Sections:
+    """`[profile NAME]` -> {NAME: values}, split as botocore splits it (shlex: quotes allowed);
+    {} unless it is two words."""
+    if key.isprintable() and not _QUOTING.intersection(key):
+        parts = key.split()  # no quote, escape, tab or other space: shlex's split is this
+    else:
+        import shlex
+
+        try:
+            parts = shlex.split(key)
+        except ValueError:
+            return {}
+    return {parts[1]: values} if len(parts) == 2 else {}
 
 
 def locate_error(path: Path, text: str) -> ConfigError:

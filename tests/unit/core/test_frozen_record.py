@@ -140,3 +140,17 @@ def test_the_first_frame_records_compile_one_method_each(path: str) -> None:
     `__repr__` and the frozen guards (six a record with the dataclass)."""
     modules, compiled = START_PATHS[path]
     assert compiled_on_import(modules) == compiled
+
+
+def test_an_undocumented_record_reads_no_builtin_signature() -> None:
+    """dataclass() writes a missing doc from the class's signature: before the record has its
+    own `__init__` that is object's, parsed with tokenize (its regexes: ~8 M instructions of
+    the first frame)."""
+    probe = (
+        "import tokenize\nfrom ecr_tui.core.frozen import frozen_record\n"
+        "@frozen_record\nclass Plain:\n    value: str\n"
+        "print(Plain.__doc__, tokenize._compile.cache_info().currsize)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                         check=True)
+    assert out.stdout.strip() == "Plain(value: str) 0"

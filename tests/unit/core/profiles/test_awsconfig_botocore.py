@@ -102,3 +102,68 @@ def test_broken_nested_block_names_its_line(tmp_path: Path) -> None:
     with pytest.raises(ConfigError) as info:
         _ours(tmp_path)
     assert "config, line 5: cannot parse 'oops'" in info.value.message
+
+
+ODD_NAMES = st.sampled_from([
+    "a", "my name", "x\ty", "x\u00a0y", "x\u2003y", "caf\u00e9", "a#b", "a;b", "q'uote",
+    '"my name"', "'single'", '"unclosed', "back\\slash", "a b c", "", "\u00a0", "DEFAULT",
+])
+ODD_HEADERS = st.one_of(
+    HEADERS,
+    ODD_NAMES.map(lambda n: f"[profile {n}]"),
+    ODD_NAMES.map(lambda n: f"[sso-session {n}]"),
+    ODD_NAMES.map(lambda n: f"[profile{n}]"),
+    st.sampled_from(["[DEFAULT]", "[Default]", "[profile]", "[sso-session]", "[profiles x]"]),
+)
+ODD_SETTINGS = st.one_of(SETTINGS, st.sampled_from([
+    "Region = eu-west-1", "REGION: x", "sso_region = us-east-1", "key = a = b", "key =",
+    "s3 =\n  a = 1\n\n  b = 2", "s3 =\n  a == 1", "  continued line", "key",
+    "k = v ; not a comment", "region = eu-west-1\nregion = us-east-1",
+]))
+ODD_FILES = st.lists(
+    st.tuples(ODD_HEADERS, st.lists(ODD_SETTINGS, max_size=4)).map(
+        lambda hs: "\n".join([hs[0], *hs[1]])
+    ),
+    max_size=6,
+).map("\n".join)
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(text=ODD_FILES)
+def test_every_section_name_and_setting_reads_as_botocores_configloader(text: str) -> None:
+    """Our reader (botocore is not imported for the TUI's first frame) against botocore's own,
+    on names with quotes, tabs and other spaces, [DEFAULT], duplicates and broken blocks."""
+    from botocore import configloader
+
+    from ecr_tui.core.profiles.files import load_config_file, load_credentials_file
+
+    with TemporaryDirectory() as tmp:
+        path = Path(tmp) / "config"
+        path.write_text(text, encoding="utf-8")
+        try:
+            expected = configloader.load_config(str(path))
+            raw = configloader.raw_config_parse(str(path))
+        except ConfigParseError:
+            with pytest.raises(ConfigError):
+                load_config_file(path)
+            with pytest.raises(ConfigError):
+                load_credentials_file(path)
+            return
+        assert load_config_file(path) == (expected["profiles"], expected["sso_sessions"])
+        assert load_credentials_file(path) == raw
+
+
+def test_the_aws_files_are_read_without_botocore(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    (tmp_path / "config").write_text('[profile "my name"]\nregion = eu-west-1\n[default]\n')
+    probe = (
+        "import sys\nfrom pathlib import Path\n"
+        "from ecr_tui.core.profiles.files import load_config_file\n"
+        f"profiles, _ = load_config_file(Path({str(tmp_path / 'config')!r}))\n"
+        "print(sorted(profiles), 'botocore' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                         check=True).stdout
+    assert out.strip() == "['default', 'my name'] False"
