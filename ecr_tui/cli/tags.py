@@ -11,6 +11,7 @@ from dataclasses import replace
 from typing import Any, TextIO
 
 from ecr_tui.cli import output
+from ecr_tui.cli.tag_text import write_tags_json
 from ecr_tui.cli.target import target
 from ecr_tui.core.images.status import EXCLUDED_NOTE, is_index
 from ecr_tui.core.models import TagRow
@@ -30,7 +31,7 @@ def run(args: argparse.Namespace, backend: Any, out: TextIO) -> int:
     if args.platforms:
         rows = with_platforms(backend, profile, region, args.repository, rows)
     if args.json:
-        output.to_json(output.tag_json(rows), out)
+        write_tags_json(rows, out)
     else:
         output.table(
             ("TAG", "DIGEST", "PUSHED", "SIZE", "PLATFORMS", "SCAN", "STATUS"),

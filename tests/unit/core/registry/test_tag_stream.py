@@ -312,3 +312,13 @@ def test_a_listing_shown_as_it_arrives_runs_few_calls_by_id_at_once() -> None:
     shows nothing until the end, runs more at once."""
     assert _most_at_once(lambda batch: None) <= WATCHED_IN_FLIGHT
     assert _most_at_once(None) > WATCHED_IN_FLIGHT
+
+
+def test_a_name_twice_in_a_page_still_ends_the_listing_once_it_has_details() -> None:
+    # Names without details are counted as they come: a repeated one must be counted once,
+    # or the listing waits for details that already came (pages closed: by imageIds only).
+    world = World([["v0", "v1", "v0"], ["v2", "v1"]])
+    world.number = {"v0": 0, "v1": 1, "v2": 2}
+    batches, listing = _run(world)
+    assert sorted(r.tag for r in listing.rows) == ["v0", "v1", "v2"]
+    assert all(r.digest for r in listing.rows) and batches[-1].loading == ""
