@@ -67,3 +67,19 @@ def test_every_sort_keeps_every_row(tags: list[str]) -> None:
     rows = [TagRow(t) for t in tags]
     for key in ("pushed", "name", "semver", "size"):
         assert sorted(r.tag for r in sort_tags(rows, key)) == sorted(tags)
+
+
+def test_every_field_of_an_image_reaches_its_row() -> None:
+    # merge_tags builds TagRow positionally (speed): each value must reach its field.
+    from ecr_tui.core.models import ScanSummary
+
+    scan = ScanSummary("COMPLETE", (("HIGH", 1),))
+    image = ImageDetail("sha256:a", ("v1",), T0, 42, "index", "artifact", scan,
+                        T0 + timedelta(days=1), "ARCHIVED", T0 + timedelta(days=2),
+                        T0 + timedelta(days=3))
+    (row,) = merge_tags(["v1"], [image], {"sha256:a": ("linux/amd64",)})
+    assert row == TagRow(
+        tag="v1", digest="sha256:a", pushed_at=T0, size_bytes=42, platforms=("linux/amd64",),
+        media_type="index", scan=scan, last_pull=T0 + timedelta(days=1), image_status="ARCHIVED",
+        last_archived_at=T0 + timedelta(days=2), last_activated_at=T0 + timedelta(days=3),
+    )
