@@ -16,8 +16,8 @@ they trigger cost 8-10 ms of a 150 ms start, measured here.
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterator
-from contextlib import contextmanager
+
+from ecr_tui.core.gc_pause import gc_paused
 
 YOUNG_THRESHOLD = 20_000
 """Allocations between young collections (Python's default: 700); each stays a few ms."""
@@ -67,14 +67,4 @@ class GcTuning:
             self._saved = None
 
 
-@contextmanager
-def gc_paused() -> Iterator[None]:
-    """No automatic collection while a worker builds a big structure of acyclic objects
-    (the young generation's count is kept: the next collection comes right after)."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
+__all__ = ["GcTuning", "gc_paused", "pause_until_first_frame"]
