@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from datetime import datetime, timezone
+from operator import attrgetter
 from typing import TYPE_CHECKING
 
 from ecr_tui.core import models
@@ -14,6 +15,7 @@ if TYPE_CHECKING:
 
 _SEMVER = re.compile(r"^v?(\d+)\.(\d+)(?:\.(\d+))?(?:[-+](.+))?$")
 _EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
+_PUSHED, _TAG = attrgetter("pushed_at"), attrgetter("tag")
 
 
 def merge_tags(
@@ -80,4 +82,9 @@ def sort_tags(rows: list[TagRow], key: str, *, reverse: bool | None = None) -> l
         return ordered + sorted(others, key=lambda r: r.tag)
     if key == "size":
         return sorted(rows, key=lambda r: (r.size_bytes or -1, r.tag), reverse=reverse is not False)
-    return sorted(rows, key=lambda r: (r.pushed_at or _EPOCH, r.tag), reverse=reverse is not False)
+    newest = reverse is not False
+    if None in map(_PUSHED, rows):
+        return sorted(rows, key=lambda r: (r.pushed_at or _EPOCH, r.tag), reverse=newest)
+    # Every date known (any big listing): two stable sorts on C-level keys give the order by
+    # (date, tag) without a key tuple per row.
+    return sorted(sorted(rows, key=_TAG, reverse=newest), key=_PUSHED, reverse=newest)

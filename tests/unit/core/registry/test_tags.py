@@ -83,3 +83,20 @@ def test_every_field_of_an_image_reaches_its_row() -> None:
         media_type="index", scan=scan, last_pull=T0 + timedelta(days=1), image_status="ARCHIVED",
         last_archived_at=T0 + timedelta(days=2), last_activated_at=T0 + timedelta(days=3),
     )
+
+
+moments = st.one_of(st.none(), st.integers(0, 5).map(lambda d: T0 + timedelta(days=d)))
+
+
+@given(st.lists(st.tuples(st.sampled_from("abcde"), moments), max_size=40), st.booleans())
+def test_newest_first_is_by_date_then_tag_with_or_without_dates(
+    rows_in: list[tuple[str, datetime | None]], oldest_first: bool
+) -> None:
+    # Two stable sorts stand in for the (date, tag) key when every date is known: same order.
+    rows = [TagRow(tag, f"sha256:{i}", pushed) for i, (tag, pushed) in enumerate(rows_in)]
+    reverse = False if oldest_first else None
+    expected = sorted(rows, key=lambda r: (r.pushed_at or datetime(1970, 1, 1, tzinfo=timezone.utc),
+                                           r.tag), reverse=not oldest_first)
+    assert sort_tags(rows, "pushed", reverse=reverse) == expected
+    dated = [r for r in rows if r.pushed_at is not None]
+    assert sort_tags(dated, "pushed", reverse=reverse) == [r for r in expected if r.pushed_at]
