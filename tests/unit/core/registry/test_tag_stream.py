@@ -322,3 +322,30 @@ def test_a_name_twice_in_a_page_still_ends_the_listing_once_it_has_details() -> 
     batches, listing = _run(world)
     assert sorted(r.tag for r in listing.rows) == ["v0", "v1", "v2"]
     assert all(r.digest for r in listing.rows) and batches[-1].loading == ""
+
+
+def _cli_run(world: World, **kwargs: object) -> object:
+    """A listing nobody watches as it arrives (the CLI's)."""
+    with ThreadPoolExecutor(16) as pool:
+        try:
+            return TagStream(world.sources(), pool, **kwargs).run()  # type: ignore[arg-type]
+        finally:
+            world.pages_open.set()
+
+
+def test_the_cli_asks_by_id_once_every_tag_is_named() -> None:
+    # Pages of 150 names: called as they came, the ids would go 100 + 50 a page; once all
+    # are named, 100 a call (pages closed: details by imageIds only).
+    world = World(_pages(300, size=150))
+    listing = _cli_run(world)
+    assert sorted(len(call) for call in world.by_id_calls) == [100, 100, 100]
+    assert len(listing.rows) == 300 and all(r.digest for r in listing.rows)  # type: ignore[attr-defined]
+
+
+def test_the_cli_makes_no_call_by_id_the_budget_cannot_finish() -> None:
+    # 12,000 tags, a budget of 500: the last DescribeImages page ends the listing whatever the
+    # calls by imageIds bring, so none is made.
+    world = World(_pages(12000), pages_open=True)
+    listing = _cli_run(world, by_id_budget=5)
+    assert world.by_id_calls == [] and world.paged == 12
+    assert len(listing.rows) == 12000 and all(r.digest for r in listing.rows)  # type: ignore[attr-defined]
