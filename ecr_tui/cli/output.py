@@ -24,7 +24,14 @@ if TYPE_CHECKING:  # the fleet's records: `copy` and the writes print JSON witho
     from ecr_tui.core.fleet.runner import FleetRow
 
 
+_AS_IS = frozenset({dict, str, int, float, bool, type(None)})
+"""Exact types `_plain` hands back as they are (a dict is not walked): checked first, they skip
+~2 us of checks a value (a list of 50,000 tag dicts spent 80 ms there)."""
+
+
 def _plain(value: Any) -> Any:
+    if value.__class__ in _AS_IS:
+        return value
     if isinstance(value, datetime):
         return value.isoformat()
     if isinstance(value, Enum):

@@ -11,7 +11,9 @@ from dataclasses import replace
 from typing import Any, TextIO
 
 from ecr_tui.cli import output
+from ecr_tui.cli.tag_text import write_tags_json
 from ecr_tui.cli.target import target
+from ecr_tui.core.gc_pause import gc_paused
 from ecr_tui.core.images.status import EXCLUDED_NOTE, is_index
 from ecr_tui.core.models import TagRow
 
@@ -22,6 +24,11 @@ def run(args: argparse.Namespace, backend: Any, out: TextIO) -> int:
 
     if (ref := outside_ecr(args.repository)) is not None:  # any registry, anonymously
         return tags(ref, backend, args.json, out)
+    with gc_paused():  # rows, images and text: acyclic, alive until the process ends
+        return _listing(args, backend, out)
+
+
+def _listing(args: argparse.Namespace, backend: Any, out: TextIO) -> int:
     profile, region = target(backend, args)
     listing = backend.tag_listing(profile, region, args.repository)
     rows, warnings = listing.rows, listing.warnings
@@ -30,7 +37,7 @@ def run(args: argparse.Namespace, backend: Any, out: TextIO) -> int:
     if args.platforms:
         rows = with_platforms(backend, profile, region, args.repository, rows)
     if args.json:
-        output.to_json(output.tag_json(rows), out)
+        write_tags_json(rows, out)
     else:
         output.table(
             ("TAG", "DIGEST", "PUSHED", "SIZE", "PLATFORMS", "SCAN", "STATUS"),

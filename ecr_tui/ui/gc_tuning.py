@@ -21,8 +21,8 @@ collector there too, before the settings are read (~10 M of collections before).
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterator
-from contextlib import contextmanager
+
+from ecr_tui.core.gc_pause import gc_paused
 
 YOUNG_THRESHOLD = 20_000
 """Allocations between young collections (Python's default: 700); each stays a few ms."""
@@ -72,19 +72,6 @@ class GcTuning:
             self._saved = None
 
 
-@contextmanager
-def gc_paused() -> Iterator[None]:
-    """No automatic collection while a worker builds a big structure of acyclic objects
-    (the young generation's count is kept: the next collection comes right after)."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
 ONE_ANSWER_COMMANDS = frozenset({"password"})
 """Commands that write one answer and leave: the collector stays off in them."""
 
@@ -97,3 +84,6 @@ def collector_for(command: str | None) -> None:
         pause_until_first_frame()
     elif command in ONE_ANSWER_COMMANDS:
         gc.disable()
+
+
+__all__ = ["GcTuning", "gc_paused", "pause_until_first_frame"]

@@ -71,18 +71,25 @@ def scan_from_api(item: dict[str, Any]) -> ScanSummary | None:
 
 
 def image_from_api(item: dict[str, Any]) -> ImageDetail:
+    # 50,000 of these a big listing: absent fields skip their conversions, and the fields go
+    # in positionally, in ImageDetail's order (keywords cost a dict a call: 14 k vs 10 k
+    # instructions by callgrind).
+    get = item.get
+    pushed, pulled = get("imagePushedAt"), get("lastRecordedPullTime")
+    archived, activated = get("lastArchivedAt"), get("lastActivatedAt")
+    scanned = "imageScanStatus" in item or "imageScanFindingsSummary" in item
     return models.ImageDetail(
-        digest=item.get("imageDigest", ""),
-        tags=tuple(item.get("imageTags") or ()),
-        pushed_at=aware(item.get("imagePushedAt")),
-        size_bytes=item.get("imageSizeInBytes"),
-        media_type=item.get("imageManifestMediaType", ""),
-        artifact_media_type=item.get("artifactMediaType", ""),
-        scan=scan_from_api(item),
-        last_pull=aware(item.get("lastRecordedPullTime")),
-        image_status=str(item.get("imageStatus") or ""),
-        last_archived_at=aware(item.get("lastArchivedAt")),
-        last_activated_at=aware(item.get("lastActivatedAt")),
+        get("imageDigest", ""),  # digest
+        tuple(get("imageTags") or ()),  # tags
+        None if pushed is None else aware(pushed),  # pushed_at
+        get("imageSizeInBytes"),  # size_bytes
+        get("imageManifestMediaType", ""),  # media_type
+        get("artifactMediaType", ""),  # artifact_media_type
+        scan_from_api(item) if scanned else None,  # scan
+        None if pulled is None else aware(pulled),  # last_pull
+        str(get("imageStatus") or ""),  # image_status
+        None if archived is None else aware(archived),  # last_archived_at
+        None if activated is None else aware(activated),  # last_activated_at
     )
 
 
@@ -97,8 +104,11 @@ def describe_images(
     }
     if registry_id:
         kwargs["registryId"] = registry_id
+    from ecr_tui.core.ecr.read_ahead import read_ahead
+
     images: list[ImageDetail] = []
-    for page in client.get_paginator("describe_images").paginate(**kwargs):
+    pages = client.get_paginator("describe_images").paginate(**kwargs)
+    for page in read_ahead(pages, "describe-images-pages"):
         found = [image_from_api(item) for item in page.get("imageDetails", [])]
         images += found
         if on_page is not None:

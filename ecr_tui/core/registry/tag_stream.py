@@ -8,7 +8,9 @@ named by the registry gets its details without waiting for the page that holds i
 BY_ID_BUDGET calls (a big repository) the pages alone bring the rest. The listing ends as soon
 as every named tag has its details, or as soon as the last DescribeImages page is in: the
 pages name every tag of the repository, so registry pages still to come add nothing. Every
-batch goes to `on_progress` from the thread that called `run`, one at a time.
+batch goes to `on_progress` from the thread that called `run`, one at a time. Without
+`on_progress` (the CLI) the calls by imageIds wait for the registry's last page and are made
+only when they can give every tag its details.
 
 A listing shown as it arrives (`on_progress`) also asks DescribeImages for its first
 FIRST_SCREEN images in a call of their own, the moment it starts, and shows every tag a
@@ -23,12 +25,23 @@ import queue
 import threading
 from collections.abc import Callable, Iterable
 from concurrent.futures import Executor, Future
-from dataclasses import dataclass, field
 from typing import Any
 
 from ecr_tui.core.errors import EcrTuiError
 from ecr_tui.core.models import ImageDetail, TagBatch, TagListing, TagRow
+from ecr_tui.core.registry.tag_sources import (
+    ListingDone,
+    ListingState,
+    TagSources,
+    as_error,
+    distinct,
+    is_index,
+    names_error,
+    value_of,
+)
 from ecr_tui.core.registry.tags import merge_tags
+
+__all__ = ["ListingDone", "TagSources", "TagStream"]
 
 log = logging.getLogger("ecr_tui")
 
@@ -50,48 +63,6 @@ FIRST_SCREEN = 100
 in a few ms (a page of 1,000 took ~25 ms more to parse, under the interpreter lock)."""
 
 
-@dataclass(frozen=True, slots=True)
-class TagSources:
-    """The calls a listing is made of; each raises EcrTuiError when it fails."""
-
-    list_names: Callable[[Callable[[list[str]], None]], list[str]]
-    """Registry tags/list, every page; calls its argument with each page's names."""
-    describe_tags: Callable[[list[str]], list[ImageDetail]]
-    """DescribeImages by imageIds (at most 100 tags)."""
-    describe_all: Callable[[Callable[[list[ImageDetail]], None]], list[ImageDetail]]
-    """DescribeImages pages, each page to its argument (which may raise to stop them)."""
-    platforms: Callable[[str], tuple[str, ...]]
-    """The platforms of a multi-arch index, by its digest, from what is known without a
-    request (the manifest cache): a manifest GET is a pull in ECR, and listing is not one."""
-    warm_up: Callable[[], None] | None = None
-    """Work for a spare worker once the first calls are on their way (imports, TLS)."""
-    describe_first: Callable[[int], list[ImageDetail]] | None = None
-    """DescribeImages' first images, at most the count given (one call, no paging)."""
-
-
-class ListingDone(EcrTuiError):
-    """Raised into the DescribeImages pages once every tag has its details: stop paging."""
-
-
-@dataclass
-class _State:
-    names: dict[str, None] = field(default_factory=dict)
-    images: dict[str, ImageDetail] = field(default_factory=dict)
-    """Every tag any DescribeImages answer named, named by the registry yet or not."""
-    platforms: dict[str, tuple[str, ...]] = field(default_factory=dict)
-    indexes: set[str] = field(default_factory=set)
-    pending: int = 0
-    running: int = 0
-    backlog: list[tuple[str, Callable[[Any], Any], Any]] = field(default_factory=list)
-    by_id_calls: int = 0
-    platform_calls: int = 0
-    """Manifests still to read for platforms: the listing waits for them."""
-    pages_error: EcrTuiError | None = None
-    pages_complete: bool = False
-    """Every DescribeImages page is in: every tag of the repository has its details."""
-    describe_error: EcrTuiError | None = None
-
-
 class TagStream:
     def __init__(
         self,
@@ -101,7 +72,14 @@ class TagStream:
         *,
         in_flight: int | None = None,
         by_id_budget: int = BY_ID_BUDGET,
+        by_id_when_named: bool | None = None,
     ) -> None:
+        """by_id_when_named: calls by imageIds wait until the registry has named every tag, and
+        are made only if they can give every tag its details (within the budget); by default
+        when nothing is shown as it arrives (the CLI). Past the budget they could not end the
+        listing before the last DescribeImages page (which names every tag), and at 50,000 tags
+        their 50 calls were a seventh of `tags`' CPU. A listing shown as it arrives (the TUI)
+        calls as names come: its first rows want their digests."""
         self._sources = sources
         self._executor = executor
         self._on_progress = on_progress
@@ -109,21 +87,23 @@ class TagStream:
             in_flight = DESCRIBE_IN_FLIGHT if on_progress is None else WATCHED_IN_FLIGHT
         self._in_flight = in_flight
         self._by_id_budget = by_id_budget
+        self._by_id_when_named = on_progress is None if by_id_when_named is None else (
+            by_id_when_named)
         self._events: queue.SimpleQueue[tuple[str, Any]] = queue.SimpleQueue()
         self._done = threading.Event()
-        self._state = _State()
+        self._state = ListingState()
 
     def run(self) -> TagListing:
         st = self._state
         first = self._sources.describe_first
         if first is not None and self._on_progress is not None:  # before any other call
             first_f = self._executor.submit(first, FIRST_SCREEN)
-            first_f.add_done_callback(lambda f: self._events.put(("first", _value(f))))
+            first_f.add_done_callback(lambda f: self._events.put(("first", value_of(f))))
         names_f = self._executor.submit(self._sources.list_names, self._names_arrived)
         names_f.add_done_callback(lambda f: self._events.put(("names-done", f)))
         st.pending += 1  # the pages: they run beside the in-flight limit, one call at a time
         pages_f = self._executor.submit(self._describe_pages)
-        pages_f.add_done_callback(lambda f: self._events.put(("pages", (None, _value(f)))))
+        pages_f.add_done_callback(lambda f: self._events.put(("pages", (None, value_of(f)))))
         if self._sources.warm_up is not None:
             self._executor.submit(self._sources.warm_up)
         names_done: Future[list[str]] | None = None
@@ -134,6 +114,7 @@ class TagStream:
                     self._names_page(value)
                 elif kind == "names-done":
                     names_done = value
+                    self._all_named(value)
                 elif kind == "page":
                     self._images(value)
                 elif kind == "first":  # not pending: the pages bring these images too
@@ -166,55 +147,73 @@ class TagStream:
             return True  # nothing more is coming
         if names_done.exception() is not None:
             return False  # the pages are all there is
-        return all(name in st.images for name in st.names)
+        return not st.waiting
 
     def _listing(self, names_done: Future[list[str]] | None) -> TagListing:
         st = self._state
-        names_err = _names_error(names_done)
+        names_err = names_error(names_done)
         if st.pages_complete:  # tags the registry has not named (yet) come from the pages
             unnamed = [tag for tag in st.images if tag not in st.names]  # shown as they came
             warnings = (f"tags from DescribeImages only: {names_err}",) if names_err else ()
-            rows = merge_tags([*st.names, *unnamed], _distinct(st.images), st.platforms)
+            rows = merge_tags([*st.names, *unnamed], distinct(st.images), st.platforms)
             return TagListing(rows, warnings)
         assert names_done is not None  # the loop ends on the last page or on the names
         if names_err is not None:
             if st.pages_error is not None:
                 raise names_err from None
-            rows = merge_tags(None, _distinct(st.images), st.platforms)
+            rows = merge_tags(None, distinct(st.images), st.platforms)
             self._emit(rows)
             return TagListing(rows, (f"tags from DescribeImages only: {names_err}",))
         warnings = ()
-        missing = any(name not in st.images for name in st.names)
         error = st.describe_error or st.pages_error
-        if error is not None and missing:
+        if error is not None and st.waiting:
             warnings = (f"no digests, dates or sizes: {error}",)
-        return TagListing(merge_tags(list(st.names), _distinct(st.images), st.platforms), warnings)
+        return TagListing(merge_tags(list(st.names), distinct(st.images), st.platforms), warnings)
 
     # -- events, handled on the calling thread -----------------------------------------
     def _names_page(self, page: list[str]) -> None:
         st = self._state
-        fresh = [name for name in page if name not in st.names]
+        fresh = list(dict.fromkeys(name for name in page if name not in st.names))
         st.names.update(dict.fromkeys(fresh))
         unknown = [name for name in fresh if name not in st.images]
+        st.waiting += len(unknown)
+        if not self._by_id_when_named:
+            self._describe_by_id(unknown)
+        self._emit_tags(unknown)  # the others were shown as DescribeImages named them
+
+    def _all_named(self, names_done: Future[list[str]]) -> None:
+        """The registry's last page is in: the tags still without details, by imageIds, if
+        the budget covers them all."""
+        st = self._state
+        if not self._by_id_when_named or names_done.exception() is not None:
+            return
+        unknown = [name for name in st.names if name not in st.images]
+        if len(unknown) <= (self._by_id_budget - st.by_id_calls) * IDS_PER_CALL:
+            self._describe_by_id(unknown)
+
+    def _describe_by_id(self, unknown: list[str]) -> None:
+        st = self._state
         for start in range(0, len(unknown), IDS_PER_CALL):
             if st.by_id_calls >= self._by_id_budget or st.pages_error is not None:
                 break  # the pages under way bring the rest
             st.by_id_calls += 1
             chunk = unknown[start : start + IDS_PER_CALL]
             self._submit("images", self._sources.describe_tags, chunk)
-        self._emit_tags(unknown)  # the others were shown as DescribeImages named them
 
     def _images(self, found: list[ImageDetail] | BaseException) -> None:
         st = self._state
         if isinstance(found, BaseException):
-            st.describe_error = st.describe_error or _as_error(found)
+            st.describe_error = st.describe_error or as_error(found)
             return
         changed: dict[str, None] = {}
+        images, names = st.images, st.names
         for image in found:
             for tag in image.tags:  # shown before the registry names it: it is a tag
-                st.images[tag] = image
+                if tag in names and tag not in images:
+                    st.waiting -= 1
+                images[tag] = image
                 changed[tag] = None
-            if _is_index(image) and image.digest not in st.indexes:
+            if is_index(image) and image.digest not in st.indexes:
                 if len(st.indexes) < MAX_INDEX_MANIFESTS:
                     st.indexes.add(image.digest)
                     st.platform_calls += 1
@@ -231,7 +230,7 @@ class TagStream:
         if isinstance(found, ListingDone):
             return
         if isinstance(found, BaseException):
-            self._state.pages_error = _as_error(found)
+            self._state.pages_error = as_error(found)
         else:
             self._state.pages_complete = True
 
@@ -262,8 +261,7 @@ class TagStream:
 
     def _loading(self) -> str:
         st = self._state
-        waiting = sum(1 for name in st.names if name not in st.images)
-        return f"details of {waiting:,} tags" if st.pending and waiting else ""
+        return f"details of {st.waiting:,} tags" if st.pending and st.waiting else ""
 
     def _submit(self, kind: str, fn: Callable[[Any], Any], arg: Any) -> None:
         """Run now if fewer than in_flight calls are running, else when one finishes."""
@@ -274,7 +272,7 @@ class TagStream:
             return
         st.running += 1
         future = self._executor.submit(fn, arg)
-        future.add_done_callback(lambda f: self._events.put((kind, (arg, _value(f)))))
+        future.add_done_callback(lambda f: self._events.put((kind, (arg, value_of(f)))))
 
     def _finished(self) -> None:
         st = self._state
@@ -304,35 +302,3 @@ class TagStream:
         except EcrTuiError as exc:
             log.debug("manifest %s: %s", digest, exc)
             return None
-
-
-def _value(future: Future[Any]) -> Any:
-    try:
-        return future.result()
-    except BaseException as exc:  # noqa: BLE001 - handed to the listing's thread, never lost
-        return exc
-
-
-def _names_error(names_done: Future[list[str]] | None) -> EcrTuiError | None:
-    """How the registry's listing failed, if it has ended and failed."""
-    if names_done is None:
-        return None
-    exc = names_done.exception()
-    if exc is None or isinstance(exc, ListingDone):
-        return None
-    return _as_error(exc)
-
-
-def _as_error(exc: BaseException) -> EcrTuiError:
-    if isinstance(exc, EcrTuiError):
-        return exc
-    log.debug("DescribeImages failed", exc_info=exc)
-    return EcrTuiError(f"unexpected {type(exc).__name__}")
-
-
-def _distinct(images: dict[str, ImageDetail]) -> list[ImageDetail]:
-    return list({image.digest: image for image in images.values()}.values())
-
-
-def _is_index(image: ImageDetail) -> bool:
-    return "index" in image.media_type or "manifest.list" in image.media_type

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from datetime import datetime, timezone
+from operator import attrgetter
 from typing import TYPE_CHECKING
 
 from ecr_tui.core import models
@@ -14,6 +15,7 @@ if TYPE_CHECKING:
 
 _SEMVER = re.compile(r"^v?(\d+)\.(\d+)(?:\.(\d+))?(?:[-+](.+))?$")
 _EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
+_PUSHED, _TAG = attrgetter("pushed_at"), attrgetter("tag")
 
 
 def merge_tags(
@@ -30,24 +32,25 @@ def merge_tags(
     names = list(tag_names) if tag_names is not None else list(by_tag)
     platforms = platforms or {}
     rows = []
+    row = models.TagRow
     for name in names:
         image = by_tag.get(name)
         if image is None:
             rows.append(models.TagRow(tag=name))
             continue
         rows.append(
-            models.TagRow(
-                tag=name,
-                digest=image.digest,
-                pushed_at=image.pushed_at,
-                size_bytes=image.size_bytes,
-                platforms=platforms.get(image.digest, ()),
-                media_type=image.media_type,
-                scan=image.scan,
-                last_pull=image.last_pull,
-                image_status=image.image_status,
-                last_archived_at=image.last_archived_at,
-                last_activated_at=image.last_activated_at,
+            row(  # positionally, in TagRow's order: keywords cost a dict a row (50,000 a listing)
+                name,  # tag
+                image.digest,
+                image.pushed_at,
+                image.size_bytes,
+                platforms.get(image.digest, ()),  # platforms
+                image.media_type,
+                image.scan,
+                image.last_pull,
+                image.image_status,
+                image.last_archived_at,
+                image.last_activated_at,
             )
         )
     return sort_tags(rows, "pushed")
@@ -79,4 +82,9 @@ def sort_tags(rows: list[TagRow], key: str, *, reverse: bool | None = None) -> l
         return ordered + sorted(others, key=lambda r: r.tag)
     if key == "size":
         return sorted(rows, key=lambda r: (r.size_bytes or -1, r.tag), reverse=reverse is not False)
-    return sorted(rows, key=lambda r: (r.pushed_at or _EPOCH, r.tag), reverse=reverse is not False)
+    newest = reverse is not False
+    if None in map(_PUSHED, rows):
+        return sorted(rows, key=lambda r: (r.pushed_at or _EPOCH, r.tag), reverse=newest)
+    # Every date known (any big listing): two stable sorts on C-level keys give the order by
+    # (date, tag) without a key tuple per row.
+    return sorted(sorted(rows, key=_TAG, reverse=newest), key=_PUSHED, reverse=newest)

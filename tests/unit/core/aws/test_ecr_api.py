@@ -209,3 +209,28 @@ def test_first_images_is_one_call_for_a_screenful_of_every_status(client) -> Non
                            "filter": {"imageStatus": "ANY"}})
         (image,) = ecr.first_images(client, "a/one", 100)
     assert (image.tags, image.pushed_at) == (("v9",), WHEN)  # the next page is not asked for
+
+
+def test_every_field_of_an_image_lands_in_its_own_place() -> None:
+    # image_from_api fills ImageDetail positionally (speed): each value must reach its field.
+    from ecr_tui.core.models import ImageDetail, ScanSummary
+
+    later = datetime(2026, 2, 3, 4, 5, 6, tzinfo=timezone.utc)
+    item = {
+        "imageDigest": "sha256:" + "e" * 64, "imageTags": ["v2", "stable"],
+        "imagePushedAt": WHEN.timestamp(), "imageSizeInBytes": 987,
+        "imageManifestMediaType": "application/vnd.oci.image.manifest.v1+json",
+        "artifactMediaType": "application/vnd.example+json",
+        "imageScanStatus": {"status": "COMPLETE"},
+        "imageScanFindingsSummary": {"findingSeverityCounts": {"LOW": 4}},
+        "lastRecordedPullTime": later, "imageStatus": "ARCHIVED",
+        "lastArchivedAt": 1767225600, "lastActivatedAt": later.timestamp() + 60,
+    }
+    assert ecr.image_from_api(item) == ImageDetail(
+        digest=item["imageDigest"], tags=("v2", "stable"), pushed_at=WHEN, size_bytes=987,
+        media_type=item["imageManifestMediaType"], artifact_media_type=item["artifactMediaType"],
+        scan=ScanSummary(status="COMPLETE", counts=(("LOW", 4),)), last_pull=later,
+        image_status="ARCHIVED", last_archived_at=datetime(2026, 1, 1, tzinfo=timezone.utc),
+        last_activated_at=datetime(2026, 2, 3, 4, 6, 6, tzinfo=timezone.utc),
+    )
+    assert ecr.image_from_api({"imageDigest": "sha256:f"}) == ImageDetail("sha256:f")

@@ -388,3 +388,40 @@ def test_the_cli_makes_no_first_screen_call_and_a_failed_one_is_not_a_warning() 
     batches, listing = _run(world, sources=world.sources(describe_first=first))
     assert asked == [100] and listing.warnings == ()
     assert len(listing.rows) == 250 and all(r.digest for r in listing.rows)
+
+
+def test_a_name_twice_in_a_page_still_ends_the_listing_once_it_has_details() -> None:
+    # Names without details are counted as they come: a repeated one must be counted once,
+    # or the listing waits for details that already came (pages closed: by imageIds only).
+    world = World([["v0", "v1", "v0"], ["v2", "v1"]])
+    world.number = {"v0": 0, "v1": 1, "v2": 2}
+    batches, listing = _run(world)
+    assert sorted(r.tag for r in listing.rows) == ["v0", "v1", "v2"]
+    assert all(r.digest for r in listing.rows) and batches[-1].loading == ""
+
+
+def _cli_run(world: World, **kwargs: object) -> object:
+    """A listing nobody watches as it arrives (the CLI's)."""
+    with ThreadPoolExecutor(16) as pool:
+        try:
+            return TagStream(world.sources(), pool, **kwargs).run()  # type: ignore[arg-type]
+        finally:
+            world.pages_open.set()
+
+
+def test_the_cli_asks_by_id_once_every_tag_is_named() -> None:
+    # Pages of 150 names: called as they came, the ids would go 100 + 50 a page; once all
+    # are named, 100 a call (pages closed: details by imageIds only).
+    world = World(_pages(300, size=150))
+    listing = _cli_run(world)
+    assert sorted(len(call) for call in world.by_id_calls) == [100, 100, 100]
+    assert len(listing.rows) == 300 and all(r.digest for r in listing.rows)  # type: ignore[attr-defined]
+
+
+def test_the_cli_makes_no_call_by_id_the_budget_cannot_finish() -> None:
+    # 12,000 tags, a budget of 500: the last DescribeImages page ends the listing whatever the
+    # calls by imageIds bring, so none is made.
+    world = World(_pages(12000), pages_open=True)
+    listing = _cli_run(world, by_id_budget=5)
+    assert world.by_id_calls == [] and world.paged == 12
+    assert len(listing.rows) == 12000 and all(r.digest for r in listing.rows)  # type: ignore[attr-defined]

@@ -67,3 +67,36 @@ def test_every_sort_keeps_every_row(tags: list[str]) -> None:
     rows = [TagRow(t) for t in tags]
     for key in ("pushed", "name", "semver", "size"):
         assert sorted(r.tag for r in sort_tags(rows, key)) == sorted(tags)
+
+
+def test_every_field_of_an_image_reaches_its_row() -> None:
+    # merge_tags builds TagRow positionally (speed): each value must reach its field.
+    from ecr_tui.core.models import ScanSummary
+
+    scan = ScanSummary("COMPLETE", (("HIGH", 1),))
+    image = ImageDetail("sha256:a", ("v1",), T0, 42, "index", "artifact", scan,
+                        T0 + timedelta(days=1), "ARCHIVED", T0 + timedelta(days=2),
+                        T0 + timedelta(days=3))
+    (row,) = merge_tags(["v1"], [image], {"sha256:a": ("linux/amd64",)})
+    assert row == TagRow(
+        tag="v1", digest="sha256:a", pushed_at=T0, size_bytes=42, platforms=("linux/amd64",),
+        media_type="index", scan=scan, last_pull=T0 + timedelta(days=1), image_status="ARCHIVED",
+        last_archived_at=T0 + timedelta(days=2), last_activated_at=T0 + timedelta(days=3),
+    )
+
+
+moments = st.one_of(st.none(), st.integers(0, 5).map(lambda d: T0 + timedelta(days=d)))
+
+
+@given(st.lists(st.tuples(st.sampled_from("abcde"), moments), max_size=40), st.booleans())
+def test_newest_first_is_by_date_then_tag_with_or_without_dates(
+    rows_in: list[tuple[str, datetime | None]], oldest_first: bool
+) -> None:
+    # Two stable sorts stand in for the (date, tag) key when every date is known: same order.
+    rows = [TagRow(tag, f"sha256:{i}", pushed) for i, (tag, pushed) in enumerate(rows_in)]
+    reverse = False if oldest_first else None
+    expected = sorted(rows, key=lambda r: (r.pushed_at or datetime(1970, 1, 1, tzinfo=timezone.utc),
+                                           r.tag), reverse=not oldest_first)
+    assert sort_tags(rows, "pushed", reverse=reverse) == expected
+    dated = [r for r in rows if r.pushed_at is not None]
+    assert sort_tags(dated, "pushed", reverse=reverse) == [r for r in expected if r.pushed_at]
