@@ -1,0 +1,64 @@
+"""The detail pane's tabs are mounted after the screen's first paint: opening a repository
+shows its rows first (the six tabs cost ~40 ms of the UI thread to compose and style), and
+what the screen asks of the pane before then is done, in order, once the tabs are in."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+from typing import ParamSpec
+
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.widgets import Static
+
+P = ParamSpec("P")
+
+
+def when_ready(method: Callable[P, None]) -> Callable[P, None]:
+    """A pane method that needs the tabs: run now if they are in, else queued until they are."""
+
+    @wraps(method)
+    def run(*args: P.args, **kwargs: P.kwargs) -> None:
+        pane = args[0]
+        assert isinstance(pane, LateTabs)
+        if pane.tabs_ready:
+            method(*args, **kwargs)
+        else:
+            pane._waiting.append(lambda: method(*args, **kwargs))
+
+    return run
+
+
+class LateTabs(Vertical):
+    """Composes a blank placeholder; `compose_tabs` is mounted after the first refresh."""
+
+    DEFAULT_CSS = """
+    LateTabs #tabs-placeholder { height: 1fr; }
+    """
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.tabs_ready = False
+        self._composing_tabs = False
+        self._waiting: list[Callable[[], None]] = []
+
+    def compose(self) -> ComposeResult:
+        if self._composing_tabs:
+            yield from self.compose_tabs()
+        else:
+            yield Static(id="tabs-placeholder")
+
+    def compose_tabs(self) -> ComposeResult:
+        raise NotImplementedError
+
+    def on_mount(self) -> None:
+        self.call_after_refresh(self._mount_tabs)
+
+    async def _mount_tabs(self) -> None:
+        self._composing_tabs = True
+        await self.recompose()  # the placeholder out, the tabs in
+        self.tabs_ready = True
+        waiting, self._waiting = self._waiting, []
+        for call in waiting:
+            call()
