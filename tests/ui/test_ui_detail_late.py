@@ -8,9 +8,14 @@ import asyncio
 from textual.app import App, ComposeResult
 from textual.widgets import Static, TabbedContent
 
-from ecr_tui.core.models import TagRow
+from ecr_tui.core.models import TagRow, Target
+from ecr_tui.ui.app import make_app
+from ecr_tui.ui.screens.tags import TagsScreen
 from ecr_tui.ui.widgets.detail_tabs.pane import ImageDetailPane
-from tests.ui.uihelpers import SIZE, FakeClock, until
+from tests.ui.test_ui_tags_progress import SlowDetailsBackend
+from tests.ui.uihelpers import SIZE, FakeClock, until, wait_for_target
+
+DEFAULT = Target("default", "us-east-1")
 
 ROW = TagRow("v1.2.3", digest="sha256:" + "ab" * 32)
 
@@ -68,5 +73,37 @@ def test_a_row_left_before_the_tabs_are_in_is_not_shown() -> None:
             overview = str(pane.query_one("#overview-body", Static).render())
             assert "v9.9.9" in overview and "v1.2.3" not in overview
             assert pane.row is other and pane.key is None
+
+    asyncio.run(scenario())
+
+
+def test_the_tags_screen_mounts_the_tabs_once_rows_with_details_are_painted() -> None:
+    """Names alone on screen: the tabs wait (the details' merge and paint come first); a tab
+    key pressed meanwhile is applied once they are in, on the row the cursor is on."""
+
+    async def scenario() -> None:
+        clock = FakeClock()
+        backend = SlowDetailsBackend(clock=clock)
+        app = make_app(backend, clock=clock)
+        async with app.run_test(size=SIZE) as pilot:
+            await wait_for_target(pilot, DEFAULT)
+            app.open_repository(app.session.repositories[0].name)
+            await until(pilot, lambda: isinstance(app.screen, TagsScreen)
+                         and bool(app.screen.tag_list.rows))
+            screen = app.screen
+            assert isinstance(screen, TagsScreen)
+            for _ in range(5):  # paints of the names-only rows come and go
+                await pilot.pause()
+            assert not screen.detail.query(TabbedContent)
+            await pilot.press("4")  # Referrers
+            backend.details.set()
+            await until(pilot, lambda: bool(screen.detail.query(TabbedContent))
+                         and screen.detail.row is screen.tag_list.highlighted)
+            await pilot.pause()
+            assert screen.detail.query_one(TabbedContent).active == "referrers"
+            row = screen.tag_list.highlighted
+            assert row is not None and row.digest
+            await until(pilot, lambda: row.tag in str(
+                screen.detail.query_one("#overview-body", Static).render()))
 
     asyncio.run(scenario())

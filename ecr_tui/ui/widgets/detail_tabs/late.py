@@ -31,15 +31,17 @@ def when_ready(method: Callable[P, None]) -> Callable[P, None]:
 
 
 class LateTabs(Vertical):
-    """Composes a blank placeholder; `compose_tabs` is mounted after the first refresh."""
+    """Composes a blank placeholder; `compose_tabs` is mounted after the first refresh, or,
+    with `tabs_later`, after the refresh that follows the owner's `mount_tabs_soon`."""
 
     DEFAULT_CSS = """
     LateTabs #tabs-placeholder { height: 1fr; }
     """
 
-    def __init__(self, *, id: str | None = None) -> None:
+    def __init__(self, *, id: str | None = None, tabs_later: bool = False) -> None:
         super().__init__(id=id)
         self.tabs_ready = False
+        self._tabs_later = tabs_later
         self._composing_tabs = False
         self._waiting: list[Callable[[], None]] = []
 
@@ -53,10 +55,16 @@ class LateTabs(Vertical):
         raise NotImplementedError
 
     def on_mount(self) -> None:
-        self.call_after_refresh(self._mount_tabs)
+        if not self._tabs_later:
+            self.mount_tabs_soon()
+
+    def mount_tabs_soon(self) -> None:
+        """The screen shows what it came for: the tabs may take the UI thread now."""
+        if not self._composing_tabs:
+            self._composing_tabs = True
+            self.call_after_refresh(self._mount_tabs)
 
     async def _mount_tabs(self) -> None:
-        self._composing_tabs = True
         await self.recompose()  # the placeholder out, the tabs in
         self.tabs_ready = True
         waiting, self._waiting = self._waiting, []

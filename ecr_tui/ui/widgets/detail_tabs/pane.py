@@ -47,8 +47,10 @@ class ImageDetailPane(DetailFetching, ForwardWorkerEvents, LateTabs):
     ImageDetailPane #findings-filter { height: 1; border: none; padding: 0 1; }
     """
 
-    def __init__(self, clock: Any, *, repository: str = "", id: str | None = None) -> None:
-        super().__init__(id=id)
+    def __init__(
+        self, clock: Any, *, repository: str = "", id: str | None = None, tabs_later: bool = False
+    ) -> None:
+        super().__init__(id=id, tabs_later=tabs_later)
         self._clock = clock
         self.repository = repository
         self.opened: set[DetailKey] = set()
