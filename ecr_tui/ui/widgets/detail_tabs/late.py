@@ -10,7 +10,7 @@ from typing import ParamSpec
 
 from textual.app import ComposeResult
 from textual.containers import Vertical
-from textual.widgets import Static
+from textual.widgets import Static, TabbedContent
 
 P = ParamSpec("P")
 
@@ -44,6 +44,7 @@ class LateTabs(Vertical):
         self._tabs_later = tabs_later
         self._composing_tabs = False
         self._waiting: list[Callable[[], None]] = []
+        self._hidden: set[str] = set()
 
     def compose(self) -> ComposeResult:
         if self._composing_tabs:
@@ -53,6 +54,25 @@ class LateTabs(Vertical):
 
     def compose_tabs(self) -> ComposeResult:
         raise NotImplementedError
+
+    @property
+    def active_tab(self) -> str:
+        if not self.tabs_ready:
+            return "overview"  # the first tab: active once they are in
+        return self.query_one(TabbedContent).active or "overview"
+
+    @when_ready
+    def show_tab(self, tab: str) -> None:
+        if tab not in self._hidden:  # a tab this screen has not got: the key does nothing
+            self.query_one(TabbedContent).active = tab
+
+    @when_ready
+    def hide_tabs(self, *tabs: str) -> None:
+        """Tabs with nothing to say on this screen (an image outside ECR has no ECR scan and
+        runs in no workload of yours): gone, not shown empty."""
+        self._hidden.update(tabs)
+        for tab in tabs:
+            self.query_one(TabbedContent).hide_tab(tab)
 
     def on_mount(self) -> None:
         if not self._tabs_later:

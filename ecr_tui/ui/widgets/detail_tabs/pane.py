@@ -69,7 +69,6 @@ class ImageDetailPane(DetailFetching, ForwardWorkerEvents, LateTabs):
         """What the tabs already show for the current key: a tab switch redraws nothing."""
         self._findings_filter = ""
         self.usage: UsageView | None = None
-        self._hidden: set[str] = set()
 
     def compose_tabs(self) -> ComposeResult:
         with TabbedContent(id="detail-tabs"):
@@ -91,25 +90,6 @@ class ImageDetailPane(DetailFetching, ForwardWorkerEvents, LateTabs):
                 yield UsedByView(id="used-by-view")
 
     # -- called by the screen -------------------------------------------------------------
-    @property
-    def active_tab(self) -> str:
-        if not self.tabs_ready:
-            return "overview"
-        return self.query_one(TabbedContent).active or "overview"
-
-    @when_ready
-    def show_tab(self, tab: str) -> None:
-        if tab not in self._hidden:  # a tab this screen has not got: the key does nothing
-            self.query_one(TabbedContent).active = tab
-
-    @when_ready
-    def hide_tabs(self, *tabs: str) -> None:
-        """Tabs with nothing to say on this screen (an image outside ECR has no ECR scan and
-        runs in no workload of yours): gone, not shown empty."""
-        self._hidden.update(tabs)
-        for tab in tabs:
-            self.query_one(TabbedContent).hide_tab(tab)
-
     def show_pending(self, row: TagRow | None, group: ImageGroup | None) -> None:
         """The cursor moved: say what is known now; `load` follows once it rests."""
         self.shown_tag = None
