@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 
 from textual.app import App, ComposeResult
+from textual.screen import Screen
 from textual.widgets import Static
 
 from ecr_tui.ui.widgets.key_footer import KeyFooter
@@ -50,5 +51,25 @@ def test_changes_before_a_refresh_share_one_recompose() -> None:
             assert "Ring" in " ".join(str(k.description) for k in footer.query("FooterKey"))
             footer.call_next(footer.bindings_changed, app.screen)  # a later one still does
             await until(pilot, lambda: CountingFooter.composed == before + 2)
+
+    asyncio.run(scenario())
+
+
+def test_a_covered_screens_footer_recomposes_on_its_return_only() -> None:
+    async def scenario() -> None:
+        app = FooterApp()
+        async with app.run_test(size=SIZE) as pilot:
+            footer = app.query_one(CountingFooter)
+            await until(pilot, lambda: footer._bindings_ready and bool(footer.children))
+            await pilot.pause()
+            await app.push_screen(Screen())
+            before = CountingFooter.composed
+            footer.call_next(footer.bindings_changed, footer.screen)
+            for _ in range(5):
+                await pilot.pause()
+            assert CountingFooter.composed == before  # nobody sees it: no work now
+            await app.pop_screen()
+            await until(pilot, lambda: CountingFooter.composed == before + 1)
+            assert "Ring" in " ".join(str(k.description) for k in footer.query("FooterKey"))
 
     asyncio.run(scenario())

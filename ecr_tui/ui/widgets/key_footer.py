@@ -70,4 +70,17 @@ class KeyFooter(Footer):
 
     async def _recompose_now(self) -> None:
         self._recompose_pending = False  # a change from here on needs a recompose of its own
+        if self.screen is not self.app.screen:  # covered (a screen pushed over it): on its return
+            self._stale = True
+            return
         await self.recompose()
+
+    _stale = False
+
+    def on_mount(self) -> None:
+        self.app.screen_change_signal.subscribe(self, self._screen_changed)
+
+    def _screen_changed(self, screen: Screen) -> None:
+        if screen is self.screen and self._stale:
+            self._stale = False
+            self._recompose_soon()
