@@ -8,14 +8,11 @@ import asyncio
 from textual.app import App, ComposeResult
 from textual.widgets import Static, TabbedContent
 
-from ecr_tui.core.models import TagRow, Target
+from ecr_tui.core.models import TagRow
 from ecr_tui.ui.app import make_app
-from ecr_tui.ui.screens.tags import TagsScreen
 from ecr_tui.ui.widgets.detail_tabs.pane import ImageDetailPane
-from tests.ui.test_ui_tags_progress import SlowDetailsBackend
-from tests.ui.uihelpers import SIZE, FakeClock, until, wait_for_target
-
-DEFAULT = Target("default", "us-east-1")
+from tests.ui.test_ui_tags_progress import SlowDetailsBackend, _open_first
+from tests.ui.uihelpers import SIZE, FakeClock, until
 
 ROW = TagRow("v1.2.3", digest="sha256:" + "ab" * 32)
 
@@ -86,12 +83,7 @@ def test_the_tags_screen_mounts_the_tabs_once_rows_with_details_are_painted() ->
         backend = SlowDetailsBackend(clock=clock)
         app = make_app(backend, clock=clock)
         async with app.run_test(size=SIZE) as pilot:
-            await wait_for_target(pilot, DEFAULT)
-            app.open_repository(app.session.repositories[0].name)
-            await until(pilot, lambda: isinstance(app.screen, TagsScreen)
-                         and bool(app.screen.tag_list.rows))
-            screen = app.screen
-            assert isinstance(screen, TagsScreen)
+            screen, _name = await _open_first(pilot, with_rows=True)
             for _ in range(5):  # paints of the names-only rows come and go
                 await pilot.pause()
             assert not screen.detail.query(TabbedContent)

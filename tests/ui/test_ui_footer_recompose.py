@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 
 from textual.app import App, ComposeResult
+from textual.pilot import Pilot
 from textual.screen import Screen
 from textual.widgets import Static
 
@@ -29,13 +30,19 @@ class FooterApp(App[None]):
         yield CountingFooter()
 
 
+async def _ready(pilot: Pilot, app: FooterApp) -> CountingFooter:
+    """The footer once its first keys are in (its own first compose and resize are done)."""
+    footer = app.query_one(CountingFooter)
+    await until(pilot, lambda: footer._bindings_ready and bool(footer.children))
+    await pilot.pause()
+    return footer
+
+
 def test_changes_before_a_refresh_share_one_recompose() -> None:
     async def scenario() -> None:
         app = FooterApp()
         async with app.run_test(size=SIZE) as pilot:
-            footer = app.query_one(CountingFooter)
-            await until(pilot, lambda: footer._bindings_ready and bool(footer.children))
-            await pilot.pause()
+            footer = await _ready(pilot, app)
             before = CountingFooter.composed
 
             def changes() -> None:  # run as the footer, as the screen's signal does
@@ -59,9 +66,7 @@ def test_a_covered_screens_footer_recomposes_on_its_return_only() -> None:
     async def scenario() -> None:
         app = FooterApp()
         async with app.run_test(size=SIZE) as pilot:
-            footer = app.query_one(CountingFooter)
-            await until(pilot, lambda: footer._bindings_ready and bool(footer.children))
-            await pilot.pause()
+            footer = await _ready(pilot, app)
             await app.push_screen(Screen())
             before = CountingFooter.composed
             footer.call_next(footer.bindings_changed, footer.screen)
