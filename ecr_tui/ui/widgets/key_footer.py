@@ -70,6 +70,8 @@ class KeyFooter(Footer):
 
     async def _recompose_now(self) -> None:
         self._recompose_pending = False  # a change from here on needs a recompose of its own
+        if not self.is_attached:  # its screen was closed before this refresh
+            return
         if self.screen is not self.app.screen:  # covered (a screen pushed over it): on its return
             self._stale = True
             return
@@ -81,6 +83,6 @@ class KeyFooter(Footer):
         self.app.screen_change_signal.subscribe(self, self._screen_changed)
 
     def _screen_changed(self, screen: Screen) -> None:
-        if screen is self.screen and self._stale:
+        if self._stale and self.is_attached and screen is self.screen:
             self._stale = False
             self._recompose_soon()
