@@ -69,7 +69,8 @@ class TagsScreen(CopyActions, WriteActions, TagListKeys, ForwardWorkerEvents, Sc
                         writes=self.app.backend.writes_enabled(), id="tags-header")
         yield FilterInput(id="tag-filter")
         yield ImageListView(self.app.clock, id="tag-list")
-        yield ImageDetailPane(self.app.clock, repository=self.repository.name, id="tag-detail")
+        yield ImageDetailPane(self.app.clock, repository=self.repository.name, id="tag-detail",
+                              tabs_later=True)  # once the first rows show with details
         yield KeyFooter()
 
     @property
@@ -148,6 +149,9 @@ class TagsScreen(CopyActions, WriteActions, TagListKeys, ForwardWorkerEvents, Sc
 
     def _painted(self, batches: TagBatches) -> None:
         self._usage.shown()
+        row = self.tag_list.highlighted
+        if row is not None and row.digest:  # details on screen: the pane's tabs may come now
+            self.detail.mount_tabs_soon()
         if batches is self._batches and batches.release():
             self._merge_batches(batches)
 
@@ -172,6 +176,7 @@ class TagsScreen(CopyActions, WriteActions, TagListKeys, ForwardWorkerEvents, Sc
             return
         self._batches = None  # batches still waiting are in the whole listing
         self.call_after_refresh(self._usage.shown)
+        self.detail.mount_tabs_soon()
         self.tag_list.loading = False
         self.tag_list.border_subtitle = f"{self.target.profile} / {self.target.region}"
         self.tag_list.set_rows(message.rows, keep_position=True)
@@ -205,6 +210,7 @@ class TagsScreen(CopyActions, WriteActions, TagListKeys, ForwardWorkerEvents, Sc
             self.tag_list.loading = False
             self.tag_list.border_subtitle = line
             self._usage.shown()  # the workloads may still be read
+            self.detail.mount_tabs_soon()
         elif message.what.startswith("detail"):
             self.detail.show_error(line, message.what)
         elif message.what == "usage":

@@ -4,12 +4,17 @@ as many as fit whole (the rest are one `?` away); never a key cut in half."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.cells import cell_len
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widget import Widget
 from textual.widgets import Footer
 from textual.widgets._footer import FooterKey
+
+if TYPE_CHECKING:
+    from textual.screen import Screen
 
 _PALETTE_FRAME = 3
 """The palette key's border and padding, beside its own text."""
@@ -45,6 +50,39 @@ class KeyFooter(Footer):
                 yield widget
         yield from palette
 
+    _recompose_pending = False
+
+    def bindings_changed(self, screen: Screen) -> None:
+        """Footer's, but changes before the next refresh share one recompose (each is ~20 ms
+        of the UI thread, and opening a screen changes its bindings two or three times)."""
+        self._bindings_ready = True
+        if screen.app.app_focus and self.is_attached and screen is self.screen:
+            self._recompose_soon()
+
     def on_resize(self) -> None:
         if self._bindings_ready:
-            self.call_after_refresh(self.recompose)
+            self._recompose_soon()
+
+    def _recompose_soon(self) -> None:
+        if not self._recompose_pending:
+            self._recompose_pending = True
+            self.call_after_refresh(self._recompose_now)
+
+    async def _recompose_now(self) -> None:
+        self._recompose_pending = False  # a change from here on needs a recompose of its own
+        if not self.is_attached:  # its screen was closed before this refresh
+            return
+        if self.screen is not self.app.screen:  # covered (a screen pushed over it): on its return
+            self._stale = True
+            return
+        await self.recompose()
+
+    _stale = False
+
+    def on_mount(self) -> None:
+        self.app.screen_change_signal.subscribe(self, self._screen_changed)
+
+    def _screen_changed(self, screen: Screen) -> None:
+        if self._stale and self.is_attached and screen is self.screen:
+            self._stale = False
+            self._recompose_soon()

@@ -7,7 +7,7 @@ from typing import Any
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.containers import Vertical, VerticalScroll
+from textual.containers import VerticalScroll
 from textual.widgets import Input, Static, TabbedContent, TabPane
 
 from ecr_tui.core.image_records import ImageGroup
@@ -16,6 +16,7 @@ from ecr_tui.core.models import TagRow, Target
 from ecr_tui.ui.usage_view import UsageView
 from ecr_tui.ui.widgets.detail_tabs import render
 from ecr_tui.ui.widgets.detail_tabs.fetching import DetailFetching
+from ecr_tui.ui.widgets.detail_tabs.late import LateTabs, when_ready
 from ecr_tui.ui.widgets.detail_tabs.messages import (
     DetailKey,
     ImageFetched,
@@ -36,8 +37,9 @@ OPENING_TABS = ("layers", "config")
 """Tabs that need the manifest: switching to one opens the image (a pull in ECR)."""
 
 
-class ImageDetailPane(DetailFetching, ForwardWorkerEvents, Vertical):
-    """The screen tells it which image is highlighted; it fetches what the open tab needs."""
+class ImageDetailPane(DetailFetching, ForwardWorkerEvents, LateTabs):
+    """The screen tells it which image is highlighted; it fetches what the open tab needs.
+    Its tabs come after the screen's first paint (LateTabs): calls before then wait."""
 
     DEFAULT_CSS = """
     ImageDetailPane TabbedContent { height: 1fr; }
@@ -45,8 +47,10 @@ class ImageDetailPane(DetailFetching, ForwardWorkerEvents, Vertical):
     ImageDetailPane #findings-filter { height: 1; border: none; padding: 0 1; }
     """
 
-    def __init__(self, clock: Any, *, repository: str = "", id: str | None = None) -> None:
-        super().__init__(id=id)
+    def __init__(
+        self, clock: Any, *, repository: str = "", id: str | None = None, tabs_later: bool = False
+    ) -> None:
+        super().__init__(id=id, tabs_later=tabs_later)
         self._clock = clock
         self.repository = repository
         self.opened: set[DetailKey] = set()
@@ -65,9 +69,8 @@ class ImageDetailPane(DetailFetching, ForwardWorkerEvents, Vertical):
         """What the tabs already show for the current key: a tab switch redraws nothing."""
         self._findings_filter = ""
         self.usage: UsageView | None = None
-        self._hidden: set[str] = set()
 
-    def compose(self) -> ComposeResult:
+    def compose_tabs(self) -> ComposeResult:
         with TabbedContent(id="detail-tabs"):
             with TabPane("Overview", id="overview"), VerticalScroll():
                 yield Static(Text("Highlight an image to see its manifest.", "dim"),
@@ -87,31 +90,22 @@ class ImageDetailPane(DetailFetching, ForwardWorkerEvents, Vertical):
                 yield UsedByView(id="used-by-view")
 
     # -- called by the screen -------------------------------------------------------------
-    @property
-    def active_tab(self) -> str:
-        return self.query_one(TabbedContent).active or "overview"
-
-    def show_tab(self, tab: str) -> None:
-        if tab not in self._hidden:  # a tab this screen has not got: the key does nothing
-            self.query_one(TabbedContent).active = tab
-
-    def hide_tabs(self, *tabs: str) -> None:
-        """Tabs with nothing to say on this screen (an image outside ECR has no ECR scan and
-        runs in no workload of yours): gone, not shown empty."""
-        self._hidden.update(tabs)
-        for tab in tabs:
-            self.query_one(TabbedContent).hide_tab(tab)
-
     def show_pending(self, row: TagRow | None, group: ImageGroup | None) -> None:
         """The cursor moved: say what is known now; `load` follows once it rests."""
         self.shown_tag = None
         self.row, self.group, self.key = row, group, None
         self._shown = set()
-        if row is None:
+        if row is not None:
+            self.border_title = f"Details {group.label if group else row.tag}"
+        self._show_pending()
+
+    @when_ready
+    def _show_pending(self) -> None:
+        """The current row as far as known (before the tabs are in: once they are)."""
+        if self.row is None:
             self._set_all(Text("Nothing highlighted.", "dim"))
             self.query_one(UsedByView).show_nothing("Nothing highlighted.")
             return
-        self.border_title = f"Details {group.label if group else row.tag}"
         self._set_all(Text("Fetching…", "dim italic"))
         self._show_unopened()
 
@@ -134,15 +128,17 @@ class ImageDetailPane(DetailFetching, ForwardWorkerEvents, Vertical):
         border says how far."""
         self.usage = usage
         self.border_subtitle = usage.progress() if usage is not None else ""
-        if self.row is not None:
-            self._show_usage()
+        self._show_usage()
 
+    @when_ready
     def _show_usage(self) -> None:
         row, group = self.row, self.group
-        assert row is not None
+        if row is None:
+            return
         digests = (group.digest, *group.children) if group is not None else (row.digest,)
         self.query_one(UsedByView).show(self.usage, [d for d in digests if d])
 
+    @when_ready
     def show_usage_error(self, line: str) -> None:
         self.query_one(UsedByView).show_nothing(line, "red")
 
@@ -168,6 +164,7 @@ class ImageDetailPane(DetailFetching, ForwardWorkerEvents, Vertical):
             self.opened.add(DetailKey(target, repository, row.digest or row.tag, host))
         self.load(target, repository, row, host)
 
+    @when_ready
     def show_error(self, line: str, what: str) -> None:
         if self.row is None:
             return
@@ -190,10 +187,12 @@ class ImageDetailPane(DetailFetching, ForwardWorkerEvents, Vertical):
                 self.opened.add(self.key)
             self._show_or_fetch()
 
+    @when_ready
     def _show_or_fetch(self) -> None:
         """The image itself (overview, layers, config) always; the open tab's data too."""
         key = self.key
-        assert key is not None
+        if key is None:  # the cursor moved on before the tabs were in
+            return
         for need in dict.fromkeys(("image", NEEDS[self.active_tab])):
             if need in self._shown or (need == "image" and key not in self.opened):
                 continue
@@ -265,14 +264,17 @@ class ImageDetailPane(DetailFetching, ForwardWorkerEvents, Vertical):
         if report is not None:
             self._show_findings(report)
 
+    @when_ready
     def focus_findings_filter(self) -> None:
         self.show_tab("scan")
         self.query_one("#findings-filter", Input).focus()
 
+    @when_ready
     def clear_findings_filter(self) -> None:
         """esc empties it, as it does every filter: `Input.Changed` shows every finding again."""
         self.query_one("#findings-filter", Input).value = ""
 
+    @when_ready
     def _set_all(self, text: Text) -> None:
         for body in ("#overview-body", "#config-body", "#referrers-body", "#scan-summary"):
             self.query_one(body, Static).update(text)
