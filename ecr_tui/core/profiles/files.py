@@ -12,7 +12,6 @@ here to say the line too.
 from __future__ import annotations
 
 import configparser
-import os
 import re
 from pathlib import Path
 from typing import Any
@@ -52,12 +51,9 @@ def _parse(path: Path) -> Sections:
     except (OSError, UnicodeDecodeError) as exc:
         fix = "check the file's permissions"
         raise ConfigError(f"cannot read {path}: {exc}", fix=fix) from None
-    where = os.path.expanduser(os.path.expandvars(str(path)))  # as botocore opens it
-    if not os.path.isfile(where):
-        return {}
     parser = configparser.RawConfigParser()
     try:
-        parser.read([where])
+        parser.read_string(text, source=str(path))  # the text just read: one read a file
         return {
             section: {option: _nested(parser.get(section, option))
                       for option in parser.options(section)}
