@@ -9,7 +9,6 @@ from datetime import datetime
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
-from textual import work
 from textual.app import App, SystemCommand, get_system_commands_provider
 from textual.command import Provider
 from textual.css.query import NoMatches
@@ -21,6 +20,8 @@ from ecr_tui.core.login.clipboard import DEFAULT_CLEAR_SECONDS, clear_delay
 from ecr_tui.core.models import Target, utcnow
 from ecr_tui.core.store.memory import Favourite, MemoryStore, Recent, now_text
 from ecr_tui.core.store.settings import ENGINES, Settings, config_path
+from ecr_tui.ui.app_navigation import AppNavigation
+from ecr_tui.ui.app_tokens import AppTokens
 from ecr_tui.ui.bindings import APP_BINDINGS
 from ecr_tui.ui.clipboard_clear import ClipboardClearing
 from ecr_tui.ui.credential_actions import CredentialActions
@@ -35,7 +36,6 @@ from ecr_tui.ui.theme_check import theme_problem
 if TYPE_CHECKING:
     from ecr_tui.core.backend import Backend
     from ecr_tui.ui.app_view import ProfilesRefreshed, RulesWanted
-    from ecr_tui.ui.messages import TokensLoaded
 
 log = logging.getLogger(__name__)
 
@@ -52,7 +52,8 @@ def _palette(name: str) -> Callable[[], type[Provider]]:
     return load
 
 
-class EcrTuiApp(CredentialActions, ClipboardClearing, SsoLogin, MfaPrompting, App[None]):
+class EcrTuiApp(AppNavigation, AppTokens, CredentialActions, ClipboardClearing, SsoLogin,
+                MfaPrompting, App[None]):
     CSS_PATH = "ecr_tui.tcss"
     TITLE = "ecr-tui"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-medium"), (160, "-wide")]
@@ -119,12 +120,6 @@ class EcrTuiApp(CredentialActions, ClipboardClearing, SsoLogin, MfaPrompting, Ap
 
     def get_default_screen(self) -> Screen[Any]:
         return MainScreen()
-
-    @property
-    def main_screen(self) -> MainScreen:
-        screen = self.screen_stack[0]
-        assert isinstance(screen, MainScreen)
-        return screen
 
     def on_mount(self) -> None:
         self.backend.set_mfa_prompt(self.ask_mfa_code)
@@ -231,102 +226,6 @@ class EcrTuiApp(CredentialActions, ClipboardClearing, SsoLogin, MfaPrompting, Ap
         self.worker_context[worker] = (target, what)
         return worker
 
-    @work(thread=True, exclusive=True, group="tokens", exit_on_error=False,
-          description="read cached tokens and recorded logins")
-    def refresh_tokens(self) -> None:
-        from ecr_tui.ui.messages import TokensLoaded
-
-        worker = self._begin(None, "tokens")
-        tokens, logins = self.backend.cached_tokens(), self.backend.recorded_logins()
-        if not worker.is_cancelled:
-            self.post_message(TokensLoaded(tokens, logins, self._state_warning()))
-
-    @work(thread=True, exclusive=True, group="token", exit_on_error=False,
-          description="ECR GetAuthorizationToken for the header countdown")
-    def fetch_token(self, target: Target) -> None:
-        """The selected registry's token (cached by the backend), so its countdown shows."""
-        from ecr_tui.ui.messages import TokensLoaded
-
-        worker = self._begin(target, "token")
-        self.backend.token(target.profile, target.region)
-        tokens, logins = self.backend.cached_tokens(), self.backend.recorded_logins()
-        if not worker.is_cancelled:
-            self.post_message(TokensLoaded(tokens, logins, self._state_warning()))
-            # While the user picks a repository: its listing then waits for pages only.
-            self.backend.prepare_registry(target.profile, target.region)
-
-    def _state_warning(self) -> str | None:
-        return self.backend.state_warning()
-
-    def on_tokens_loaded(self, message: TokensLoaded) -> None:
-        self.session.tokens, self.session.logins = message.tokens, message.logins
-        if message.warning and message.warning != self._shown_state_warning:
-            self._shown_state_warning = message.warning  # once, not on every refresh
-            self.notify(message.warning, title="Login records", severity="warning", timeout=12,
-                        markup=False)
-        for screen in self.screen_stack:
-            changed = getattr(screen, "tokens_changed", None)
-            if changed is not None and screen.is_mounted:
-                with suppress(NoMatches):  # a screen being torn down has no widgets left
-                    changed()
-
-    # -- navigation used by the palette ---------------------------------------------------
-    def _to_main(self) -> MainScreen:
-        while len(self.screen_stack) > 1:
-            self.pop_screen()
-        return self.main_screen
-
-    def switch_profile(self, name: str) -> None:
-        self._to_main().choose_profile(name)
-
-    def switch_region(self, name: str) -> None:
-        self._to_main().choose_region(name)
-
-    def open_repository(self, name: str) -> None:
-        self._to_main().open_repository_named(name)
-
-    def action_fleet(self) -> None:
-        from ecr_tui.ui.screens.fleet import FleetScreen
-
-        if not isinstance(self.screen, FleetScreen):
-            self.push_screen(FleetScreen())
-
-    def action_find(self) -> None:
-        from ecr_tui.ui.screens.find import FindScreen
-
-        if not isinstance(self.screen, FindScreen):
-            self.push_screen(FindScreen())
-
-    def action_doctor(self) -> None:
-        """Why can't it pull? (issue 20)"""
-        from ecr_tui.ui.screens.doctor import DoctorScreen
-
-        if not isinstance(self.screen, DoctorScreen):
-            self.push_screen(DoctorScreen())
-
-    def action_pull_uri(self) -> None:
-        """Ask for an upstream image; show the reference that pulls it through the cache."""
-        target = self.session.target
-        rules = self.session.rules.get(target) if target else None
-        if target is None or rules is None:
-            self.notify("the pull-through-cache rules are not loaded yet: press u to see them",
-                        severity="warning", markup=False)
-            return
-        from ecr_tui.ui.screens.rules import PullUriDialog
-
-        self.push_screen(PullUriDialog(target, rules))
-
-    def action_jump(self) -> None:
-        from ecr_tui.ui.screens.jump import JumpScreen
-
-        if not isinstance(self.screen, JumpScreen):
-            self.push_screen(JumpScreen(self.main_screen.region_order()))
-
-    def go_to(self, profile: str, region: str | None = None, repository: str | None = None,
-              tag: str | None = None) -> None:
-        """Jump: switch profile and region as needed, then open the repository (at the tag)."""
-        self._to_main().go_to(profile, region, repository, tag)
-
     # -- what screens ask for that only the app can reach ---------------------------------
     def on_rules_wanted(self, message: RulesWanted) -> None:
         self.main_screen.load_rules(message.target)
@@ -354,12 +253,6 @@ class EcrTuiApp(CredentialActions, ClipboardClearing, SsoLogin, MfaPrompting, Ap
         if self.memory.warning and self.memory.warning != self._shown_memory_warning:
             self._shown_memory_warning = self.memory.warning
             self.notify(self.memory.warning, severity="warning", markup=False)
-
-    def action_help(self) -> None:
-        from ecr_tui.ui.screens.help import HelpScreen
-
-        if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen())
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
