@@ -14,6 +14,7 @@ from ecr_tui.core.errors import CredentialsError
 from ecr_tui.core.models import Profile, Target
 from ecr_tui.ui.bindings import MAIN_BINDINGS
 from ecr_tui.ui.main_workers import MainWorkers
+from ecr_tui.ui.screens.main_keys import MainKeys
 from ecr_tui.ui.screens.main_places import MainPlaces
 from ecr_tui.ui.session import Session
 from ecr_tui.ui.widgets.header_bar import HeaderBar, show_current
@@ -21,7 +22,6 @@ from ecr_tui.ui.widgets.profile_list import ProfileList
 from ecr_tui.ui.worker_events import ForwardWorkerEvents
 
 if TYPE_CHECKING:
-    from textual.widgets import Input
 
     from ecr_tui.ui.app_view import AppView
     from ecr_tui.ui.many_messages import ProfilesDiscovered
@@ -42,7 +42,7 @@ if TYPE_CHECKING:
     from ecr_tui.ui.widgets.token_panel import TokenPanel
 
 
-class MainScreen(MainPlaces, MainWorkers, ForwardWorkerEvents, Screen[None]):
+class MainScreen(MainKeys, MainPlaces, MainWorkers, ForwardWorkerEvents, Screen[None]):
     BINDINGS = MAIN_BINDINGS
     AUTO_FOCUS = None  # the repository table, once the panels are mounted
     app: AppView
@@ -310,63 +310,3 @@ class MainScreen(MainPlaces, MainWorkers, ForwardWorkerEvents, Screen[None]):
         for problem in message.problems:
             self.notify(problem, title="SSO discovery", severity="warning", timeout=10,
                         markup=False)
-
-    def on_repo_table_selected(self, event: RepoTable.Selected) -> None:
-        event.stop()
-        self.open_repository(event.repository)
-
-    def action_open(self) -> None:
-        repository = self.repos.highlighted_repository
-        if repository is not None:
-            self.open_repository(repository)
-
-    def action_filter(self) -> None:
-        self.filter_input.open()
-
-    def action_clear_filter(self) -> None:
-        if self.repos.filter_text:
-            self.filter_input.action_close()
-
-    def on_input_changed(self, event: Input.Changed) -> None:
-        if event.input.id == "repo-filter":
-            self.repos.set_filter(event.value)
-
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        if event.input.id == "repo-filter":
-            self.repos.focus()
-
-    def on_filter_input_closed(self, _message: FilterInput.Closed) -> None:
-        self.repos.set_filter("")
-        self.repos.focus()
-
-    def action_copy_uri(self) -> None:
-        repository = self.repos.highlighted_repository
-        if repository is not None:
-            self.app.copy_text(repository.uri, "Repository URI")
-
-    def action_sort(self, key: str) -> None:
-        self.repos.sort_by(key)
-
-    def action_refresh(self) -> None:
-        target = self.session.target
-        self.app.refresh_tokens()
-        if target is None:
-            self.load_profiles()
-        else:
-            self.choose_region(target.region)
-
-    def action_focus_profiles(self) -> None:
-        self.query_one(ProfileList).focus()
-
-    def action_focus_regions(self) -> None:
-        self.regions.focus()
-
-    def action_focus_tokens(self) -> None:
-        self.tokens.focus()
-
-    def action_pull_through(self) -> None:
-        target = self.session.target
-        if target is not None:
-            from ecr_tui.ui.screens.rules import RulesScreen
-
-            self.app.push_screen(RulesScreen(target))
