@@ -12,7 +12,8 @@ from ecr_tui.cli.pairs import chosen_pairs, discover
 
 def run(args: argparse.Namespace, backend: Any, out: TextIO) -> int:
     from ecr_tui.cli import output  # tables and JSON: not on the parser's path
-    from ecr_tui.core.fleet.find import find_across, parse_query, reference_pair, summary
+    from ecr_tui.core.fleet.find import find_across, reference_pair, summary
+    from ecr_tui.core.fleet.find_query import parse_query
     from ecr_tui.core.store.settings import load_settings
 
     query = parse_query(args.query)

@@ -60,7 +60,8 @@ def reference(backend: Any, facts: Facts) -> Check:
 
 def profile(backend: Any, facts: Facts) -> Check:
     from ecr_tui.core.errors import ConfigError
-    from ecr_tui.core.fleet.find import FindQuery, QueryKind, reference_pair
+    from ecr_tui.core.fleet.find import reference_pair
+    from ecr_tui.core.fleet.find_query import FindQuery, QueryKind
 
     ref = facts.ref
     assert ref is not None and ref.registry is not None

@@ -34,7 +34,8 @@ from typing import Protocol
 
 from ecr_tui.core.errors import EcrTuiError
 from ecr_tui.core.fleet.completions import MAX_WORKERS, Completions
-from ecr_tui.core.fleet.find import FindQuery, QueryKind, reference_pair
+from ecr_tui.core.fleet.find import reference_pair
+from ecr_tui.core.fleet.find_query import FindQuery, QueryKind
 from ecr_tui.core.models import ImageDetail, Profile, ProfileRegion, Target, utcnow
 from ecr_tui.core.usage.matching import (
     match_repository,

@@ -14,7 +14,8 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Input, Static
 from textual.worker import get_current_worker
 
-from ecr_tui.core.fleet.find import FindHit, find_across, parse_query, reference_pair, summary
+from ecr_tui.core.fleet.find import FindHit, find_across, reference_pair, summary
+from ecr_tui.core.fleet.find_query import parse_query
 from ecr_tui.core.fleet.runner import backend_pairs
 from ecr_tui.ui.bindings import FIND_BINDINGS
 from ecr_tui.ui.column_layout import ColumnSpec

@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from ecr_tui.cli.main import main
-from ecr_tui.core.fleet.find import QueryKind, parse_query
+from ecr_tui.core.fleet.find_query import QueryKind, parse_query
 
 
 def run(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:

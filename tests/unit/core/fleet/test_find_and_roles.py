@@ -13,7 +13,8 @@ import pytest
 from ecr_tui.cli.main import main
 from ecr_tui.cli.output import profile_json
 from ecr_tui.core.errors import ConfigError
-from ecr_tui.core.fleet.find import QueryKind, find_across, parse_query, reference_pair
+from ecr_tui.core.fleet.find import find_across, reference_pair
+from ecr_tui.core.fleet.find_query import QueryKind, parse_query
 from ecr_tui.core.fleet.runner import one_role_per_account
 from ecr_tui.core.models import ImageDetail, Profile, ProfileKind, Repository, Target
 from ecr_tui.core.profiles.config import unknown_profile

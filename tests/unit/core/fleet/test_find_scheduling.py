@@ -10,7 +10,8 @@ from concurrent.futures import Executor, Future
 from typing import Any
 
 from ecr_tui.core.fleet.completions import MAX_WORKERS
-from ecr_tui.core.fleet.find import PAIR_IMAGE_CALLS, find_across, parse_query
+from ecr_tui.core.fleet.find import PAIR_IMAGE_CALLS, find_across
+from ecr_tui.core.fleet.find_query import parse_query
 from ecr_tui.core.models import ImageDetail, Profile, ProfileKind, Repository, Target
 
 DIGEST = "sha256:" + "ab" * 32

@@ -14,7 +14,7 @@ from botocore.config import Config
 from botocore.stub import Stubber
 
 from ecr_tui.core.aws.allowlist import is_allowed
-from ecr_tui.core.fleet.find import QueryKind, parse_query
+from ecr_tui.core.fleet.find_query import QueryKind, parse_query
 from ecr_tui.core.fleet.runner import choose_pairs, one_role_per_account
 from ecr_tui.core.login.tokens import RateLimiter
 from ecr_tui.core.models import Profile, ProfileKind, Region, Target, utcnow
