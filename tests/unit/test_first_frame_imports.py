@@ -41,6 +41,7 @@ LATER = {
     "botocore",  # the AWS files are read as its configloader reads them, without it
     "botocore.session",
     "httpx",
+    "ecr_tui.core.sso.access_token",  # a token is read after the first frame
 }
 
 
