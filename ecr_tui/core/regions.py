@@ -26,7 +26,8 @@ _PARTITION_PREFIXES = (
     ("eu-isoe-", "aws-iso-e"),
     ("eusc-", "aws-eusc"),
 )
-_REGION_SHAPE = re.compile(r"^[a-z]{2,4}(-[a-z]+)+-\d{1,2}$")
+_REGION_SHAPE = r"^[a-z]{2,4}(-[a-z]+)+-\d{1,2}$"
+"""Compiled (and cached by `re`) when first checked: not at import, before the first frame."""
 
 
 def partition_of(region: str) -> str:
@@ -65,7 +66,7 @@ def ecr_regions(partition: str = "aws") -> list[Region]:
 
 def check_region(region: str, partition: str | None = None) -> None:
     """Reject a region name that cannot be an ECR region (typos, wrong partition)."""
-    if not _REGION_SHAPE.match(region):
+    if not re.match(_REGION_SHAPE, region):
         raise ConfigError(
             f"{region!r} is not an AWS region name", fix="use a name like us-east-1 or eu-west-1"
         )

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from ecr_tui.core.errors import EcrTuiError
@@ -14,27 +13,30 @@ if TYPE_CHECKING:
     from ecr_tui.core.usage.scan import ScopeUsage
 
 
-@dataclass
 class Session:
-    profiles: dict[str, Profile] = field(default_factory=dict)
-    profile: str | None = None
-    region: str | None = None
-    regions: list[Region] = field(default_factory=list)
-    accounts: dict[Target, str] = field(default_factory=dict)
-    repositories: list[Repository] = field(default_factory=list)
-    failures: dict[str, EcrTuiError] = field(default_factory=dict)
-    """profile name -> the credentials error its last call raised."""
-    tokens: list[Token] = field(default_factory=list)
-    logins: list[LoginRecord] = field(default_factory=list)
-    rules: dict[Target, list[PullThroughRule]] = field(default_factory=dict)
-    """Pull-through-cache rules per registry, as last loaded."""
-    fleet: dict[Target, FleetRow] = field(default_factory=dict)
-    """Fleet rows fetched in this session: coming back to the Fleet screen is instant."""
-    fleet_marked: set[Target] = field(default_factory=set)
-    usage_scope: str = ""
-    """The pairs the last usage scan covered, in words (the help screen says it)."""
-    scope_usage: ScopeUsage | None = None
-    """The scope's in-use counts per repository, as the Fleet or Find last scanned them."""
+    """A plain class, not a dataclass: it is built before the first frame, where dataclass()
+    would compile `__init__`, `__repr__` and `__eq__` (~5 M instructions) nobody uses."""
+
+    def __init__(self) -> None:
+        self.profiles: dict[str, Profile] = {}
+        self.profile: str | None = None
+        self.region: str | None = None
+        self.regions: list[Region] = []
+        self.accounts: dict[Target, str] = {}
+        self.repositories: list[Repository] = []
+        self.failures: dict[str, EcrTuiError] = {}
+        """profile name -> the credentials error its last call raised."""
+        self.tokens: list[Token] = []
+        self.logins: list[LoginRecord] = []
+        self.rules: dict[Target, list[PullThroughRule]] = {}
+        """Pull-through-cache rules per registry, as last loaded."""
+        self.fleet: dict[Target, FleetRow] = {}
+        """Fleet rows fetched in this session: coming back to the Fleet screen is instant."""
+        self.fleet_marked: set[Target] = set()
+        self.usage_scope = ""
+        """The pairs the last usage scan covered, in words (the help screen says it)."""
+        self.scope_usage: ScopeUsage | None = None
+        """The scope's in-use counts per repository, as the Fleet or Find last scanned them."""
 
     @property
     def target(self) -> Target | None:

@@ -58,3 +58,44 @@ def test_the_start_builds_the_profile_rows_once_and_a_return_catches_up(
             assert caught_up == [app.main_screen]
 
     asyncio.run(scenario())
+
+
+def test_the_profile_rows_are_built_as_content_and_counted_without_measuring(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Every profile row is built before the first frame: as Textual Content (not Rich Text
+    that OptionList converts row by row), its height counted from its lines; each row shows
+    what Rich Text appended part by part shows (its text and styles)."""
+    from rich.text import Text
+    from textual.content import Content
+
+    from ecr_tui.ui.widgets.profile_list import ProfileList
+
+    converted: list[Text] = []
+    real = Content.from_rich_text.__func__  # type: ignore[attr-defined]
+    monkeypatch.setattr(Content, "from_rich_text", classmethod(
+        lambda cls, text, console=None: converted.append(text) or real(cls, text, console)))
+
+    async def scenario() -> None:
+        app = demo_app()
+        async with app.run_test(size=SIZE) as pilot:
+            await wait_for_target(pilot, Target("default", "us-east-1"))
+            profiles = app.main_screen.query_one(ProfileList)
+            parts = [("default".ljust(14), "bold"), (" key ", "dim"), ("\n└", "dim"),
+                     ("✗ ", "bold red"), ("run x\x07", "red")]
+            text = Text()
+            for part, style in parts:
+                text.append(part, style)
+            built = profiles._content(parts)
+            assert built.plain == text.plain and "\x07" not in built.plain
+            assert list(built.spans) == list(Content.from_rich_text(text, app.console).spans)
+            rows = [profiles.get_option_at_index(i).prompt for i in
+                    range(profiles.option_count)]
+            assert all(isinstance(row, Content) for row in rows)
+            shown = {row.plain for row in rows}
+            assert not [t for t in converted if t.plain in shown]  # none through Rich Text
+            expected = sum(row.plain.count("\n") + 1 for row in rows)
+            size = profiles.size
+            assert profiles.get_content_height(size, size, size.width) == expected
+
+    asyncio.run(scenario())

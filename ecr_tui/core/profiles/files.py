@@ -19,8 +19,9 @@ from typing import Any
 from ecr_tui.core.errors import ConfigError
 
 Sections = dict[str, dict[str, Any]]
-_SETTING = re.compile(r"^[^\[=:][^=:]*[=:](.*)$")
-"""A `key = value` (or `key: value`) line; group 1 is the value."""
+_SETTING = r"^[^\[=:][^=:]*[=:](.*)$"
+"""A `key = value` (or `key: value`) line; group 1 is the value. Compiled (and cached by
+`re`) only when a nested block fails: not at import, before the first frame."""
 
 
 def load_config_file(path: Path) -> tuple[Sections, Sections]:
@@ -134,6 +135,6 @@ def _nested_error_line(text: str) -> int:
             if nested and "=" not in stripped:
                 return number
             continue
-        match = _SETTING.match(stripped)
+        match = re.match(_SETTING, stripped)
         nested = bool(match) and not match.group(1).strip()
     return 0

@@ -8,14 +8,16 @@ ecr-tui never parses the cache format itself.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ecr_tui.core.errors import CredentialsError
 from ecr_tui.core.frozen import frozen_record
 from ecr_tui.core.sso.commands import sso_login_command, sso_session_login_command
+
+if TYPE_CHECKING:
+    from ecr_tui.core.sso.access_token import AccessToken
 
 
 @frozen_record
@@ -37,12 +39,6 @@ class SsoSource:
         if self.legacy_profile:
             return sso_login_command(self.legacy_profile, environ)
         return sso_session_login_command(self.key, environ)
-
-
-@dataclass(frozen=True, slots=True)
-class AccessToken:
-    value: str = field(repr=False)
-    expires_at: datetime
 
 
 def _file_cache(cache_dir: Path) -> Any:
@@ -93,6 +89,8 @@ def load_access_token(
         raise CredentialsError(f"SSO session {source.label} {what}", fix=fix) from None
     if expires <= (now or datetime.now(timezone.utc)):
         raise CredentialsError(f"SSO session {source.label} has expired", fix=fix)
+    from ecr_tui.core.sso.access_token import AccessToken
+
     return AccessToken(value, expires)
 
 

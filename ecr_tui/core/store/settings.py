@@ -21,7 +21,8 @@ from ecr_tui.core.store.paths import atomic_write_text, config_dir
 
 ENGINES = ("docker", "podman", "finch", "nerdctl", "helm", "oras")
 CONFIG_ENV = "ECR_TUI_CONFIG"
-_REGION = re.compile(r"^[a-z]{2}(-[a-z]+)+-\d+$")
+_REGION = r"^[a-z]{2}(-[a-z]+)+-\d+$"
+"""Compiled (and cached by `re`) when a region is read: not at import, before the first frame."""
 
 
 @frozen_record
@@ -111,7 +112,7 @@ def _names(value: Any) -> tuple[str, ...]:
 
 def _regions(value: Any) -> tuple[str, ...]:
     names = _names(value) if isinstance(value, list) else None
-    if names is None or not all(_REGION.match(n) for n in names):
+    if names is None or not all(re.match(_REGION, n) for n in names):
         raise _Problem('a list of region names, e.g. ["us-east-1", "eu-west-1"]')
     return names
 
@@ -146,7 +147,7 @@ def _pairs(value: Any) -> tuple[ProfileRegion, ...]:
             or not isinstance(item["profile"], str)
             or not item["profile"]
             or not isinstance(item["region"], str)
-            or not _REGION.match(item["region"])
+            or not re.match(_REGION, item["region"])
         ):
             raise _Problem(expected)
         found.append(ProfileRegion(item["profile"], item["region"]))

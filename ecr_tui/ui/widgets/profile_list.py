@@ -6,11 +6,13 @@ before it cuts names short (the header shows the current profile's kind)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
+from typing import TYPE_CHECKING
 
-from rich.text import Text
+from rich.control import strip_control_codes
+from textual.content import Content, Span
 from textual.message import Message
+from textual.style import Style
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
@@ -18,6 +20,9 @@ from ecr_tui.core.errors import EcrTuiError
 from ecr_tui.core.humanize import ellipsize
 from ecr_tui.core.models import Profile, ProfileKind
 from ecr_tui.ui.formatting import level, short_duration
+
+if TYPE_CHECKING:
+    from textual.geometry import Size
 
 _BADGES = {
     ProfileKind.STATIC: "key",
@@ -38,15 +43,21 @@ _BADGE, _LEFT = 5, 8
 
 
 class ProfileList(OptionList):
-    @dataclass
     class Chosen(Message):
-        name: str
+        """A profile chosen (a plain message: a dataclass compiles ~2 M instructions of
+        methods before the first frame)."""
+
+        def __init__(self, name: str) -> None:
+            super().__init__()
+            self.name = name
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._profiles: list[Profile] = []
         self._failures: dict[str, EcrTuiError] = {}
-        self._prompts: dict[str, Text] = {}
+        self._prompts: dict[str, Content] = {}
+        self._styles: dict[tuple[str, object], Style] = {}
+        """Each row style as Textual converts Rich's (by the app's ANSI theme), made once."""
         self._name_width = NAME_MIN
         self._badges = True
         self._now: datetime | None = None
@@ -109,21 +120,49 @@ class ProfileList(OptionList):
     def prompt_text(self, name: str) -> str:
         return self._prompts[name].plain if name in self._prompts else ""
 
-    def _prompt(self, profile: Profile, now: datetime) -> Text:
-        text = Text(no_wrap=True, overflow="ellipsis")
+    def _prompt(self, profile: Profile, now: datetime) -> Content:
         # cut at the end: a discovered ACCOUNT/ROLE keeps its account, which tells rows apart
-        text.append(f"{ellipsize(profile.name, self._name_width):<{self._name_width}}", "bold")
+        parts = [(f"{ellipsize(profile.name, self._name_width):<{self._name_width}}", "bold")]
         if self._badges:
-            text.append(f" {_BADGES[profile.kind]:<4}", "dim")
+            parts.append((f" {_BADGES[profile.kind]:<4}", "dim"))
         if profile.expires_at is not None:
             left = profile.expires_at - now
-            text.append(f" {short_duration(left):>7}", _LEVEL_STYLES[level(left)])
+            parts.append((f" {short_duration(left):>7}", _LEVEL_STYLES[level(left)]))
         failure = self._failures.get(profile.name)
         if failure is not None:
-            text.append("\n└", "dim")  # under its profile, never read as one
-            text.append("✗ ", "bold red")
-            text.append(failure.fix or failure.message, "red")
-        return text
+            parts.append(("\n└", "dim"))  # under its profile, never read as one
+            parts.append(("✗ ", "bold red"))
+            parts.append((failure.fix or failure.message, "red"))
+        return self._content(parts)
+
+    def _content(self, parts: list[tuple[str, str]]) -> Content:
+        """What Rich Text appended part by part gives once OptionList makes it Content
+        (`Content.from_rich_text`), built directly: the first frame builds every row."""
+        texts: list[str] = []
+        spans: list[Span] = []
+        at = 0
+        for part, style in parts:
+            text = strip_control_codes(part)
+            if text:
+                spans.append(Span(at, at + len(text), self._style(style)))
+                texts.append(text)
+                at += len(text)
+        return Content("".join(texts), spans)
+
+    def _style(self, name: str) -> Style:
+        ansi_theme = self.app.ansi_theme
+        style = self._styles.get((name, ansi_theme))
+        if style is None:
+            style = Style.from_rich_style(self.app.console.get_style(name), ansi_theme)
+            self._styles[(name, ansi_theme)] = style
+        return style
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        """A row is as many lines as it holds when never wrapped (the app's CSS), counted
+        without measuring every row's text as OptionList does."""
+        if self.styles.text_wrap != "nowrap" or len(self._prompts) != self.option_count:
+            return super().get_content_height(container, viewport, width)
+        return sum(prompt.plain.count("\n") + 1 for prompt in self._prompts.values())
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
