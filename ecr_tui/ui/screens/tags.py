@@ -270,7 +270,7 @@ class TagsScreen(CopyActions, WriteActions, TagListKeys, ForwardWorkerEvents, Sc
         if self.detail.has_focus_within:  # leave the detail pane, its findings filter cleared
             self.detail.clear_findings_filter()
             self.tag_list.focus()
-        elif self.tag_list.filter_text:
+        elif self.query_one(FilterInput).value:  # not filter_text: esc, esc cleared it just now
             self.query_one(FilterInput).action_close()
         else:
             self.dismiss()
