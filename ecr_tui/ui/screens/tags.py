@@ -17,6 +17,7 @@ from ecr_tui.core.images.status import is_pullable
 from ecr_tui.core.models import Repository, TagBatch, Target
 from ecr_tui.ui import tags_looking
 from ecr_tui.ui.bindings import TAGS_BINDINGS
+from ecr_tui.ui.born_sized import size_classes
 from ecr_tui.ui.copy_actions import CopyActions
 from ecr_tui.ui.messages import CallFailed, TagsArrived, TagsLoaded, UntaggedLoaded
 from ecr_tui.ui.screens.tag_list_keys import TagListKeys
@@ -51,7 +52,7 @@ class TagsScreen(CopyActions, WriteActions, TagListKeys, ForwardWorkerEvents, Sc
 
     def __init__(self, target: Target, repository: Repository, tag: str | None = None) -> None:
         # No fixed id: a palette jump pushes the next one before the popped one is gone.
-        super().__init__(classes="tags-screen")
+        super().__init__(classes=f"tags-screen {size_classes(self.app, TagsScreen)}")
         self.target = target
         self.repository = repository
         self.wanted_tag = tag
@@ -62,16 +63,18 @@ class TagsScreen(CopyActions, WriteActions, TagListKeys, ForwardWorkerEvents, Sc
         self._usage_key: UsageKey | None = None
         """The usage scan under way or done: answers of any other are stale."""
         self._usage = ScanWhenShown(lambda refresh: self._scan_usage(refresh=refresh))
+        self._footer_mounted = False
+        # Now, not in compose: a thread worker starts when the event loop next runs, and
+        # composing and mounting the screen kept it waiting ~15 ms.
+        self._start_listing()
 
     def compose(self) -> ComposeResult:
-        self._start_listing()  # the first registry page is on its way while the screen mounts
         yield HeaderBar(demo=self.app.backend.name == "demo",
                         writes=self.app.backend.writes_enabled(), id="tags-header")
         yield FilterInput(id="tag-filter")
         yield ImageListView(self.app.clock, id="tag-list")
         yield ImageDetailPane(self.app.clock, repository=self.repository.name, id="tag-detail",
                               tabs_later=True)  # once the first rows show with details
-        yield KeyFooter()
 
     @property
     def tag_list(self) -> ImageListView:
@@ -84,8 +87,12 @@ class TagsScreen(CopyActions, WriteActions, TagListKeys, ForwardWorkerEvents, Sc
     def on_mount(self) -> None:
         self.tokens_changed()
         self.tag_list.focus()
-        self.tag_list.loading = True  # no batch is taken before the screen has mounted
         self._usage.want(refresh=False)
+        batches = self._batches
+        if batches is not None and batches.waiting():  # came while it mounted: in frame one
+            self._merge_batches(batches)
+        else:  # a line, not `loading`: its animation painted frames while the rows were due
+            self._show_loading("tags")
 
     # -- workers ------------------------------------------------------------------------
     @work(thread=True, exclusive=True, group="tags", exit_on_error=False,
@@ -98,6 +105,7 @@ class TagsScreen(CopyActions, WriteActions, TagListKeys, ForwardWorkerEvents, Sc
         def arrived(batch: TagBatch) -> None:
             if batches.put(batch) and not worker.is_cancelled:
                 self.post_message(TagsArrived(target, name, batches))
+            batches.wait_first_paint(batch)
 
         listing = backend.tag_listing(target.profile, target.region, name, arrived)
         if not worker.is_cancelled:
@@ -142,18 +150,31 @@ class TagsScreen(CopyActions, WriteActions, TagListKeys, ForwardWorkerEvents, Sc
             return  # a listing replaced (refresh) or complete (TagsLoaded has every row)
         rows, loading = batches.take()
         self.tag_list.loading = False
-        self.tag_list.merge_rows(rows)
-        self._seek_wanted_tag()
-        self._show_loading(loading)
+        if rows:  # none: the message of rows on_mount took already
+            self.tag_list.merge_rows(rows)
+            self._seek_wanted_tag()
+            self._show_loading(loading)
         self.call_after_refresh(self._painted, batches)
 
     def _painted(self, batches: TagBatches) -> None:
         self._usage.shown()
         row = self.tag_list.highlighted
         if row is not None and row.digest:  # details on screen: the pane's tabs may come now
-            self.detail.mount_tabs_soon()
+            self._first_screen_shown()
         if batches is self._batches and batches.release():
             self._merge_batches(batches)
+
+    def _first_screen_shown(self) -> None:
+        """The rows the screen was opened for are painted: the widgets that can wait, now (the
+        footer's keys and the pane's tabs cost ~40 ms of the UI thread to mount and style)."""
+        self.detail.mount_tabs_soon()
+        if not self._footer_mounted:
+            self._footer_mounted = True
+            self.call_next(self._mount_footer)
+
+    async def _mount_footer(self) -> None:
+        await self.mount(KeyFooter())
+        self.refresh_bindings()  # a footer learns its keys from the screen's next change
 
     def _seek_wanted_tag(self) -> None:
         """A jump or a recent named a tag: put the cursor on it once it has arrived."""
@@ -168,15 +189,14 @@ class TagsScreen(CopyActions, WriteActions, TagListKeys, ForwardWorkerEvents, Sc
 
     def _show_loading(self, what: str) -> None:
         """The list's status line says what is still on its way (the header keeps the repo)."""
-        if what:
-            self.tag_list.border_subtitle = f"⠿ loading {what}…"
+        self.tag_list.border_subtitle = f"⠿ loading {what}…" if what else ""
 
     def on_tags_loaded(self, message: TagsLoaded) -> None:
         if not self._ours(message):
             return
         self._batches = None  # batches still waiting are in the whole listing
         self.call_after_refresh(self._usage.shown)
-        self.detail.mount_tabs_soon()
+        self._first_screen_shown()
         self.tag_list.loading = False
         self.tag_list.border_subtitle = f"{self.target.profile} / {self.target.region}"
         self.tag_list.set_rows(message.rows, keep_position=True)
@@ -210,7 +230,7 @@ class TagsScreen(CopyActions, WriteActions, TagListKeys, ForwardWorkerEvents, Sc
             self.tag_list.loading = False
             self.tag_list.border_subtitle = line
             self._usage.shown()  # the workloads may still be read
-            self.detail.mount_tabs_soon()
+            self._first_screen_shown()
         elif message.what.startswith("detail"):
             self.detail.show_error(line, message.what)
         elif message.what == "usage":
