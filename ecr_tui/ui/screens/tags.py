@@ -60,11 +60,9 @@ class TagsScreen(TagsActions, CopyActions, WriteActions, TagListKeys, ForwardWor
         """The usage scan under way or done: answers of any other are stale."""
         self._usage = ScanWhenShown(lambda refresh: self._scan_usage(refresh=refresh))
         self._footer_mounted = False
-        # Now, not in compose: a thread worker starts when the event loop next runs, and
-        # composing and mounting the screen kept it waiting ~15 ms.
-        self._start_listing()
 
     def compose(self) -> ComposeResult:
+        self._start_listing()  # the first registry page is on its way while the screen mounts
         yield HeaderBar(demo=self.app.backend.name == "demo",
                         writes=self.app.backend.writes_enabled(), id="tags-header")
         yield FilterInput(id="tag-filter")
