@@ -12,6 +12,9 @@ import threading
 
 from ecr_tui.core.models import TagBatch, TagRow
 
+FIRST_PAINT_WAIT = 0.5
+"""Seconds a listing waits at most for the screen to paint its first batch."""
+
 
 class TagBatches:
     def __init__(self) -> None:
@@ -21,6 +24,10 @@ class TagBatches:
         self._loading = ""
         self._told = False
         """The UI has been told and has not released: a batch now just waits to be taken."""
+        self._details_shown = threading.Event()
+        """The UI has painted rows with details (a digest): the first screen is in."""
+        self._details_taken = False
+        self._waited = False
 
     def put(self, batch: TagBatch) -> bool:
         """Keep the batch (listing thread). True when the UI must be told: it is not
@@ -34,16 +41,33 @@ class TagBatches:
             self._told = True
             return True
 
+    def wait_first_paint(self, batch: TagBatch) -> None:
+        """After putting the first batch with details (listing thread): wait until the UI has
+        painted details, at most FIRST_PAINT_WAIT s. The listing's calls wait meanwhile: their
+        answers are parsed under the interpreter lock the screen's first paint needs."""
+        if not self._waited and any(row.digest for row in batch.rows):
+            self._waited = True
+            self._details_shown.wait(FIRST_PAINT_WAIT)
+
+    def waiting(self) -> bool:
+        """Rows are kept that the UI has not taken (UI thread)."""
+        with self._lock:
+            return bool(self._rows)
+
     def take(self) -> tuple[list[TagRow], str]:
         """Every row kept since the last take (in first-arrival order) and what is still
         loading, as the latest batch said (UI thread)."""
         with self._lock:
             rows, self._rows = list(self._rows.values()), {}
+            if not self._details_taken:
+                self._details_taken = any(row.digest for row in rows)
             return rows, self._loading
 
     def release(self) -> bool:
         """The UI has painted what it took. True when more has come meanwhile (take it);
         otherwise the next put tells the UI."""
+        if self._details_taken:
+            self._details_shown.set()
         with self._lock:
             self._told = bool(self._rows)
             return self._told

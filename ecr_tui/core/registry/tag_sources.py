@@ -1,5 +1,5 @@
 """What a tag listing (tag_stream.TagStream) is made of: its sources, its state between events,
-and the small helpers on their results."""
+the small helpers on their results, and when it is complete and what it then returns."""
 
 from __future__ import annotations
 
@@ -10,7 +10,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ecr_tui.core.errors import EcrTuiError
-from ecr_tui.core.models import ImageDetail
+from ecr_tui.core.models import ImageDetail, TagListing, TagRow
+from ecr_tui.core.registry.tags import merge_tags
 
 log = logging.getLogger("ecr_tui")
 
@@ -92,3 +93,43 @@ def distinct(images: dict[str, ImageDetail]) -> list[ImageDetail]:
 
 def is_index(image: ImageDetail) -> bool:
     return "index" in image.media_type or "manifest.list" in image.media_type
+
+
+def listing_complete(st: ListingState, names_done: Future[list[str]] | None) -> bool:
+    """The last DescribeImages page is in, or every tag the registry named has its details
+    (the pages need not run to their end); and the platforms asked for have come."""
+    if st.platform_calls:
+        return False
+    if st.pages_complete:
+        return True
+    if names_done is None:
+        return False
+    if not st.pending:
+        return True  # nothing more is coming
+    if names_done.exception() is not None:
+        return False  # the pages are all there is
+    return not st.waiting
+
+
+def final_listing(
+    st: ListingState, names_done: Future[list[str]] | None, emit: Callable[[list[TagRow]], None]
+) -> TagListing:
+    """The listing's rows once it is complete, and what failed alone."""
+    names_err = names_error(names_done)
+    if st.pages_complete:  # tags the registry has not named (yet) come from the pages
+        unnamed = [tag for tag in st.images if tag not in st.names]  # shown as they came
+        warnings = (f"tags from DescribeImages only: {names_err}",) if names_err else ()
+        rows = merge_tags([*st.names, *unnamed], distinct(st.images), st.platforms)
+        return TagListing(rows, warnings)
+    assert names_done is not None  # the loop ends on the last page or on the names
+    if names_err is not None:
+        if st.pages_error is not None:
+            raise names_err from None
+        rows = merge_tags(None, distinct(st.images), st.platforms)
+        emit(rows)
+        return TagListing(rows, (f"tags from DescribeImages only: {names_err}",))
+    warnings = ()
+    error = st.describe_error or st.pages_error
+    if error is not None and st.waiting:
+        warnings = (f"no digests, dates or sizes: {error}",)
+    return TagListing(merge_tags(list(st.names), distinct(st.images), st.platforms), warnings)

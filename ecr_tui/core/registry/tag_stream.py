@@ -15,7 +15,10 @@ only when they can give every tag its details.
 A listing shown as it arrives (`on_progress`) also asks DescribeImages for its first
 FIRST_SCREEN images in a call of their own, the moment it starts, and shows every tag a
 DescribeImages answer names without waiting for the registry to name it too: the first screen
-has its digests after one small call, not after a registry page and a call by imageIds.
+has its digests after one small call, not after a registry page and a call by imageIds. Its
+other DescribeImages calls start once that call's batch has been handed to `on_progress`
+(which may hold it until the screen has painted it): their answers are parsed under the
+interpreter lock, and the first paint waited for them.
 """
 
 from __future__ import annotations
@@ -34,9 +37,9 @@ from ecr_tui.core.registry.tag_sources import (
     ListingState,
     TagSources,
     as_error,
-    distinct,
+    final_listing,
     is_index,
-    names_error,
+    listing_complete,
     value_of,
 )
 from ecr_tui.core.registry.tags import merge_tags
@@ -92,13 +95,19 @@ class TagStream:
         self._events: queue.SimpleQueue[tuple[str, Any]] = queue.SimpleQueue()
         self._done = threading.Event()
         self._state = ListingState()
+        self._first_in = False
+        """The first screen's call has answered and its batch has gone to on_progress."""
+        self._pages_go = threading.Event()
 
     def run(self) -> TagListing:
         st = self._state
         first = self._sources.describe_first
-        if first is not None and self._on_progress is not None:  # before any other call
+        hold = first is not None and self._on_progress is not None
+        if hold:  # before any other call
             first_f = self._executor.submit(first, FIRST_SCREEN)
             first_f.add_done_callback(lambda f: self._events.put(("first", value_of(f))))
+        else:
+            self._pages_go.set()
         names_f = self._executor.submit(self._sources.list_names, self._names_arrived)
         names_f.add_done_callback(lambda f: self._events.put(("names-done", f)))
         st.pending += 1  # the pages: they run beside the in-flight limit, one call at a time
@@ -108,7 +117,11 @@ class TagStream:
             self._executor.submit(self._sources.warm_up)
         names_done: Future[list[str]] | None = None
         try:
-            while not self._complete(names_done):
+            while not listing_complete(self._state, names_done):
+                if hold and self._first_in:  # its batch has been handed over (shown)
+                    hold = False
+                    self._pages_go.set()
+                    self._start_backlog()
                 kind, value = self._events.get()
                 if kind == "names":
                     self._names_page(value)
@@ -119,6 +132,7 @@ class TagStream:
                     self._images(value)
                 elif kind == "first":  # not pending: the pages bring these images too
                     self._first_images(value)
+                    self._first_in = True
                 elif kind == "pages":
                     st.pending -= 1
                     self._pages_done(*value)
@@ -131,44 +145,8 @@ class TagStream:
                         self._platforms(*value)
         finally:
             self._done.set()  # pages still under way stop at their next page
-        return self._listing(names_done)
-
-    def _complete(self, names_done: Future[list[str]] | None) -> bool:
-        """The last DescribeImages page is in, or every tag the registry named has its details
-        (the pages need not run to their end); and the platforms asked for have come."""
-        st = self._state
-        if st.platform_calls:
-            return False
-        if st.pages_complete:
-            return True
-        if names_done is None:
-            return False
-        if not st.pending:
-            return True  # nothing more is coming
-        if names_done.exception() is not None:
-            return False  # the pages are all there is
-        return not st.waiting
-
-    def _listing(self, names_done: Future[list[str]] | None) -> TagListing:
-        st = self._state
-        names_err = names_error(names_done)
-        if st.pages_complete:  # tags the registry has not named (yet) come from the pages
-            unnamed = [tag for tag in st.images if tag not in st.names]  # shown as they came
-            warnings = (f"tags from DescribeImages only: {names_err}",) if names_err else ()
-            rows = merge_tags([*st.names, *unnamed], distinct(st.images), st.platforms)
-            return TagListing(rows, warnings)
-        assert names_done is not None  # the loop ends on the last page or on the names
-        if names_err is not None:
-            if st.pages_error is not None:
-                raise names_err from None
-            rows = merge_tags(None, distinct(st.images), st.platforms)
-            self._emit(rows)
-            return TagListing(rows, (f"tags from DescribeImages only: {names_err}",))
-        warnings = ()
-        error = st.describe_error or st.pages_error
-        if error is not None and st.waiting:
-            warnings = (f"no digests, dates or sizes: {error}",)
-        return TagListing(merge_tags(list(st.names), distinct(st.images), st.platforms), warnings)
+            self._pages_go.set()
+        return final_listing(self._state, names_done, self._emit)
 
     # -- events, handled on the calling thread -----------------------------------------
     def _names_page(self, page: list[str]) -> None:
@@ -267,7 +245,7 @@ class TagStream:
         """Run now if fewer than in_flight calls are running, else when one finishes."""
         st = self._state
         st.pending += 1
-        if st.running >= self._in_flight:
+        if st.running >= self._in_flight or not self._pages_go.is_set():
             st.backlog.append((kind, fn, arg))
             return
         st.running += 1
@@ -278,7 +256,12 @@ class TagStream:
         st = self._state
         st.pending -= 1
         st.running -= 1
-        if st.backlog:
+        self._start_backlog()
+
+    def _start_backlog(self) -> None:
+        """Calls waiting for a free slot (or for the first screen) start, as many as fit."""
+        st = self._state
+        while st.backlog and st.running < self._in_flight:
             kind, fn, arg = st.backlog.pop(0)
             st.pending -= 1
             self._submit(kind, fn, arg)
@@ -289,6 +272,10 @@ class TagStream:
         self._events.put(("names", page))
 
     def _describe_pages(self) -> list[ImageDetail]:
+        self._pages_go.wait()
+        if self._done.is_set():
+            raise ListingDone("listing complete")
+
         def page(found: list[ImageDetail]) -> None:
             if self._done.is_set():
                 raise ListingDone("listing complete")

@@ -192,7 +192,7 @@ class AnonymousTagsScreen(TagListKeys, ForwardWorkerEvents, Screen[None]):
     def action_back(self) -> None:
         if self.detail.has_focus_within:
             self.tag_list.focus()
-        elif self.tag_list.filter_text:
+        elif self.query_one(FilterInput).value:  # not filter_text: esc, esc cleared it just now
             self.query_one(FilterInput).action_close()
         else:
             self.dismiss()

@@ -213,7 +213,7 @@ class FleetScreen(FleetMarks, ForwardWorkerEvents, Screen[None]):
         self._status()  # it names the highlighted pair's error in full
 
     def action_filter(self) -> None:
-        self.query_one(FilterInput).open()
+        self.query_one(FilterInput).open(self.table)
 
     def on_input_changed(self, event: Input.Changed) -> None:
         if event.input.id == "fleet-filter":

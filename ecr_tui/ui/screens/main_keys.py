@@ -50,7 +50,7 @@ class MainKeys:
             self.open_repository(repository)
 
     def action_filter(self) -> None:
-        self.filter_input.open()
+        self.filter_input.open(self.repos)
 
     def action_clear_filter(self) -> None:
         if self.repos.filter_text:

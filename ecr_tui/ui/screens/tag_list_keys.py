@@ -18,7 +18,7 @@ class TagListKeys:
     query_one: Any
 
     def action_filter(self) -> None:
-        self.query_one(FilterInput).open()
+        self.query_one(FilterInput).open(self.tag_list)
 
     def on_input_changed(self, event: Input.Changed) -> None:
         if event.input.id == "tag-filter":

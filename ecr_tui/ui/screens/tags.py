@@ -11,21 +11,17 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.worker import get_current_worker
 
-from ecr_tui.core.hosts import image_uri
 from ecr_tui.core.images.inspect import untagged_and_children
-from ecr_tui.core.images.status import is_pullable
 from ecr_tui.core.models import Repository, TagBatch, Target
-from ecr_tui.ui import tags_looking
 from ecr_tui.ui.bindings import TAGS_BINDINGS
+from ecr_tui.ui.born_sized import size_classes
 from ecr_tui.ui.copy_actions import CopyActions
 from ecr_tui.ui.messages import CallFailed, TagsArrived, TagsLoaded, UntaggedLoaded
 from ecr_tui.ui.screens.tag_list_keys import TagListKeys
+from ecr_tui.ui.screens.tags_actions import TagsActions
 from ecr_tui.ui.tag_batches import TagBatches
-from ecr_tui.ui.tags_looking import PlatformsRead, not_pullable_line
-from ecr_tui.ui.upstream_check import UpstreamChecked, show_upstream_check, start_upstream_check
 from ecr_tui.ui.usage_scan import ScanWhenShown, UsageUpdated, scan_repository
 from ecr_tui.ui.usage_view import UsageKey
-from ecr_tui.ui.widgets.detail_tabs.messages import ImageFetched
 from ecr_tui.ui.widgets.detail_tabs.pane import ImageDetailPane
 from ecr_tui.ui.widgets.filter_input import FilterInput
 from ecr_tui.ui.widgets.header_bar import HeaderBar, show_pair
@@ -38,7 +34,8 @@ if TYPE_CHECKING:
     from ecr_tui.ui.app_view import AppView
 
 
-class TagsScreen(CopyActions, WriteActions, TagListKeys, ForwardWorkerEvents, Screen[None]):
+class TagsScreen(TagsActions, CopyActions, WriteActions, TagListKeys, ForwardWorkerEvents,
+                 Screen[None]):
     DEFAULT_CSS = """
     #tag-list { height: 1fr; }
     #tag-detail { height: 1fr; min-height: 10; padding: 0 1; }
@@ -51,7 +48,7 @@ class TagsScreen(CopyActions, WriteActions, TagListKeys, ForwardWorkerEvents, Sc
 
     def __init__(self, target: Target, repository: Repository, tag: str | None = None) -> None:
         # No fixed id: a palette jump pushes the next one before the popped one is gone.
-        super().__init__(classes="tags-screen")
+        super().__init__(classes=f"tags-screen {size_classes(self.app, TagsScreen)}")
         self.target = target
         self.repository = repository
         self.wanted_tag = tag
@@ -62,6 +59,7 @@ class TagsScreen(CopyActions, WriteActions, TagListKeys, ForwardWorkerEvents, Sc
         self._usage_key: UsageKey | None = None
         """The usage scan under way or done: answers of any other are stale."""
         self._usage = ScanWhenShown(lambda refresh: self._scan_usage(refresh=refresh))
+        self._footer_mounted = False
 
     def compose(self) -> ComposeResult:
         self._start_listing()  # the first registry page is on its way while the screen mounts
@@ -71,7 +69,6 @@ class TagsScreen(CopyActions, WriteActions, TagListKeys, ForwardWorkerEvents, Sc
         yield ImageListView(self.app.clock, id="tag-list")
         yield ImageDetailPane(self.app.clock, repository=self.repository.name, id="tag-detail",
                               tabs_later=True)  # once the first rows show with details
-        yield KeyFooter()
 
     @property
     def tag_list(self) -> ImageListView:
@@ -84,8 +81,12 @@ class TagsScreen(CopyActions, WriteActions, TagListKeys, ForwardWorkerEvents, Sc
     def on_mount(self) -> None:
         self.tokens_changed()
         self.tag_list.focus()
-        self.tag_list.loading = True  # no batch is taken before the screen has mounted
         self._usage.want(refresh=False)
+        batches = self._batches
+        if batches is not None and batches.waiting():  # came while it mounted: in frame one
+            self._merge_batches(batches)
+        else:  # a line, not `loading`: its animation painted frames while the rows were due
+            self._show_loading("tags")
 
     # -- workers ------------------------------------------------------------------------
     @work(thread=True, exclusive=True, group="tags", exit_on_error=False,
@@ -98,6 +99,7 @@ class TagsScreen(CopyActions, WriteActions, TagListKeys, ForwardWorkerEvents, Sc
         def arrived(batch: TagBatch) -> None:
             if batches.put(batch) and not worker.is_cancelled:
                 self.post_message(TagsArrived(target, name, batches))
+            batches.wait_first_paint(batch)
 
         listing = backend.tag_listing(target.profile, target.region, name, arrived)
         if not worker.is_cancelled:
@@ -142,18 +144,31 @@ class TagsScreen(CopyActions, WriteActions, TagListKeys, ForwardWorkerEvents, Sc
             return  # a listing replaced (refresh) or complete (TagsLoaded has every row)
         rows, loading = batches.take()
         self.tag_list.loading = False
-        self.tag_list.merge_rows(rows)
-        self._seek_wanted_tag()
-        self._show_loading(loading)
+        if rows:  # none: the message of rows on_mount took already
+            self.tag_list.merge_rows(rows)
+            self._seek_wanted_tag()
+            self._show_loading(loading)
         self.call_after_refresh(self._painted, batches)
 
     def _painted(self, batches: TagBatches) -> None:
         self._usage.shown()
         row = self.tag_list.highlighted
         if row is not None and row.digest:  # details on screen: the pane's tabs may come now
-            self.detail.mount_tabs_soon()
+            self._first_screen_shown()
         if batches is self._batches and batches.release():
             self._merge_batches(batches)
+
+    def _first_screen_shown(self) -> None:
+        """The rows the screen was opened for are painted: the widgets that can wait, now (the
+        footer's keys and the pane's tabs cost ~40 ms of the UI thread to mount and style)."""
+        self.detail.mount_tabs_soon()
+        if not self._footer_mounted:
+            self._footer_mounted = True
+            self.call_next(self._mount_footer)
+
+    async def _mount_footer(self) -> None:
+        await self.mount(KeyFooter())
+        self.refresh_bindings()  # a footer learns its keys from the screen's next change
 
     def _seek_wanted_tag(self) -> None:
         """A jump or a recent named a tag: put the cursor on it once it has arrived."""
@@ -168,15 +183,14 @@ class TagsScreen(CopyActions, WriteActions, TagListKeys, ForwardWorkerEvents, Sc
 
     def _show_loading(self, what: str) -> None:
         """The list's status line says what is still on its way (the header keeps the repo)."""
-        if what:
-            self.tag_list.border_subtitle = f"⠿ loading {what}…"
+        self.tag_list.border_subtitle = f"⠿ loading {what}…" if what else ""
 
     def on_tags_loaded(self, message: TagsLoaded) -> None:
         if not self._ours(message):
             return
         self._batches = None  # batches still waiting are in the whole listing
         self.call_after_refresh(self._usage.shown)
-        self.detail.mount_tabs_soon()
+        self._first_screen_shown()
         self.tag_list.loading = False
         self.tag_list.border_subtitle = f"{self.target.profile} / {self.target.region}"
         self.tag_list.set_rows(message.rows, keep_position=True)
@@ -210,7 +224,7 @@ class TagsScreen(CopyActions, WriteActions, TagListKeys, ForwardWorkerEvents, Sc
             self.tag_list.loading = False
             self.tag_list.border_subtitle = line
             self._usage.shown()  # the workloads may still be read
-            self.detail.mount_tabs_soon()
+            self._first_screen_shown()
         elif message.what.startswith("detail"):
             self.detail.show_error(line, message.what)
         elif message.what == "usage":
@@ -228,49 +242,11 @@ class TagsScreen(CopyActions, WriteActions, TagListKeys, ForwardWorkerEvents, Sc
         show_pair(self.query_one(HeaderBar), self.app, self.target, self.repository.name)
 
     # -- actions ------------------------------------------------------------------------
-    def _copy(self, text_for: str) -> None:
-        row = self.tag_list.highlighted
-        if row is None:
-            return
-        if text_for == "digest" and not row.digest:
-            self.app.notify(f"No digest known for {row.tag}", severity="warning", markup=False)
-            return
-        if text_for == "pull" and not is_pullable(row.image_status):
-            self.app.notify(not_pullable_line(self.repository.name, row), severity="warning",
-                            markup=False, timeout=15)
-            return
-        if not row.tag:  # an untagged image: only its digest names it
-            text_for = "digest" if text_for == "image" else text_for
-        pinned = None if row.tag else row.digest
-        host = self.repository.uri.partition("/")[0]
-        name = self.repository.name
-        self.app.remember_opened(self.target, name, row.tag)  # a tag copied is a tag in use
-        group = self.tag_list.highlighted_group
-        which = ""  # an image of several tags: say which one (the first shown) was taken
-        if group is not None and len(group.tags) > 1 and text_for != "digest":
-            which = f" (tag {row.tag}, the first of its {len(group.tags)} tags)"
-        texts = {
-            "image": (image_uri(host, name, tag=row.tag), "Image URI" + which),
-            "digest": (image_uri(host, name, digest=row.digest), "Digest-pinned URI"),
-            "pull": (f"docker pull {image_uri(host, name, tag=row.tag or None, digest=pinned)}",
-                     "Pull command" + which),
-        }
-        self.app.copy_text(*texts[text_for])
-
-    def action_copy_image_uri(self) -> None:
-        self._copy("image")
-
-    def action_copy_digest_uri(self) -> None:
-        self._copy("digest")
-
-    def action_copy_pull(self) -> None:
-        self._copy("pull")
-
     def action_back(self) -> None:
         if self.detail.has_focus_within:  # leave the detail pane, its findings filter cleared
             self.detail.clear_findings_filter()
             self.tag_list.focus()
-        elif self.tag_list.filter_text:
+        elif self.query_one(FilterInput).value:  # not filter_text: esc, esc cleared it just now
             self.query_one(FilterInput).action_close()
         else:
             self.dismiss()
@@ -300,32 +276,3 @@ class TagsScreen(CopyActions, WriteActions, TagListKeys, ForwardWorkerEvents, Sc
     def _start_listing(self) -> None:
         self._batches = TagBatches()
         self.load_tags(self._batches)
-
-    # -- looking is not pulling (issue 19) --------------------------------------------
-    def action_open_image(self) -> None:
-        row = self.tag_list.highlighted
-        if row is not None:
-            self.detail.open(self.target, self.repository.name, row)
-
-    def action_read_platforms(self) -> None:
-        tags_looking.read_visible_platforms(self, self.tag_list)
-
-    def on_platforms_read(self, message: PlatformsRead) -> None:
-        if (message.target, message.repository) == (self.target, self.repository.name):
-            tags_looking.show_platforms(self, self.tag_list, message)
-
-    def on_image_fetched(self, message: ImageFetched) -> None:
-        """An index opened: its platforms go into the list too (they are cached now)."""
-        if message.manifest.is_index and message.key.target == self.target:
-            names = {message.manifest.digest: tuple(p.name for p in message.manifest.platforms)}
-            self.tag_list.merge_rows(tags_looking.with_platforms(self.tag_list.source, names))
-
-    # -- upstream moved? (pull-through caches, issue 22) ---------------------------------
-    def action_upstream_moved(self) -> None:
-        row = self.tag_list.highlighted
-        if row is not None:
-            start_upstream_check(self, self.app, self.target, self.repository.name, row.tag)
-
-    def on_upstream_checked(self, message: UpstreamChecked) -> None:
-        if (message.target, message.repository) == (self.target, self.repository.name):
-            show_upstream_check(self.app, message)

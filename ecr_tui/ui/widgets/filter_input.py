@@ -1,4 +1,6 @@
-"""FilterInput: the `/` filter line; narrows as you type, esc clears and hides it."""
+"""FilterInput: the `/` filter line; narrows as you type, enter keeps it, esc clears and hides
+it. Either hands the focus back to its list at once: keys that arrive together (enter, enter:
+keep the filter and open the row) each go where the one before them left the focus."""
 
 from __future__ import annotations
 
@@ -6,6 +8,7 @@ from dataclasses import dataclass
 
 from textual.binding import Binding
 from textual.message import Message
+from textual.widget import Widget
 from textual.widgets import Input
 
 
@@ -24,12 +27,26 @@ class FilterInput(Input):
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(placeholder="filter… (enter: keep, esc: clear)", id=id)
+        self._list: Widget | None = None
+        """The list this filter narrows: it has the focus back on enter and esc."""
 
-    def open(self) -> None:
+    def open(self, filtered: Widget) -> None:
+        self._list = filtered
         self.add_class("-open")
         self.focus()
+
+    async def action_submit(self) -> None:
+        self._focus_list()
+        await super().action_submit()
 
     def action_close(self) -> None:
         self.value = ""
         self.remove_class("-open")
+        self._focus_list()
         self.post_message(self.Closed())
+
+    def _focus_list(self) -> None:
+        """Now, not on the next message (`focus()`): the app resolves the next key's binding
+        from the focus, and an enter right behind this one was lost to the filter."""
+        if self._list is not None and self.screen.focused is self:
+            self.screen.set_focus(self._list)

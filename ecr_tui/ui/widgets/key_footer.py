@@ -47,8 +47,16 @@ class KeyFooter(Footer):
             width = key_width(widget) if isinstance(widget, FooterKey) else 0
             if width <= room:
                 room -= width
-                yield widget
-        yield from palette
+                yield self._settled(widget)
+        yield from palette  # not bound to the footer's `compact`: it keeps its own
+
+    def _settled(self, widget: Widget) -> Widget:
+        """A key born with the footer's `compact`, which Footer binds it to: FooterKey's
+        default (True), then the bound value (False), restyled every key twice as it mounted
+        (~2 ms each, ~25 ms a recompose of the tags screen's footer)."""
+        if isinstance(widget, FooterKey):
+            widget.set_reactive(FooterKey.compact, self.compact)
+        return widget
 
     _recompose_pending = False
 

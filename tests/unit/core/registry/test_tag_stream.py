@@ -261,7 +261,7 @@ def test_describe_by_tags_skips_a_tag_deleted_since_it_was_listed() -> None:
 def test_without_on_progress_no_row_is_built_per_tag(monkeypatch: pytest.MonkeyPatch) -> None:
     """The CLI prints the listing once: building a row per tag and batch (merge_tags each)
     was a third of `tags --json`'s CPU at 50,000 tags."""
-    from ecr_tui.core.registry import tag_stream
+    from ecr_tui.core.registry import tag_sources, tag_stream
 
     calls: list[int] = []
     real = tag_stream.merge_tags
@@ -270,7 +270,8 @@ def test_without_on_progress_no_row_is_built_per_tag(monkeypatch: pytest.MonkeyP
         calls.append(1)
         return real(*args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(tag_stream, "merge_tags", counting)
+    for module in (tag_stream, tag_sources):  # rows per tag, and the listing's own
+        monkeypatch.setattr(module, "merge_tags", counting)
     world = World(_pages(2500), pages_open=True)
     with ThreadPoolExecutor(8) as pool:
         listing = TagStream(world.sources(), pool).run()
