@@ -99,3 +99,27 @@ def test_the_tags_screen_mounts_the_tabs_once_rows_with_details_are_painted() ->
                 screen.detail.query_one("#overview-body", Static).render()))
 
     asyncio.run(scenario())
+
+
+class LeavingApp(PaneApp):
+    """The pane is asked for a tab, then removed (the screen popped, the app quit) before its
+    tabs come in."""
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.query_one(ImageDetailPane).remove()
+
+
+def test_a_pane_gone_before_its_tabs_drops_what_was_asked() -> None:
+    """Quitting right after opening a repository: the waiting calls find no tabs and must not
+    raise (NoMatches) out of the worker that mounts them."""
+
+    async def scenario() -> None:
+        app = LeavingApp()
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            await pilot.pause()
+            assert not app.query(ImageDetailPane)
+        assert app.return_code in (None, 0)
+
+    asyncio.run(scenario())

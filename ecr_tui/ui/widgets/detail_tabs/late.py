@@ -86,6 +86,9 @@ class LateTabs(Vertical):
 
     async def _mount_tabs(self) -> None:
         await self.recompose()  # the placeholder out, the tabs in
+        if not self.query(TabbedContent):  # the pane is going (screen popped, app quit): none came
+            self._waiting.clear()
+            return
         self.tabs_ready = True
         waiting, self._waiting = self._waiting, []
         for call in waiting:
