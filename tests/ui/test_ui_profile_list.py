@@ -1,0 +1,90 @@
+"""The profile list keeps OptionList's keys, highlight, click and scrolling, and draws only the
+rows in view: no row is measured, only the lines on screen are drawn (issue 16)."""
+
+from __future__ import annotations
+
+import asyncio
+
+import pytest
+from textual.content import Content
+
+from ecr_tui.core.models import Target
+from ecr_tui.ui.widgets.profile_list import ProfileList
+from tests.ui.uihelpers import SIZE, demo_app, settle, wait_for_target
+
+
+def test_the_keys_move_the_highlight_as_an_option_list_does() -> None:
+    async def scenario() -> None:
+        app = demo_app()
+        async with app.run_test(size=SIZE) as pilot:
+            await wait_for_target(pilot, Target("default", "us-east-1"))
+            profiles = app.main_screen.query_one(ProfileList)
+            await pilot.press("p")
+            assert app.focused is profiles
+            await pilot.press("down")  # from no highlight (the rows were set again) to the first
+            assert profiles.highlighted == 0
+            last = profiles.option_count - 1
+            await pilot.press("up")  # wraps to the last row, scrolled into view
+            assert profiles.highlighted == last and profiles.scroll_y > 0
+            await pilot.press("down")
+            assert profiles.highlighted == 0 and profiles.scroll_y == 0
+            await pilot.press("end")
+            assert profiles.highlighted == last
+            await pilot.press("home", "down", "down")
+            assert profiles.highlighted == 2
+            page = profiles.scrollable_content_region.height
+            await pilot.press("pagedown")  # a page of lines on (the demo's rows are one line)
+            assert profiles.highlighted == 2 + page
+            await pilot.press("pageup")
+            assert profiles.highlighted == 2
+            profiles.highlight_name("dev-sso")
+            assert profiles.highlighted == list(app.session.profiles).index("dev-sso")
+            await pilot.press("enter")
+            await wait_for_target(pilot, Target("dev-sso", "us-west-2"))
+
+    asyncio.run(scenario())
+
+
+def test_a_click_chooses_the_row_under_the_mouse() -> None:
+    async def scenario() -> None:
+        app = demo_app()
+        async with app.run_test(size=SIZE) as pilot:
+            await wait_for_target(pilot, Target("default", "us-east-1"))
+            profiles = app.main_screen.query_one(ProfileList)
+            row = list(app.session.profiles).index("dev-sso")
+            assert profiles.prompt_text("dev-sso").startswith("dev-sso ")
+            region = profiles.content_region
+            await pilot.click(offset=(region.x + 2, region.y + row))
+            await wait_for_target(pilot, Target("dev-sso", "us-west-2"))
+            assert profiles.highlighted == row
+
+    asyncio.run(scenario())
+
+
+def test_no_row_is_measured_and_only_the_rows_in_view_are_drawn(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """OptionList measured every row (~0.35 M instructions each before the first frame)."""
+    measured: list[str] = []
+    drawn: list[str] = []
+    get_height, render_strips = Content.get_height, Content.render_strips
+    monkeypatch.setattr(Content, "get_height", lambda self, rules, width: (
+        measured.append(self.plain) or get_height(self, rules, width)))
+    monkeypatch.setattr(Content, "render_strips", lambda self, *args: (
+        drawn.append(self.plain) or render_strips(self, *args)))
+
+    async def scenario() -> None:
+        app = demo_app()
+        async with app.run_test(size=SIZE) as pilot:
+            await wait_for_target(pilot, Target("default", "us-east-1"))
+            await settle(pilot)
+            profiles = app.main_screen.query_one(ProfileList)
+            names = list(app.session.profiles)
+            rows = {profiles.prompt_text(name) for name in names}
+            height = profiles.scrollable_content_region.height
+            assert len(rows) > height  # some out of view
+            assert not rows & set(measured)
+            shown = {profiles.prompt_text(name) for name in names[:height]}
+            assert rows & set(drawn) == shown
+
+    asyncio.run(scenario())
