@@ -67,11 +67,11 @@ def test_no_row_is_measured_and_only_the_rows_in_view_are_drawn(
     """OptionList measured every row (~0.35 M instructions each before the first frame)."""
     measured: list[str] = []
     drawn: list[str] = []
-    get_height, render_strips = Content.get_height, Content.render_strips
+    get_height, render = Content.get_height, Content.render
     monkeypatch.setattr(Content, "get_height", lambda self, rules, width: (
         measured.append(self.plain) or get_height(self, rules, width)))
-    monkeypatch.setattr(Content, "render_strips", lambda self, *args: (
-        drawn.append(self.plain) or render_strips(self, *args)))
+    monkeypatch.setattr(Content, "render", lambda self, *args, **kwargs: (
+        drawn.append(self.plain) or render(self, *args, **kwargs)))
 
     async def scenario() -> None:
         app = demo_app()

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from rich.segment import Segment
+from rich.style import Style as RichStyle
 from textual.binding import Binding
 from textual.content import Content
 from textual.geometry import Region, Size
@@ -137,12 +139,39 @@ class OptionLines(ScrollView, can_focus=True):
             style = self.get_visual_style(OPTION)
         strips = self._strips.get((row, style))
         if strips is None:
-            # as OptionList draws an option: the row on its style, filled to the width
-            meta = {"option": row}
-            strips = [strip.extend_cell_length(width, style.rich_style).apply_meta(meta)
-                      for strip in Visual.to_strips(self, self._rows[row], width, None, style)]
+            strips = self._draw(row, style, width)
             self._strips[(row, style)] = strips
         return strips[offset] if offset < len(strips) else Strip.blank(width, style.rich_style)
+
+    def _draw(self, row: int, style: Style, width: int) -> list[Strip]:
+        """The row's lines as OptionList draws an option (Visual.to_strips, filled to the
+        width, the row's index in each segment's meta), segment for segment, without its
+        wrapping machinery: a row is never wrapped, only cut with … at the width."""
+        content = self._rows[row]
+        styles = self.styles
+        if (self.text_selection is not None or styles.text_wrap != "nowrap"
+                or styles.text_align not in ("left", "start") or "\t" in content.plain
+                or styles.content_align != ("left", "top") or not width):
+            meta = {"option": row}
+            return [strip.extend_cell_length(width, style.rich_style).apply_meta(meta)
+                    for strip in Visual.to_strips(self, content, width, None, style)]
+        ellipsis = styles.text_overflow == "ellipsis"
+        lines = content.split(allow_blank=True) if "\n" in content.plain else [content]
+        fill = style.rich_style + RichStyle.from_meta({"option": row})
+        strips = []
+        for y, line in enumerate(lines):
+            line = line.truncate(width, ellipsis=ellipsis)
+            segments = []
+            x = 0
+            for text, text_style in line.render(style, end=""):
+                segments.append(Segment(text, (style + text_style).rich_style
+                                        + RichStyle.from_meta({"offset": (x, y), "option": row})))
+                x += len(text)
+            cells = line.cell_length
+            if cells < width:
+                segments.append(Segment(" " * (width - cells), fill))
+            strips.append(Strip(segments, max(width, cells)))
+        return strips
 
     def validate_highlighted(self, highlighted: int | None) -> int | None:
         if highlighted is None or not self._rows:
