@@ -88,3 +88,40 @@ def test_no_row_is_measured_and_only_the_rows_in_view_are_drawn(
             assert rows & set(drawn) == shown
 
     asyncio.run(scenario())
+
+
+def test_a_row_is_drawn_segment_for_segment_as_the_option_list_drew_it() -> None:
+    """The drawing without Content's wrapping gives what Visual.to_strips gave OptionList:
+    plain, highlighted and hovered rows, a fix cut with … under its profile, focused or not."""
+    from textual.visual import Visual
+
+    from ecr_tui.core.errors import EcrTuiError
+    from ecr_tui.ui.widgets.option_lines import HIGHLIGHTED, HOVER, OPTION
+
+    def segments(strips: list) -> list:
+        return [[(s.text, s.style) for s in strip] for strip in strips]
+
+    async def scenario() -> None:
+        app = demo_app()
+        async with app.run_test(size=SIZE) as pilot:
+            await wait_for_target(pilot, Target("default", "us-east-1"))
+            profiles = app.main_screen.query_one(ProfileList)
+            fix = "run `aws sso login --profile staging-sso` and press r " * 3
+            profiles.set_failures({"staging-sso": EcrTuiError("expired", fix)}, app.clock())
+            width = profiles.scrollable_content_region.width
+            for focused in (False, True):
+                if focused:
+                    profiles.focus()
+                    await pilot.pause()
+                for names in ((OPTION,), (OPTION, HIGHLIGHTED), (OPTION, HOVER)):
+                    style = profiles.get_visual_style(*names)
+                    for row, content in enumerate(profiles.prompts()):
+                        meta = {"option": row}
+                        drew = [s.extend_cell_length(width, style.rich_style).apply_meta(meta)
+                                for s in Visual.to_strips(profiles, content, width, None, style)]
+                        assert segments(profiles._draw(row, style, width)) == segments(drew)
+            staging = list(app.session.profiles).index("staging-sso")
+            fix_line = profiles._draw(staging, profiles.get_visual_style(OPTION), width)[1].text
+            assert fix_line.startswith("└✗ run") and fix_line.endswith("…")  # cut, not wrapped
+
+    asyncio.run(scenario())

@@ -165,7 +165,7 @@ class OptionLines(ScrollView, can_focus=True):
             x = 0
             for text, text_style in line.render(style, end=""):
                 segments.append(Segment(text, (style + text_style).rich_style
-                                        + RichStyle.from_meta({"offset": (x, y), "option": row})))
+                                        + RichStyle.from_meta({"option": row, "offset": (x, y)})))
                 x += len(text)
             cells = line.cell_length
             if cells < width:
