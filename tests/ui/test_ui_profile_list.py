@@ -45,7 +45,7 @@ def test_the_keys_move_the_highlight_as_an_option_list_does() -> None:
     asyncio.run(scenario())
 
 
-def test_a_click_chooses_the_row_under_the_mouse() -> None:
+def test_the_row_under_the_mouse_is_hovered_and_a_click_chooses_it() -> None:
     async def scenario() -> None:
         app = demo_app()
         async with app.run_test(size=SIZE) as pilot:
@@ -54,6 +54,8 @@ def test_a_click_chooses_the_row_under_the_mouse() -> None:
             row = list(app.session.profiles).index("dev-sso")
             assert profiles.prompt_text("dev-sso").startswith("dev-sso ")
             region = profiles.content_region
+            await pilot.hover(offset=(region.x + 2, region.y + row))
+            assert profiles._hovering == row  # drawn in the hover style
             await pilot.click(offset=(region.x + 2, region.y + row))
             await wait_for_target(pilot, Target("dev-sso", "us-west-2"))
             assert profiles.highlighted == row
