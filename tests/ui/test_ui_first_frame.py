@@ -64,7 +64,7 @@ def test_the_profile_rows_are_built_as_content_and_counted_without_measuring(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """Every profile row is built before the first frame: as Textual Content (not Rich Text
-    that OptionList converts row by row), its height counted from its lines; each row shows
+    converted row by row), its height counted from its lines; each row shows
     what Rich Text appended part by part shows (its text and styles)."""
     from rich.text import Text
     from textual.content import Content
@@ -89,8 +89,8 @@ def test_the_profile_rows_are_built_as_content_and_counted_without_measuring(
             built = profiles._content(parts)
             assert built.plain == text.plain and "\x07" not in built.plain
             assert list(built.spans) == list(Content.from_rich_text(text, app.console).spans)
-            rows = [profiles.get_option_at_index(i).prompt for i in
-                    range(profiles.option_count)]
+            rows = profiles.prompts()
+            assert len(rows) == profiles.option_count == len(app.session.profiles)
             assert all(isinstance(row, Content) for row in rows)
             shown = {row.plain for row in rows}
             assert not [t for t in converted if t.plain in shown]  # none through Rich Text

@@ -7,22 +7,17 @@ before it cuts names short (the header shows the current profile's kind)."""
 from __future__ import annotations
 
 from datetime import datetime
-from typing import TYPE_CHECKING
 
 from rich.control import strip_control_codes
 from textual.content import Content, Span
 from textual.message import Message
 from textual.style import Style
-from textual.widgets import OptionList
-from textual.widgets.option_list import Option
 
 from ecr_tui.core.errors import EcrTuiError
 from ecr_tui.core.humanize import ellipsize
 from ecr_tui.core.models import Profile, ProfileKind
 from ecr_tui.ui.formatting import level, short_duration
-
-if TYPE_CHECKING:
-    from textual.geometry import Size
+from ecr_tui.ui.widgets.option_lines import OptionLines
 
 _BADGES = {
     ProfileKind.STATIC: "key",
@@ -42,7 +37,7 @@ _BADGE, _LEFT = 5, 8
 """Cells of " sso+" and " expired" beside the name."""
 
 
-class ProfileList(OptionList):
+class ProfileList(OptionLines):
     class Chosen(Message):
         """A profile chosen (a plain message: a dataclass compiles ~2 M instructions of
         methods before the first frame)."""
@@ -56,6 +51,8 @@ class ProfileList(OptionList):
         self._profiles: list[Profile] = []
         self._failures: dict[str, EcrTuiError] = {}
         self._prompts: dict[str, Content] = {}
+        self._names: list[str] = []
+        """The rows' profile names, in order."""
         self._styles: dict[tuple[str, object], Style] = {}
         """Each row style as Textual converts Rich's (by the app's ANSI theme), made once."""
         self._name_width = NAME_MIN
@@ -76,7 +73,12 @@ class ProfileList(OptionList):
 
     def _rebuild(self, now: datetime) -> None:
         self._prompts = {p.name: self._prompt(p, now) for p in self._profiles}
-        self.set_options(Option(self._prompts[p.name], id=p.name) for p in self._profiles)
+        self._names = [p.name for p in self._profiles]
+        self._set_rows([self._prompts[name] for name in self._names])
+
+    def prompts(self) -> list[Content]:
+        """The rows as drawn, in order."""
+        return list(self._rows)
 
     def _fit_width(self) -> bool:
         """Name width and badge for the width the list has; True when they changed."""
@@ -103,19 +105,17 @@ class ProfileList(OptionList):
     def update_times(self, now: datetime) -> None:
         """Re-render only the rows whose text changed (called by the app's one timer)."""
         self._now = now
-        for profile in self._profiles:
+        for row, profile in enumerate(self._profiles):
             prompt = self._prompt(profile, now)
             if prompt.plain != self._prompts[profile.name].plain or (
                 profile.name in self._failures
             ) != ("\n" in self._prompts[profile.name].plain):
                 self._prompts[profile.name] = prompt
-                self.replace_option_prompt(profile.name, prompt)
+                self._replace_row(row, prompt)
 
     def highlight_name(self, name: str) -> None:
-        try:
-            self.highlighted = self.get_option_index(name)
-        except KeyError:
-            pass
+        if name in self._prompts:
+            self.highlighted = self._names.index(name)
 
     def prompt_text(self, name: str) -> str:
         return self._prompts[name].plain if name in self._prompts else ""
@@ -136,7 +136,7 @@ class ProfileList(OptionList):
         return self._content(parts)
 
     def _content(self, parts: list[tuple[str, str]]) -> Content:
-        """What Rich Text appended part by part gives once OptionList makes it Content
+        """What Rich Text appended part by part gives once made Content
         (`Content.from_rich_text`), built directly: the first frame builds every row."""
         texts: list[str] = []
         spans: list[Span] = []
@@ -157,14 +157,5 @@ class ProfileList(OptionList):
             self._styles[(name, ansi_theme)] = style
         return style
 
-    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
-        """A row is as many lines as it holds when never wrapped (the app's CSS), counted
-        without measuring every row's text as OptionList does."""
-        if self.styles.text_wrap != "nowrap" or len(self._prompts) != self.option_count:
-            return super().get_content_height(container, viewport, width)
-        return sum(prompt.plain.count("\n") + 1 for prompt in self._prompts.values())
-
-    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        event.stop()
-        if event.option.id is not None:
-            self.post_message(self.Chosen(event.option.id))
+    def _selected(self, row: int) -> None:
+        self.post_message(self.Chosen(self._names[row]))
