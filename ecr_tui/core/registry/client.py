@@ -22,16 +22,15 @@ from ecr_tui.core.errors import (
 from ecr_tui.core.hosts import host_from_endpoint
 from ecr_tui.core.registry.auth import Authorizer, EcrTokenAuth, TokenProvider, basic_auth
 from ecr_tui.core.registry.http_setup import import_httpx, registry_tls
-from ecr_tui.core.registry.links import next_link
 from ecr_tui.core.registry.manifest_reads import ManifestReads
 from ecr_tui.core.registry.manifest_store import ManifestStore
 from ecr_tui.core.registry.manifests import (
-    parse_tags,
     shorten,
     summarise_error_body,
 )
 from ecr_tui.core.registry.reach import NETWORK_FIX, unreachable
 from ecr_tui.core.registry.retry_after import retry_delay
+from ecr_tui.core.registry.tag_pages import TagPages
 
 if TYPE_CHECKING:
     import ssl
@@ -44,7 +43,7 @@ _COMPONENT = r"[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*"
 _REPOSITORY_RE = re.compile(rf"{_COMPONENT}(?:/{_COMPONENT})*")
 
 
-class RegistryClient(ManifestReads):
+class RegistryClient(ManifestReads, TagPages):
     """One per registry endpoint. Safe to share between worker threads."""
 
     def __init__(
@@ -101,56 +100,6 @@ class RegistryClient(ManifestReads):
     def ping(self) -> None:
         """An authenticated GET /v2/: proves the token works against this registry."""
         self._get(f"{self.endpoint}/v2/", not_found="no registry API at /v2/")
-
-    def list_tags(
-        self,
-        repository: str,
-        page_size: int = 1000,
-        on_page: Callable[[list[str]], None] | None = None,
-    ) -> list[str]:
-        """Every tag of a repository, following rel="next" links on the same origin;
-        on_page sees each page's names as it arrives."""
-        import httpx
-
-        origin = httpx.URL(self.endpoint)
-        page_size = max(1, min(page_size, 1000))  # ECR answers 400 above 1000
-        url = str(httpx.URL(f"{self._repo_url(repository)}/tags/list?n={page_size}"))
-        seen: set[str] = set()
-        tags: list[str] = []
-        while True:
-            if len(seen) >= self._max_pages:
-                raise RegistryError(
-                    f"registry {self.host} returned more than {self._max_pages} pages of tags "
-                    f"for {repository}; stopped"
-                )
-            seen.add(url)
-            response = self._get(url, not_found=f"repository or tag not found: {repository}")
-            page = self._parse(parse_tags, response, f"tag list of {repository}")
-            tags.extend(page)
-            if on_page is not None:
-                on_page(page)
-            link = next_link(response.headers.get("link"), str(response.url))
-            if link is None:
-                return list(dict.fromkeys(tags))
-            try:
-                nxt = httpx.URL(link)
-            except httpx.InvalidURL:
-                nxt = None
-            if nxt is None or (nxt.scheme, nxt.host, nxt.port) != (
-                origin.scheme,
-                origin.host,
-                origin.port,
-            ):
-                raise RegistryError(
-                    f"registry {self.host} sent a next-page link to another host "
-                    f"({shorten(link, 80)}); refusing to follow it"
-                )
-            url = str(nxt)
-            if url in seen:
-                raise RegistryError(
-                    f"registry {self.host} sent a next-page link that loops back to a page "
-                    f"already read, for {repository}; stopped"
-                )
 
     def repository_url(self, repository: str) -> str:
         """`ENDPOINT/v2/NAME`, the name checked."""
