@@ -42,6 +42,9 @@ LATER = {
     "botocore.session",
     "httpx",
     "ecr_tui.core.sso.access_token",  # a token is read after the first frame
+    "ecr_tui.core.ecr.api",  # the ECR calls' shapes: with the first listing, not the profiles
+    "ecr_tui.core.hosts",  # a registry host is parsed with the first token
+    "ecr_tui.core.store.caches",  # repository names are cached after the first listing
 }
 
 

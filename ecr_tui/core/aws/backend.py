@@ -29,12 +29,9 @@ from ecr_tui.core.aws.backend_usage import AwsUsage
 from ecr_tui.core.aws.backend_writes import AwsWrites
 from ecr_tui.core.aws.profile_book import ProfileBook
 from ecr_tui.core.aws.session import MfaPrompt, SessionPool
-from ecr_tui.core.ecr import api as ecr
 from ecr_tui.core.errors import EcrTuiError
-from ecr_tui.core.hosts import parse_registry_host
 from ecr_tui.core.login.tokens import RateLimiter, TokenCache, decode_authorization
 from ecr_tui.core.models import ProfileKind, utcnow
-from ecr_tui.core.store import caches
 
 if TYPE_CHECKING:
     from concurrent.futures import ThreadPoolExecutor
@@ -115,6 +112,9 @@ class AwsBackend(
     def account_id(self, profile: str, region: str) -> str:
         """What ECR said (a repository's registryId, the token's host), else STS: a bastion
         with ECR endpoints and no STS endpoint still shows its account."""
+        from ecr_tui.core.ecr import api as ecr
+        from ecr_tui.core.hosts import parse_registry_host
+
         configured = self._book.get(profile)
         if configured.kind is ProfileKind.SSO_DISCOVERED and configured.account_id:
             return configured.account_id
@@ -137,6 +137,9 @@ class AwsBackend(
             return self._accounts.setdefault(profile, account)
 
     def repositories(self, profile: str, region: str) -> list[Repository]:
+        from ecr_tui.core.ecr import api as ecr
+        from ecr_tui.core.store import caches
+
         region = self.require_region(profile, region)
         client = self._client(profile, region)
         found = self._call(
@@ -148,6 +151,8 @@ class AwsBackend(
         return found
 
     def regions_with_repositories(self, profile: str, region: str) -> list[str]:
+        from ecr_tui.core.store import caches
+
         account = self.account_id(profile, region)
         now = self._clock()
         cached = caches.cached_repository_regions(account, now, self._environ)
@@ -166,6 +171,8 @@ class AwsBackend(
         return found
 
     def images(self, profile: str, region: str, repository: str) -> list[ImageDetail]:
+        from ecr_tui.core.ecr import api as ecr
+
         client = self._client(profile, region)
         return self._call(
             profile, region, "DescribeImages", lambda: ecr.describe_images(client, repository)
@@ -174,6 +181,8 @@ class AwsBackend(
     def image(
         self, profile: str, region: str, repository: str, reference: str
     ) -> ImageDetail | None:
+        from ecr_tui.core.ecr import api as ecr
+
         client = self._client(profile, region)
         self._describe_limiter.acquire((profile, region))  # the pair's own DescribeImages rate
         return self._call(

@@ -6,8 +6,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from ecr_tui.core.ecr import api as ecr
-
 if TYPE_CHECKING:
     from concurrent.futures import ThreadPoolExecutor
 
@@ -45,6 +43,7 @@ class AwsImageReads:
     ) -> TagListing:
         """Registry names page by page, DescribeImages details 100 tags a call, several at
         once; either source may fail alone."""
+        from ecr_tui.core.ecr import api as ecr
         from ecr_tui.core.registry.http_setup import warm_up
         from ecr_tui.core.registry.tag_stream import TagSources, TagStream
 
@@ -96,6 +95,8 @@ class AwsImageReads:
     def scan_findings(
         self, profile: str, region: str, repository: str, reference: str
     ) -> ScanReport:
+        from ecr_tui.core.ecr import api as ecr
+
         client = self._client(profile, region)
         return self._call(
             profile, region, "DescribeImageScanFindings",

@@ -8,7 +8,6 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from ecr_tui.core import models
-from ecr_tui.core.ecr import api as ecr
 from ecr_tui.core.errors import EcrTuiError, LoginError
 
 if TYPE_CHECKING:
@@ -40,6 +39,7 @@ class AwsLogin:
         self, profile: str, region: str, engine: str | None = None, *,
         registry_id: str | None = None,
     ) -> LoginResult:
+        from ecr_tui.core.ecr import api as ecr
         from ecr_tui.core.login.engine import detect_engine, run_login
 
         region = self.require_region(profile, region)

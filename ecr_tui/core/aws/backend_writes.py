@@ -8,8 +8,6 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from ecr_tui.core.ecr import api as ecr
-
 if TYPE_CHECKING:
     from ecr_tui.core.write_records import AuditLog, WriteTarget
 
@@ -43,6 +41,7 @@ class AwsWrites:
     def write_target(
         self, profile: str, region: str, repository: str, reference: str
     ) -> WriteTarget:
+        from ecr_tui.core.ecr import api as ecr
         from ecr_tui.core.write_records import WriteTarget
 
         client = self._write_client(profile, region)

@@ -13,7 +13,6 @@ from datetime import datetime, timedelta, timezone
 from typing import TYPE_CHECKING, Any
 
 from ecr_tui.core.errors import CredentialsError, EcrTuiError
-from ecr_tui.core.hosts import host_from_endpoint
 from ecr_tui.core.models import utcnow
 
 if TYPE_CHECKING:
@@ -49,6 +48,7 @@ def decode_authorization(
     if expires.tzinfo is None:
         expires = expires.replace(tzinfo=timezone.utc)
     from ecr_tui.core.auth_token import Token  # not models': that builds every record
+    from ecr_tui.core.hosts import host_from_endpoint  # with the first token, not at start
 
     return Token(
         registry=host_from_endpoint(endpoint),
