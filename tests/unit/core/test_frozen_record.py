@@ -108,10 +108,10 @@ START_PATHS = {
     "demo": ("ecr_tui.core.models, ecr_tui.core.store.settings, ecr_tui.core.store.memory, "
              "ecr_tui.core.workstation, ecr_tui.demo.profiles", 10),
     # Profile, Target, ProfileRegion (beside them in `identity`), AwsFiles, AwsConfig, SsoAccount,
-    # SourceListing, SsoSource, DiscoveredRole, Discovery, RegistryHost: one each; AccessToken
-    # (a dataclass: its value hidden from repr) is imported when a token is read, and the token
-    # cache's entry is a plain class
-    "aws": ("ecr_tui.core.aws.backend", 11),
+    # SourceListing, SsoSource, DiscoveredRole, Discovery: one each; AccessToken (a dataclass:
+    # its value hidden from repr) is imported when a token is read, RegistryHost with the first
+    # token, and the token cache's entry is a plain class
+    "aws": ("ecr_tui.core.aws.backend", 10),
     # the TUI's own start modules (Textual imported first, uncounted): the session and the
     # profile list's message are plain classes, no record of theirs compiles anything
     "ui": ("ecr_tui.ui.session, ecr_tui.ui.widgets.profile_list", 0),
