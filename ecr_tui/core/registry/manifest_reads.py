@@ -5,12 +5,12 @@ API's index and the image config blob."""
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 from urllib.parse import quote
 
 from ecr_tui.core.errors import NotFoundError, RegistryError
 from ecr_tui.core.models import ImageConfig, ManifestInfo
+from ecr_tui.core.registry.client_calls import ClientCalls
 from ecr_tui.core.registry.manifest_store import ManifestStore, stored_manifest
 from ecr_tui.core.registry.manifests import (
     MANIFEST_ACCEPT,
@@ -18,9 +18,6 @@ from ecr_tui.core.registry.manifests import (
     parse_manifest,
     shorten,
 )
-
-if TYPE_CHECKING:
-    import httpx
 
 _TAG_RE = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}")
 _DIGEST_RE = re.compile(r"[a-z0-9]+(?:[.+_-][a-z0-9]+)*:[A-Za-z0-9=_-]{32,}")
@@ -32,19 +29,11 @@ def _check_reference(reference: str) -> None:
         raise RegistryError(f"invalid tag or digest: {shorten(reference, 80)}")
 
 
-class ManifestReads:
+class ManifestReads(ClientCalls):
     """The reads of manifests and configs, RegistryClient's own (kept apart)."""
 
     if TYPE_CHECKING:  # RegistryClient's, used here
-        host: str
         _manifests: ManifestStore | None
-
-        def _repo_url(self, repository: str) -> str: ...
-        def _parse(self, parse: Callable[[bytes], Any], response: httpx.Response,
-                   what: str) -> Any: ...
-        def _get(self, url: str, *, not_found: str, headers: dict[str, str] | None = None,
-                 follow_redirects: bool = False, method: str = "GET",
-                 content: bytes | None = None) -> httpx.Response: ...
 
     def manifest(self, repository: str, reference: str) -> ManifestInfo:
         """The manifest (or index) a tag or digest points at; by digest from the manifest

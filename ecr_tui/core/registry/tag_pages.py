@@ -4,30 +4,20 @@ following the registry's rel="next" links on the same origin only."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from ecr_tui.core.errors import RegistryError
+from ecr_tui.core.registry.client_calls import ClientCalls
 from ecr_tui.core.registry.links import next_link
 from ecr_tui.core.registry.manifests import parse_tags, shorten
 
-if TYPE_CHECKING:
-    import httpx
 
-
-class TagPages:
+class TagPages(ClientCalls):
     """The tag listing, RegistryClient's own (kept apart)."""
 
     if TYPE_CHECKING:  # RegistryClient's, used here
-        host: str
         endpoint: str
         _max_pages: int
-
-        def _repo_url(self, repository: str) -> str: ...
-        def _parse(self, parse: Callable[[bytes], Any], response: httpx.Response,
-                   what: str) -> Any: ...
-        def _get(self, url: str, *, not_found: str, headers: dict[str, str] | None = None,
-                 follow_redirects: bool = False, method: str = "GET",
-                 content: bytes | None = None) -> httpx.Response: ...
 
     def list_tags(
         self,
