@@ -14,7 +14,6 @@ from collections.abc import Callable, Mapping
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from ecr_tui.core import regions
 from ecr_tui.core.aws.accounts import DiscoveredAccounts
 from ecr_tui.core.aws.backend_anonymous import AwsAnonymous
 from ecr_tui.core.aws.backend_copy import AwsCopy
@@ -25,6 +24,7 @@ from ecr_tui.core.aws.backend_login import AwsLogin
 from ecr_tui.core.aws.backend_looking import AwsLooking
 from ecr_tui.core.aws.backend_profiles import AwsProfiles
 from ecr_tui.core.aws.backend_public import AwsPublic
+from ecr_tui.core.aws.backend_repositories import AwsRepositories
 from ecr_tui.core.aws.backend_usage import AwsUsage
 from ecr_tui.core.aws.backend_writes import AwsWrites
 from ecr_tui.core.aws.profile_book import ProfileBook
@@ -37,7 +37,7 @@ if TYPE_CHECKING:
     from concurrent.futures import ThreadPoolExecutor
 
     from ecr_tui.core.aws.looking import Looking
-    from ecr_tui.core.models import ImageDetail, PullThroughRule, Repository, Token
+    from ecr_tui.core.models import ImageDetail, Token
     from ecr_tui.core.workstation import Workstation
 
 log = logging.getLogger("ecr_tui")
@@ -52,7 +52,7 @@ most 50 of them, 16 at a time (tag_stream), then pages."""
 
 class AwsBackend(
     AwsProfiles, AwsImageReads, AwsLogin, AwsUsage, AwsAnonymous, AwsWrites, AwsLifecycle,
-    AwsLooking, AwsDoctor, AwsPublic, AwsCopy,
+    AwsLooking, AwsDoctor, AwsPublic, AwsCopy, AwsRepositories,
 ):
     """The per-domain calls are in the backend_* mixins beside this module."""
 
@@ -136,40 +136,6 @@ class AwsBackend(
         with self._lock:
             return self._accounts.setdefault(profile, account)
 
-    def repositories(self, profile: str, region: str) -> list[Repository]:
-        from ecr_tui.core.ecr import api as ecr
-        from ecr_tui.core.store import caches
-
-        region = self.require_region(profile, region)
-        client = self._client(profile, region)
-        found = self._call(
-            profile, region, "DescribeRepositories", lambda: ecr.list_repositories(client)
-        )
-        if found and found[0].registry_id:
-            self._learn_account(profile, found[0].registry_id)
-        caches.store_repository_names(profile, region, (r.name for r in found), self._environ)
-        return found
-
-    def regions_with_repositories(self, profile: str, region: str) -> list[str]:
-        from ecr_tui.core.store import caches
-
-        account = self.account_id(profile, region)
-        now = self._clock()
-        cached = caches.cached_repository_regions(account, now, self._environ)
-        if cached is not None:
-            return list(cached)
-
-        def has_repositories(name: str) -> bool:
-            client = self._pool.client(profile, name, "ecr")
-            return bool(client.describe_repositories(maxResults=1).get("repositories"))
-
-        candidates = [r.name for r in regions.ecr_regions(regions.partition_of(region))]
-        found = caches.scan_regions(candidates, has_repositories)
-        if found is None:
-            return []
-        caches.store_repository_regions(account, found, now, self._environ)
-        return found
-
     def images(self, profile: str, region: str, repository: str) -> list[ImageDetail]:
         from ecr_tui.core.ecr import api as ecr
 
@@ -188,15 +154,6 @@ class AwsBackend(
         return self._call(
             profile, region, "DescribeImages",
             lambda: ecr.describe_image(client, repository, reference),
-        )
-
-    def pull_through_cache_rules(self, profile: str, region: str) -> list[PullThroughRule]:
-        from ecr_tui.core.ecr.pullthrough import list_rules
-
-        region = self.require_region(profile, region)
-        client = self._client(profile, region)
-        return self._call(
-            profile, region, "DescribePullThroughCacheRules", lambda: list_rules(client)
         )
 
     # -- tokens -----------------------------------------------------------------------------
