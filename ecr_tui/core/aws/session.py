@@ -3,10 +3,7 @@
 botocore clients are thread-safe, sessions are not: creation happens under a lock and the
 clients are shared by worker threads. Every client carries the read-only allowlist.
 
-Two parsing shortcuts keep 50,000-image listings cheap: timestamps become datetimes in the
-stdlib UTC zone (dateutil's tzutc makes every comparison call utcoffset(): sorting 50,000
-tags took 4 s), and DescribeImages items are handed over as plain JSON instead of being
-walked through the shape model (~40 us an image).
+The parsing shortcuts its clients carry are in `raw_parsing.py`.
 
 A fleet's sessions and clients (~5,500 objects an account) are frozen out of the collector's
 generations as they are made (_settle): full collections rescanning them took 3.3 s for 600
@@ -16,13 +13,13 @@ clients of 200 accounts, 9x those of 40 accounts.
 from __future__ import annotations
 
 import gc
-import json
 import threading
 from collections.abc import Callable, Mapping
 from datetime import datetime, timezone
 from typing import Any
 
 from ecr_tui.core.aws.allowlist import guard, write_guard
+from ecr_tui.core.aws.raw_parsing import RAW_LISTS, raw_list, utc_timestamp
 from ecr_tui.core.models import ENV_PROFILE
 
 MfaPrompt = Callable[[str, str], str]
@@ -32,40 +29,6 @@ RoleCredentials = Callable[[], dict[str, str]]
 FREEZE_FROM_CLIENTS = 16
 """From this many clients on (a fleet, not a TUI on a few profiles), each new one is frozen out
 of the garbage collector's generations with everything alive then (see the top)."""
-
-
-RAW_LISTS: dict[str, str] = {
-    "DescribeImages": "imageDetails",
-    "DescribeImageScanFindings": "imageScanFindings",
-}
-"""ECR operations whose big item list is passed on as raw JSON (epoch-second timestamps)."""
-
-
-def utc_timestamp(value: Any) -> datetime:
-    """botocore's timestamp parser, but in the stdlib UTC zone."""
-    if isinstance(value, (int, float)):
-        return datetime.fromtimestamp(value, timezone.utc)
-    from botocore.utils import parse_timestamp
-
-    return parse_timestamp(value).astimezone(timezone.utc)
-
-
-def _raw_list(
-    operation_model: Any, response_dict: dict[str, Any], customized_response_dict: dict[str, Any],
-    **_: Any,
-) -> None:
-    # botocore still parses what is left (nextToken), then merges the raw list back in.
-    key = RAW_LISTS.get(operation_model.name)
-    if key is None or response_dict.get("status_code") != 200:
-        return
-    try:
-        body = json.loads(response_dict["body"])
-    except (ValueError, TypeError):
-        return  # let botocore report it
-    if not isinstance(body, dict) or not isinstance(body.get(key), (list, dict)):
-        return
-    customized_response_dict[key] = body.pop(key)
-    response_dict["body"] = json.dumps(body).encode()
 
 
 def cli_cache_dir(environ: Mapping[str, str]) -> str:
@@ -208,7 +171,7 @@ class SessionPool:
                 )
                 if service == "ecr":
                     for operation in RAW_LISTS:
-                        client.meta.events.register(f"before-parse.ecr.{operation}", _raw_list)
+                        client.meta.events.register(f"before-parse.ecr.{operation}", raw_list)
                 self._clients[key] = client
                 if len(self._clients) >= FREEZE_FROM_CLIENTS:
                     _settle()

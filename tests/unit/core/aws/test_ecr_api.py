@@ -186,18 +186,18 @@ def test_describe_images_list_is_passed_on_raw_and_still_becomes_models() -> Non
     import json
     from types import SimpleNamespace
 
-    from ecr_tui.core.aws.session import _raw_list
+    from ecr_tui.core.aws.raw_parsing import raw_list
 
     item = {"imageDigest": "sha256:" + "b" * 64, "imageTags": ["v1"], "imagePushedAt": 1.7e9}
     response = {"status_code": 200, "body": json.dumps({"imageDetails": [item], "nextToken": "t"})}
     custom: dict = {}
-    _raw_list(SimpleNamespace(name="DescribeImages"), response, custom)
+    raw_list(SimpleNamespace(name="DescribeImages"), response, custom)
     assert custom == {"imageDetails": [item]}
     assert json.loads(response["body"]) == {"nextToken": "t"}
     image = ecr.image_from_api(custom["imageDetails"][0])
     assert image.pushed_at == datetime.fromtimestamp(1.7e9, timezone.utc)
     untouched = {"status_code": 400, "body": b"{}"}
-    _raw_list(SimpleNamespace(name="DescribeImages"), untouched, custom := {})
+    raw_list(SimpleNamespace(name="DescribeImages"), untouched, custom := {})
     assert custom == {} and untouched["body"] == b"{}"
 
 
