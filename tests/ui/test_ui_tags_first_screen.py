@@ -7,14 +7,17 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Callable
 
+import pytest
 from textual.app import App, ComposeResult
 from textual.css.stylesheet import Stylesheet
+from textual.screen import Screen
 from textual.widgets import Static
 from textual.widgets._footer import FooterKey
 
 from ecr_tui.core.models import TagBatch, TagListing, Target
 from ecr_tui.demo.backend import DemoBackend
-from ecr_tui.ui.app import make_app
+from ecr_tui.ui.app import EcrTuiApp, make_app
+from ecr_tui.ui.born_sized import size_classes
 from ecr_tui.ui.screens.tags import TagsScreen
 from ecr_tui.ui.widgets.key_footer import KeyFooter
 from tests.ui.uihelpers import SIZE, FakeClock, until, wait_for_target
@@ -104,3 +107,26 @@ def test_footer_keys_mount_without_being_restyled(monkeypatch: object) -> None:
 
     asyncio.run(scenario())
     assert restyled.count("FooterKey") <= 1  # the palette's key only (not bound to compact)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 35), (200, 60), (100, 30), (160, 45)])
+def test_born_size_classes_are_the_ones_textual_gives_on_resize(size: tuple[int, int]) -> None:
+    """born_sized copies Textual's breakpoint rule: at each width (and at the breakpoints
+    themselves) a screen born with them has the same ones after Textual's own resize."""
+
+    class Sized(App[None]):
+        HORIZONTAL_BREAKPOINTS = EcrTuiApp.HORIZONTAL_BREAKPOINTS
+        VERTICAL_BREAKPOINTS = EcrTuiApp.VERTICAL_BREAKPOINTS
+
+    async def scenario() -> None:
+        app = Sized()
+        async with app.run_test(size=size) as pilot:
+            born = set(size_classes(app, Screen).split())
+            screen: Screen[None] = Screen()
+            await app.push_screen(screen)
+            await pilot.pause()
+            names = {name for _, name in [*(app.HORIZONTAL_BREAKPOINTS or []),
+                                          *(app.VERTICAL_BREAKPOINTS or [])]}
+            assert born and born == names & set(screen.classes)
+
+    asyncio.run(scenario())
