@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from textual.geometry import Size
+from textual.widget import Widget
+
 
 class CursorRows:
     """Mixin for a ScrollView whose line 0 is a header and whose rows follow it."""
@@ -15,6 +18,11 @@ class CursorRows:
 
         def move_to(self, index: int) -> None: ...
         def scroll_to(self, *, y: float, animate: bool) -> None: ...
+        def set_reactive(self, reactive: object, value: object) -> None: ...
+        def _scroll_update(self, virtual_size: Size) -> None: ...
+        def refresh(self) -> object: ...
+
+        virtual_size: Size
 
     def _row_total(self) -> int:
         raise NotImplementedError
@@ -39,3 +47,13 @@ class CursorRows:
             self.scroll_to(y=index, animate=False)
         elif index >= top + visible:
             self.scroll_to(y=index - visible + 1, animate=False)
+
+    def set_row_space(self, size: Size) -> None:
+        """The list's new virtual size, without the whole-screen layout Textual's reactive asks
+        for: only this list's scrollbars depend on it (a scrollbar shown or hidden still lays
+        out, through its display). At 100,000 rows that layout was most of a filter key."""
+        if size == self.virtual_size:
+            return
+        self.set_reactive(Widget.virtual_size, size)
+        self._scroll_update(size)
+        self.refresh()

@@ -7,7 +7,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from textual.binding import Binding
+from textual.geometry import Size
 from textual.message import Message
+from textual.reactive import Reactive
 from textual.widget import Widget
 from textual.widgets import Input
 
@@ -20,6 +22,10 @@ class FilterInput(Input):
     FilterInput:focus { border: none; background: $boost; }
     FilterInput.-open { display: block; }
     """
+
+    virtual_size = Reactive(Size(0, 0), layout=False)
+    """Its text scrolls inside a fixed one-line box: Input's own (layout=True) laid the whole
+    screen out again on every key."""
 
     @dataclass
     class Closed(Message):

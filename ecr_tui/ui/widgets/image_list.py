@@ -168,7 +168,7 @@ class ImageListView(TagListView):
                 self._flat_generation = self._generation
             super()._apply(keep_position=keep_position)
             return
-        previous = self.highlighted
+        previous, previous_group = self.highlighted, self.highlighted_group
         at_top = self.cursor == 0 and round(self.scroll_y) == 0
         if self._grouped is None:
             untagged = self._untagged if self.show_untagged else []
@@ -195,7 +195,7 @@ class ImageListView(TagListView):
                             reverse=self.sort_reverse)
         self.groups = groups
         self.rows = [g.row for g in groups] if groups is not self._grouped else self._all
-        self.virtual_size = Size(self._line_width(), len(self.rows) + 1)
+        self.set_row_space(Size(self._line_width(), len(self.rows) + 1))
         extras = "".join((" +untagged" if self.show_untagged else "",
                           " +digest tags" if self.show_artifacts else ""))
         sort = sort_title(self.sort_key, self.sort_reverse, self._unknown)
@@ -209,7 +209,8 @@ class ImageListView(TagListView):
                                 or (previous.digest and g.digest == previous.digest)
                                 or (previous.tag and previous.tag in g.tags)), 0)
             self.scroll_cursor_into_view(self.cursor)
-        self._cursor_moved()
+        if self.highlighted is not previous or self.highlighted_group is not previous_group:
+            self._cursor_moved()  # a filter key that keeps the image keeps its details as shown
         self.refresh()
 
     def set_usage(self, usage: UsageView | None) -> None:

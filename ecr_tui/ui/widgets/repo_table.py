@@ -196,7 +196,7 @@ class RepoTable(CursorRows, LifecycleColumn, ScrollView, can_focus=True):
         needle = self.filter_text
         rows = self._filter(needle)
         self.shown = rows
-        self.virtual_size = Size(self.fitted.line_width, len(rows) + 1)
+        self.set_row_space(Size(self.fitted.line_width, len(rows) + 1))
         arrow = "↓" if self.sort_reverse else "↑"
         self.border_title = (
             f"Repositories {len(rows)}/{len(self._all)}  sort {self.sort_key} {arrow}"

@@ -141,7 +141,7 @@ class TagListView(CursorRows, ScrollView, can_focus=True):
         needle = self.filter_text
         rows = self._sorted_filter()(needle)
         self.rows = rows
-        self.virtual_size = Size(self._line_width(), len(rows) + 1)
+        self.set_row_space(Size(self._line_width(), len(rows) + 1))
         sort = sort_title(self.sort_key, self.sort_reverse, self._unknown)
         self.border_title = f"Tags {len(rows)}/{len(self._all)}  {sort}"
         if keep_position and previous is not None and not at_top:
