@@ -13,6 +13,7 @@ from textual.screen import Screen
 
 from ecr_tui.core.models import Target
 from ecr_tui.ui.widgets.detail_tabs.pane import ImageDetailPane
+from ecr_tui.ui.widgets.image_list import ImageListView
 from tests.ui.uihelpers import SIZE, demo_app, open_tags, repos, settle, wait_for_target
 
 
@@ -142,5 +143,37 @@ def test_a_filter_longer_than_its_line_scrolls_to_the_cursor() -> None:
             assert line.scroll_x > 0
             x = line.cursor_screen_offset.x
             assert line.region.x <= x < line.region.right
+
+    asyncio.run(scenario())
+
+
+def test_highlights_within_one_frame_redraw_the_pane_once_with_the_last(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The pane follows the list's frame: highlights that come before it (keys typed fast)
+    are one redraw of the pane, for the image highlighted last."""
+    shown: list[str | None] = []
+    show_pending = ImageDetailPane.show_pending
+
+    def record(self: ImageDetailPane, row: object, group: object) -> None:
+        shown.append(getattr(row, "tag", None))
+        show_pending(self, row, group)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(ImageDetailPane, "show_pending", record)
+
+    async def scenario() -> None:
+        app = demo_app()
+        async with app.run_test(size=SIZE) as pilot:
+            await wait_for_target(pilot, Target("default", "us-east-1"))
+            screen = await open_tags(pilot, "bench/huge")
+            view = screen.tag_list
+            await settle(pilot, lambda: len(view.rows) == 99_999)
+            shown.clear()
+            for row in view.rows[1:4]:  # three highlights before the screen's next frame
+                screen.on_image_list_view_group_highlighted(
+                    ImageListView.GroupHighlighted(row, view._group_of.get(id(row))))
+            await settle(pilot)
+            assert shown == [view.rows[3].tag]
+            assert screen.detail.row is view.rows[3]
 
     asyncio.run(scenario())
