@@ -5,16 +5,23 @@ list keeps its scrollbar, and the detail pane is left alone while its image stay
 from __future__ import annotations
 
 import asyncio
-from dataclasses import replace
 
 import pytest
 from textual.pilot import Pilot
 from textual.screen import Screen
 
-from ecr_tui.core.models import Target
+from ecr_tui.core.image_records import ImageGroup
+from ecr_tui.core.models import TagRow, Target
 from ecr_tui.ui.widgets.detail_tabs.pane import ImageDetailPane
 from ecr_tui.ui.widgets.image_list import ImageListView
-from tests.ui.uihelpers import SIZE, demo_app, open_tags, repos, settle, wait_for_target
+from tests.ui.uihelpers import (
+    SIZE,
+    demo_app,
+    huge_tags,
+    settle,
+    ten_thousand_repositories,
+    wait_for_target,
+)
 
 
 @pytest.fixture
@@ -31,6 +38,20 @@ def layouts(monkeypatch: pytest.MonkeyPatch) -> list[Screen[object]]:
     return seen
 
 
+@pytest.fixture
+def pane_shown(monkeypatch: pytest.MonkeyPatch) -> list[TagRow | None]:
+    """The row of every redraw of the detail pane (`show_pending`)."""
+    shown: list[TagRow | None] = []
+    show_pending = ImageDetailPane.show_pending
+
+    def record(self: ImageDetailPane, row: TagRow | None, group: ImageGroup | None) -> None:
+        shown.append(row)
+        show_pending(self, row, group)
+
+    monkeypatch.setattr(ImageDetailPane, "show_pending", record)
+    return shown
+
+
 async def _type(pilot: Pilot, keys: str) -> None:
     for key in keys:
         await pilot.press(key)
@@ -45,12 +66,7 @@ def test_repository_filter_keys_lay_nothing_out(layouts: list[Screen[object]]) -
         async with app.run_test(size=SIZE) as pilot:
             target = Target("default", "us-east-1")
             await wait_for_target(pilot, target)
-            table = repos(app)
-            base = table.shown[0]
-            table.set_repositories(target, [
-                replace(base, name=f"bulk/svc-{i:05d}", uri=f"{base.uri}-{i:05d}")
-                for i in range(10_000)
-            ])
+            table = ten_thousand_repositories(app, target)
             await pilot.press("slash")
             await settle(pilot)
             layouts.clear()
@@ -73,9 +89,7 @@ def test_a_list_filtered_to_a_few_rows_drops_its_scrollbar_and_gets_it_back() ->
     async def scenario() -> None:
         app = demo_app()
         async with app.run_test(size=SIZE) as pilot:
-            await wait_for_target(pilot, Target("default", "us-east-1"))
-            view = (await open_tags(pilot, "bench/huge")).tag_list
-            await settle(pilot, lambda: len(view.rows) == 99_999)
+            view = (await huge_tags(pilot)).tag_list
             wide = view.scrollable_content_region.width
             assert view.show_vertical_scrollbar
             await pilot.press("slash", *"pr-1234")
@@ -92,35 +106,25 @@ def test_a_list_filtered_to_a_few_rows_drops_its_scrollbar_and_gets_it_back() ->
 
 
 def test_a_filter_key_that_keeps_the_image_leaves_its_details_as_shown(
-    monkeypatch: pytest.MonkeyPatch,
+    pane_shown: list[TagRow | None],
 ) -> None:
     """The pane is redrawn (a layout of the screen) only when the highlighted image changes."""
-    shown: list[str | None] = []
-    show_pending = ImageDetailPane.show_pending
-
-    def record(self: ImageDetailPane, row: object, group: object) -> None:
-        shown.append(getattr(row, "digest", None))
-        show_pending(self, row, group)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(ImageDetailPane, "show_pending", record)
 
     async def scenario() -> None:
         app = demo_app()
         async with app.run_test(size=SIZE) as pilot:
-            await wait_for_target(pilot, Target("default", "us-east-1"))
-            view = (await open_tags(pilot, "bench/huge")).tag_list
-            await settle(pilot, lambda: len(view.rows) == 99_999)
+            view = (await huge_tags(pilot)).tag_list
             await pilot.press("slash")
             await settle(pilot)
             highlighted = []
             for key in "pr-12":
-                shown.clear()
+                pane_shown.clear()
                 before = view.highlighted_group
                 await pilot.press(key)
                 await settle(pilot)
                 kept = view.highlighted_group is before
                 highlighted.append(kept)
-                assert shown == ([] if kept else [view.highlighted.digest])
+                assert pane_shown == ([] if kept else [view.highlighted])
             assert any(highlighted) and not all(highlighted)  # both kinds of key were typed
 
     asyncio.run(scenario())
@@ -148,32 +152,22 @@ def test_a_filter_longer_than_its_line_scrolls_to_the_cursor() -> None:
 
 
 def test_highlights_within_one_frame_redraw_the_pane_once_with_the_last(
-    monkeypatch: pytest.MonkeyPatch,
+    pane_shown: list[TagRow | None],
 ) -> None:
     """The pane follows the list's frame: highlights that come before it (keys typed fast)
     are one redraw of the pane, for the image highlighted last."""
-    shown: list[str | None] = []
-    show_pending = ImageDetailPane.show_pending
-
-    def record(self: ImageDetailPane, row: object, group: object) -> None:
-        shown.append(getattr(row, "tag", None))
-        show_pending(self, row, group)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(ImageDetailPane, "show_pending", record)
 
     async def scenario() -> None:
         app = demo_app()
         async with app.run_test(size=SIZE) as pilot:
-            await wait_for_target(pilot, Target("default", "us-east-1"))
-            screen = await open_tags(pilot, "bench/huge")
+            screen = await huge_tags(pilot)
             view = screen.tag_list
-            await settle(pilot, lambda: len(view.rows) == 99_999)
-            shown.clear()
+            pane_shown.clear()
             for row in view.rows[1:4]:  # three highlights before the screen's next frame
                 screen.on_image_list_view_group_highlighted(
                     ImageListView.GroupHighlighted(row, view._group_of.get(id(row))))
             await settle(pilot)
-            assert shown == [view.rows[3].tag]
+            assert pane_shown == [view.rows[3]]
             assert screen.detail.row is view.rows[3]
 
     asyncio.run(scenario())

@@ -3,11 +3,17 @@
 from __future__ import annotations
 
 import asyncio
-from dataclasses import replace
 
 from ecr_tui.core.models import Target
 from ecr_tui.ui.screens.tags import TagsScreen
-from tests.ui.uihelpers import SIZE, demo_app, repos, settle, wait_for_target
+from tests.ui.uihelpers import (
+    SIZE,
+    demo_app,
+    repos,
+    settle,
+    ten_thousand_repositories,
+    wait_for_target,
+)
 
 
 def test_cursor_keys_copy_and_open() -> None:
@@ -62,11 +68,7 @@ def test_ten_thousand_repositories_filter_keeps_the_cursor() -> None:
         async with app.run_test(size=SIZE) as pilot:
             target = Target("default", "us-east-1")
             await wait_for_target(pilot, target)
-            table = repos(app)
-            base = table.shown[0]
-            many = [replace(base, name=f"bulk/svc-{i:05d}", uri=f"{base.uri}-{i:05d}")
-                    for i in range(10_000)]
-            table.set_repositories(target, many)
+            table = ten_thousand_repositories(app, target)
             assert table.border_title.startswith("Repositories 10000/10000")
             assert table.virtual_size.height == 10_001
             table.move_to(4_321)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import datetime, timedelta, timezone
 
 from textual.pilot import Pilot
@@ -96,6 +97,16 @@ def repos(app: EcrTuiApp) -> RepoTable:
     return app.main_screen.query_one(RepoTable)
 
 
+def ten_thousand_repositories(app: EcrTuiApp, target: Target) -> RepoTable:
+    """The repository list given 10,000 repositories named bulk/svc-00000 … bulk/svc-09999."""
+    table = repos(app)
+    base = table.shown[0]
+    table.set_repositories(target, [
+        replace(base, name=f"bulk/svc-{i:05d}", uri=f"{base.uri}-{i:05d}") for i in range(10_000)
+    ])
+    return table
+
+
 async def wait_for_target(pilot: Pilot, target: Target) -> None:
     app = pilot.app
     assert isinstance(app, EcrTuiApp)
@@ -129,3 +140,11 @@ async def wait_for_detail(pilot: Pilot, screen: TagsScreen) -> None:
         lambda: screen.tag_list.highlighted is not None
         and screen.detail.shown_tag == screen.tag_list.highlighted.tag,
     )
+
+
+async def huge_tags(pilot: Pilot) -> TagsScreen:
+    """The tags screen of the demo's 100,000-tag repository, every image listed."""
+    await wait_for_target(pilot, Target("default", "us-east-1"))
+    screen = await open_tags(pilot, "bench/huge")
+    await settle(pilot, lambda: len(screen.tag_list.rows) == 99_999)
+    return screen
