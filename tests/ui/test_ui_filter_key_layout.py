@@ -13,7 +13,6 @@ from textual.screen import Screen
 from ecr_tui.core.image_records import ImageGroup
 from ecr_tui.core.models import TagRow, Target
 from ecr_tui.ui.widgets.detail_tabs.pane import ImageDetailPane
-from ecr_tui.ui.widgets.image_list import ImageListView
 from tests.ui.uihelpers import (
     SIZE,
     demo_app,
@@ -113,15 +112,16 @@ def test_a_filter_key_that_keeps_the_image_leaves_its_details_as_shown(
     async def scenario() -> None:
         app = demo_app()
         async with app.run_test(size=SIZE) as pilot:
-            view = (await huge_tags(pilot)).tag_list
+            screen = await huge_tags(pilot)
+            view = screen.tag_list
             await pilot.press("slash")
-            await settle(pilot)
+            await settle(pilot, lambda: screen.detail.row is view.highlighted)
             highlighted = []
             for key in "pr-12":
                 pane_shown.clear()
                 before = view.highlighted_group
                 await pilot.press(key)
-                await settle(pilot)
+                await settle(pilot, lambda: screen.detail.row is view.highlighted)
                 kept = view.highlighted_group is before
                 highlighted.append(kept)
                 assert pane_shown == ([] if kept else [view.highlighted])
@@ -147,27 +147,5 @@ def test_a_filter_longer_than_its_line_scrolls_to_the_cursor() -> None:
             assert line.scroll_x > 0
             x = line.cursor_screen_offset.x
             assert line.region.x <= x < line.region.right
-
-    asyncio.run(scenario())
-
-
-def test_highlights_within_one_frame_redraw_the_pane_once_with_the_last(
-    pane_shown: list[TagRow | None],
-) -> None:
-    """The pane follows the list's frame: highlights that come before it (keys typed fast)
-    are one redraw of the pane, for the image highlighted last."""
-
-    async def scenario() -> None:
-        app = demo_app()
-        async with app.run_test(size=SIZE) as pilot:
-            screen = await huge_tags(pilot)
-            view = screen.tag_list
-            pane_shown.clear()
-            for row in view.rows[1:4]:  # three highlights before the screen's next frame
-                screen.on_image_list_view_group_highlighted(
-                    ImageListView.GroupHighlighted(row, view._group_of.get(id(row))))
-            await settle(pilot)
-            assert pane_shown == [view.rows[3]]
-            assert screen.detail.row is view.rows[3]
 
     asyncio.run(scenario())

@@ -53,3 +53,21 @@ def test_escape_escape_clears_the_tag_filter_and_goes_back() -> None:
             assert not tags.is_attached  # dismissed, not left with a second "clear filter"
 
     asyncio.run(scenario())
+
+
+def test_down_enter_opens_the_image_the_cursor_moved_to() -> None:
+    """The detail pane takes the new highlight with the key that moved it: an enter right
+    behind the move opens that image (a pane updated a frame later ignored it)."""
+    async def scenario() -> None:
+        app = demo_app()
+        async with app.run_test(size=SIZE) as pilot:
+            await wait_for_target(pilot, Target("default", "us-east-1"))
+            tags = await open_tags(pilot, "platform/api")
+            await settle(pilot, lambda: tags.detail.row is tags.tag_list.highlighted)
+            _together(app, ("down", None), ENTER)
+            await settle(pilot, lambda: tags.detail.shown_tag is not None)
+            moved_to = tags.tag_list.rows[1]
+            assert tags.tag_list.highlighted is moved_to
+            assert tags.detail.shown_tag == moved_to.tag
+
+    asyncio.run(scenario())

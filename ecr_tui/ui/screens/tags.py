@@ -31,8 +31,6 @@ from ecr_tui.ui.worker_events import ForwardWorkerEvents
 from ecr_tui.ui.write_actions import WriteActions
 
 if TYPE_CHECKING:
-    from ecr_tui.core.image_records import ImageGroup
-    from ecr_tui.core.models import TagRow
     from ecr_tui.ui.app_view import AppView
 
 
@@ -56,8 +54,6 @@ class TagsScreen(TagsActions, CopyActions, WriteActions, TagListKeys, ForwardWor
         self.wanted_tag = tag
         """A jump's tag (or a find's digest): the cursor goes there once the tags are listed."""
         self._detail_timer: Timer | None = None
-        self._pane_next: tuple[TagRow | None, ImageGroup | None] | None = None
-        """The highlight the detail pane shows next, once the list's frame is painted."""
         self._batches: TagBatches | None = None
         """The batches of the listing under way (None once it is complete)."""
         self._usage_key: UsageKey | None = None
@@ -206,9 +202,8 @@ class TagsScreen(TagsActions, CopyActions, WriteActions, TagListKeys, ForwardWor
     def on_image_list_view_group_highlighted(
         self, message: ImageListView.GroupHighlighted
     ) -> None:
-        if self._pane_next is None:  # the list's own frame first: the pane's relayout after it
-            self.call_after_refresh(self._show_highlighted)
-        self._pane_next = (message.row, message.group)
+        if message.row is not self.detail.row or message.group is not self.detail.group:
+            self.detail.show_pending(message.row, message.group)  # else: shown by an open already
         if self._detail_timer is not None:
             self._detail_timer.stop()
         row = message.row
@@ -217,13 +212,6 @@ class TagsScreen(TagsActions, CopyActions, WriteActions, TagListKeys, ForwardWor
                 self.DETAIL_DELAY,
                 lambda: self.detail.load(self.target, self.repository.name, row),
             )
-
-    def _show_highlighted(self) -> None:
-        """The pane says what is known of the image highlighted last (one redraw per frame)."""
-        if self._pane_next is not None:
-            row, group = self._pane_next
-            self._pane_next = None
-            self.detail.show_pending(row, group)
 
     def on_untagged_loaded(self, message: UntaggedLoaded) -> None:
         if (message.target, message.repository) == (self.target, self.repository.name):

@@ -74,6 +74,8 @@ class TagsActions:
     def action_open_image(self) -> None:
         row = self.tag_list.highlighted
         if row is not None:
+            if row is not self.detail.row:  # a move right before: its message is on its way
+                self.detail.show_pending(row, self.tag_list.highlighted_group)
             self.detail.open(self.target, self.repository.name, row)
 
     def action_read_platforms(self) -> None:

@@ -35,6 +35,11 @@ IN_USE_WIDTH = 6
 """The IN USE column: how many workloads run the image (`?` until known)."""
 
 
+def haystacks_of(groups: list[ImageGroup]) -> list[str]:
+    """What the filter searches each image by: its tags and its digest."""
+    return [" ".join(g.tags).lower() + " " + g.digest for g in groups]
+
+
 class ImageListView(TagListView):
     @dataclass
     class GroupHighlighted(Message):
@@ -45,6 +50,8 @@ class ImageListView(TagListView):
     class Grouped(Message):
         generation: int
         groups: list[ImageGroup]
+        haystacks: list[str]
+        """What the filter searches each group by, made in the worker with the groups."""
 
     def __init__(self, clock: Callable[[], datetime], *, id: str | None = None) -> None:
         super().__init__(clock, id=id)
@@ -59,6 +66,8 @@ class ImageListView(TagListView):
         self._grouped: list[ImageGroup] | None = None
         """Every group, kept while only the filter or the sort changes."""
         self._group_filter: SubstringFilter[ImageGroup] | None = None
+        self._haystacks: list[str] | None = None
+        """What the filter searches each group by, when the grouping worker made it."""
         """Built on the first filter key of a grouping: each key narrows the last answer."""
         self._led: dict[int, ImageGroup] = {}
         """id(group) -> the group led by its highest version (the semver sort shows these)."""
@@ -109,17 +118,19 @@ class ImageListView(TagListView):
                          show_artifacts: bool) -> None:
         with gc_paused():  # 100,000 new objects would start collections that scan them all
             groups = group_images(rows, untagged, children, show_artifacts=show_artifacts)
+            haystacks = haystacks_of(groups)  # ~35 ms at 100,000: not on the first filter key
         if not get_current_worker().is_cancelled:
-            self.post_message(self.Grouped(generation, groups))
+            self.post_message(self.Grouped(generation, groups, haystacks))
 
     def on_image_list_view_grouped(self, message: Grouped) -> None:
         message.stop()
         if message.generation == self._generation and self.grouped:
-            self._use_groups(message.groups)
+            self._use_groups(message.groups, message.haystacks)
             self._apply()
 
-    def _use_groups(self, groups: list[ImageGroup]) -> None:
+    def _use_groups(self, groups: list[ImageGroup], haystacks: list[str] | None = None) -> None:
         self._grouped = groups
+        self._haystacks = haystacks
         self._all = [g.row for g in groups]
         self._group_of = {id(g.row): g for g in groups}
         self._group_filter = None
@@ -183,7 +194,7 @@ class ImageListView(TagListView):
         if needle:
             if self._group_filter is None:  # built on the first filter key, used by the next
                 self._group_filter = SubstringFilter(
-                    groups, [" ".join(g.tags).lower() + " " + g.digest for g in groups])
+                    groups, self._haystacks or haystacks_of(groups))
             groups = self._group_filter(needle)
         key, _default = SORTS[self.sort_key]
         if self.sort_key == "semver":  # an image sorts by, and shows first, its highest version
