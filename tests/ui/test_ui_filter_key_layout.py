@@ -1,6 +1,7 @@
 """A filter key redraws the list, not the screen: no whole-screen layout per key while the
 list keeps its scrollbar, and the detail pane is left alone while its image stays highlighted.
-(At 100,000 tags those layouts and redraws were most of a key: tmux p95 64-77 ms -> 32-34.)"""
+(Through Pilot at 100,000 tags: 2.17 layouts a key before, 0.40 after; 10,000 repositories:
+1.48 before, none after.)"""
 
 from __future__ import annotations
 

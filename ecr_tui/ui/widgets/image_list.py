@@ -66,9 +66,9 @@ class ImageListView(TagListView):
         self._grouped: list[ImageGroup] | None = None
         """Every group, kept while only the filter or the sort changes."""
         self._group_filter: SubstringFilter[ImageGroup] | None = None
+        """Built on the first filter key of a grouping: each key narrows the last answer."""
         self._haystacks: list[str] | None = None
         """What the filter searches each group by, when the grouping worker made it."""
-        """Built on the first filter key of a grouping: each key narrows the last answer."""
         self._led: dict[int, ImageGroup] = {}
         """id(group) -> the group led by its highest version (the semver sort shows these)."""
         self._generation = 0
