@@ -6,27 +6,18 @@ import asyncio
 import threading
 
 import pytest
-from textual.pilot import Pilot
 
 from ecr_tui.core.image_records import ImageGroup
-from ecr_tui.core.models import Target
 from ecr_tui.ui.widgets import image_list
-from ecr_tui.ui.widgets.image_list import ImageListView
 from ecr_tui.ui.widgets.substring_filter import SubstringFilter
-from tests.ui.uihelpers import SIZE, demo_app, open_tags, settle, wait_for_target
-
-
-async def _huge(pilot: Pilot) -> ImageListView:
-    """The tag list of the demo's 100,000-tag repository."""
-    await wait_for_target(pilot, Target("default", "us-east-1"))
-    return (await open_tags(pilot, "bench/huge")).tag_list
+from tests.ui.uihelpers import SIZE, demo_app, huge_tags, settle
 
 
 def test_hundred_thousand_tags_render_and_filter() -> None:
     async def scenario() -> None:
         app = demo_app()
         async with app.run_test(size=SIZE) as pilot:
-            view = await _huge(pilot)
+            view = (await huge_tags(pilot)).tag_list
             assert len(view.rows) == 99_999  # latest shares the newest image
             assert view.virtual_size.height == 100_000
             await settle(pilot, lambda: view.rows[0].tag in view.render_line(1).text)
@@ -70,7 +61,7 @@ def test_image_filter_narrows_the_last_answer_and_backspace_reuses_it(
     async def scenario() -> None:
         app = demo_app()
         async with app.run_test(size=SIZE) as pilot:
-            view = await _huge(pilot)
+            view = (await huge_tags(pilot)).tag_list
             await settle(pilot, lambda: bool(view.groups))
             await pilot.press("slash", *"pr-1")
             narrowed = [g.tags for g in view.groups]
